@@ -1,0 +1,53 @@
+"""Circles: neighbourhood mutual help for people aged 50 and over."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from circles import config
+from circles.extensions import db, limiter, login_manager, migrate
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the app: config -> extensions -> api -> web -> cli."""
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app.config.update(config.load(Path(app.instance_path)))
+    app.config.update(overrides or {})
+    register_extensions(app)
+    register_api(app)
+    register_web(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Initialise the extension objects created in extensions.py."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.PROJECT_DIR / "migrations"))
+    login_manager.init_app(app)
+    limiter.init_app(app)
+
+
+def register_api(app: Flask) -> None:
+    """The JSON API, its auth and its error shape."""
+    from circles.api.blueprints import register_blueprints
+    from circles.api.errors import register_error_handlers
+    from circles.api.security import init_security
+
+    init_security(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+
+
+def register_web(app: Flask) -> None:
+    """The PWA's files, served from the same origin as the API."""
+    from circles.web import web
+
+    app.register_blueprint(web)
+
+
+def register_cli(app: Flask) -> None:
+    """The `flask circles ...` commands."""
+    from circles.cli import circles_cli
+
+    app.cli.add_command(circles_cli)

@@ -1,0 +1,61 @@
+"""Fields and validators shared by the API's schemas."""
+
+from datetime import date
+
+from marshmallow import ValidationError, fields, validate
+
+from circles.services import vocabulary
+
+NAME = validate.Length(min=1, max=200)
+LANGUAGE = validate.OneOf(("da", "en"))
+
+
+def not_blank(value: str) -> None:
+    """Refuse text that is only white space."""
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
+
+
+def plausible_birth_date(value: date) -> None:
+    """A birth date in the past and after 1900."""
+    if value < date(1900, 1, 1) or value > date.today():
+        raise ValidationError("Must be a date between 1900-01-01 and today.")
+
+
+def postcode_field(**kwargs) -> fields.String:
+    """A four-digit Danish postcode."""
+    return fields.String(validate=validate.Regexp(r"^\d{4}$", error="Must be 4 digits."), **kwargs)
+
+
+def latitude_field(**kwargs) -> fields.Float:
+    """A latitude in degrees."""
+    return fields.Float(validate=validate.Range(-90, 90), allow_nan=False, **kwargs)
+
+
+def longitude_field(**kwargs) -> fields.Float:
+    """A longitude in degrees."""
+    return fields.Float(validate=validate.Range(-180, 180), allow_nan=False, **kwargs)
+
+
+def codes_field(choices: tuple[str, ...], **kwargs) -> fields.List:
+    """A list of codes from a fixed vocabulary, each at most once."""
+    return fields.List(
+        fields.String(validate=validate.OneOf(choices)),
+        validate=validate.Length(max=len(choices)),
+        **kwargs,
+    )
+
+
+def skills_field(**kwargs):
+    """Kinds of help a person can give."""
+    return codes_field(vocabulary.CATEGORIES, **kwargs)
+
+
+def experiences_field(**kwargs):
+    """Things lived through that a person is willing to share."""
+    return codes_field(vocabulary.EXPERIENCES, **kwargs)
+
+
+def availability_field(**kwargs):
+    """Usual free times, as day_part codes like tue_morning."""
+    return codes_field(vocabulary.AVAILABILITY, **kwargs)

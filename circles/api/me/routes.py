@@ -1,0 +1,32 @@
+"""The signed-in member's own profile."""
+
+from flask_login import current_user
+
+from circles.api import Blueprint
+from circles.api.me.schemas import MeSchema
+from circles.services import accounts, circles
+
+blp = Blueprint("me", __name__, url_prefix="/me", description="My own profile")
+
+
+def with_roles(user):
+    """The user, with the municipalities they work for, for the schema."""
+    user.staff_of = circles.staff_municipality_ids(user)
+    return user
+
+
+@blp.route("", methods=["GET"])
+@blp.login_required
+@blp.response(200, MeSchema)
+def get_me():
+    """My profile (signed in)."""
+    return with_roles(current_user)
+
+
+@blp.route("", methods=["PATCH"])
+@blp.login_required
+@blp.arguments(MeSchema(partial=True))
+@blp.response(200, MeSchema)
+def patch_me(changes):
+    """Change my profile (signed in)."""
+    return with_roles(accounts.save_profile(current_user, changes))

@@ -1,0 +1,34 @@
+"""`flask --app wsgi circles ...`: admin accounts and demo data."""
+
+import click
+from flask.cli import AppGroup
+
+from circles.extensions import db
+from circles.services import accounts
+
+circles_cli = AppGroup("circles", help="Run a Circles installation.")
+
+
+@circles_cli.command("add-admin")
+@click.argument("email")
+@click.option("--name", default="Administrator", show_default=True)
+@click.password_option(help="Asked for when not given.")
+def add_admin(email, name, password):
+    """Create an admin, or make an existing account one."""
+    user = accounts.find_by_email(email)
+    if user is None:
+        user = accounts.register(email=email, password=password, name=name, birth_date=None)
+    else:
+        accounts.set_password(user, password)
+    user.is_admin = True
+    db.session.commit()
+    click.echo(f"{user.email} is an admin.")
+
+
+@circles_cli.command("demo")
+def demo():
+    """Load the demo municipality, circles and people (safe to run twice)."""
+    from circles.services.demo import load_demo
+
+    for line in load_demo():
+        click.echo(line)

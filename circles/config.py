@@ -1,0 +1,72 @@
+"""Settings from the environment: DATABASE_URL, SECRET_KEY and CIRCLES_* for the rest."""
+
+import os
+import secrets
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def database_url(url: str) -> str:
+    """Point postgres URLs at psycopg 3, the driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def secret_key(instance_dir: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_dir / "secret_key"
+    if not key_file.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def env(name: str, default: str) -> str:
+    """A CIRCLES_* setting."""
+    return os.environ.get(f"CIRCLES_{name}", default)
+
+
+def load(instance_dir: Path) -> dict:
+    """The whole configuration, read from the environment at app creation."""
+    default_db = f"sqlite:///{instance_dir / 'circles.sqlite'}"
+    return {
+        "SECRET_KEY": secret_key(instance_dir),
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL", default_db)),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env("SECURE_COOKIES", "0") == "1",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,  # no time limits: a slow reader must not lose a form
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "CIRCLES_LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "CIRCLES_GEOCODER": env("GEOCODER", "none"),  # "nominatim" turns on street addresses
+        "CIRCLES_GEOCODER_USER_AGENT": env("GEOCODER_USER_AGENT", "circles"),
+        "CIRCLES_DEFAULT_TIMEZONE": env("DEFAULT_TIMEZONE", "Europe/Copenhagen"),
+        "CIRCLES_DEFAULT_LANGUAGE": env("DEFAULT_LANGUAGE", "da"),
+        "CIRCLES_PWA_DIR": env("PWA_DIR", str(PROJECT_DIR / "pwa")),
+        "CIRCLES_NODE_MODULES": env("NODE_MODULES", str(PROJECT_DIR / "node_modules")),
+        "API_TITLE": "Circles",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
+        "API_SPEC_OPTIONS": {
+            "components": {
+                "securitySchemes": {
+                    "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                    "bearer": {"type": "http", "scheme": "bearer"},
+                }
+            }
+        },
+    }

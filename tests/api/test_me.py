@@ -1,0 +1,69 @@
+"""Stories of a member keeping their own profile: strengths first."""
+
+import pytest
+
+from tests.factories import make_user
+
+
+def test_a_member_tells_what_they_can_offer_and_when_they_are_free(make_client, ctx):
+    me = make_client(make_user())
+    response = me.patch(
+        "/api/v1/me",
+        json={
+            "skills": ["it_help", "garden"],
+            "availability": ["tue_morning"],
+            "travel_km": 3,
+            "language": "en",
+            "text_size": 150,
+            "contact_channels": ["app", "phone"],
+            "phone": "+45 12 34 56 78",
+        },
+    )
+    assert response.status_code == 200, response.get_json()
+    profile = me.get("/api/v1/me").get_json()
+    assert profile["skills"] == ["it_help", "garden"]
+    assert profile["text_size"] == 150
+    assert profile["language"] == "en"
+
+
+def test_experiences_are_kept_only_with_consent(make_client, ctx):
+    me = make_client(make_user())
+    refused = me.patch("/api/v1/me", json={"experiences": ["copd"]})
+    assert refused.status_code == 422
+    assert "experiences" in refused.get_json()["errors"]["json"]
+    assert me.get("/api/v1/me").get_json()["experiences"] == []
+    given = me.patch("/api/v1/me", json={"experiences": ["copd"], "experiences_consent": True})
+    assert given.get_json()["experiences"] == ["copd"]
+    assert given.get_json()["experiences_consent_at"]
+    withdrawn = me.patch("/api/v1/me", json={"experiences": []})
+    assert withdrawn.get_json()["experiences_consent_at"] is None
+
+
+def test_moving_house_by_postcode_updates_the_place(make_client, ctx):
+    me = make_client(make_user())
+    profile = me.patch("/api/v1/me", json={"postcode": "8200"}).get_json()
+    assert profile["postcode"] == "8200"
+    assert profile["place_name"] == "Aarhus N"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"skills": ["juggling"]}, "skills"),
+        ({"text_size": 250}, "text_size"),
+        ({"travel_km": -1}, "travel_km"),
+        ({"language": "de"}, "language"),
+        ({"contact_channels": ["pigeon"]}, "contact_channels"),
+        ({"availability": "mornings"}, "availability"),
+        ({"postcode": "9999"}, "postcode"),
+        ({"email": "new@example.dk"}, "email"),
+        ({"is_admin": True}, "is_admin"),
+    ],
+)
+def test_bad_profile_changes_name_the_field_and_change_nothing(make_client, ctx, change, field):
+    me = make_client(make_user())
+    before = me.get("/api/v1/me").get_json()
+    response = me.patch("/api/v1/me", json=change)
+    assert response.status_code == 422
+    assert field in response.get_json()["errors"]["json"]
+    assert me.get("/api/v1/me").get_json() == before
