@@ -11,8 +11,9 @@ from circles.api.categories.routes import blp as categories
 from circles.api.circles.routes import blp as circles
 from circles.api.me.routes import blp as me
 from circles.api.municipalities.routes import blp as municipalities
+from circles.api.notifications.routes import blp as notifications
 
-BLUEPRINTS = [auth, me, circles, municipalities, categories]
+BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications]
 
 
 def schema_name(schema) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from circles.extensions import db
 from circles.models import Circle, Membership, Municipality, MunicipalStaff, User
 from circles.models.types import utcnow
-from circles.services import geo
+from circles.services import audit, geo, notifications
 from circles.services.accounts import age_on, find_by_email
 from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -139,7 +139,10 @@ def decide(organizer: User, circle: Circle, user_id: int, approve: bool) -> Memb
         raise Conflict("error.not_pending")
     found.status = "active" if approve else "refused"
     found.decided_at, found.decided_by_id = utcnow(), organizer.id
+    action = "membership.approved" if approve else "membership.refused"
+    audit.record(organizer, action, circle_id=circle.id, subject=found.user, target=found)
     db.session.commit()
+    notifications.notify(found.user, action, link="#/circles", circle=circle.name)
     return found
 
 
@@ -187,17 +190,18 @@ def user_by_email(email: str) -> User:
     return user
 
 
-def appoint_organizer(circle: Circle, email: str) -> Membership:
+def appoint_organizer(admin: User, circle: Circle, email: str) -> Membership:
     """Make a person an organizer of the circle, whatever their age or address."""
     user = user_by_email(email)
     found = membership(user, circle.id) or Membership(user=user, circle=circle)
     found.role, found.status, found.decided_at = "organizer", "active", utcnow()
     db.session.add(found)
+    audit.record(admin, "organizer.appointed", circle_id=circle.id, subject=user)
     db.session.commit()
     return found
 
 
-def appoint_staff(municipality: Municipality, email: str) -> MunicipalStaff:
+def appoint_staff(admin: User, municipality: Municipality, email: str) -> MunicipalStaff:
     """Make a person staff of the municipality."""
     user = user_by_email(email)
     existing = db.session.scalar(
@@ -209,6 +213,7 @@ def appoint_staff(municipality: Municipality, email: str) -> MunicipalStaff:
         raise Conflict("error.already_staff", field="email")
     staff = MunicipalStaff(user=user, municipality=municipality)
     db.session.add(staff)
+    audit.record(admin, "staff.appointed", subject=user, municipality_id=municipality.id)
     db.session.commit()
     return staff
 

@@ -129,4 +129,4 @@ def refuse(circle_id, user_id):
 @blp.response(201, MembershipSchema)
 def appoint_organizer(data, circle_id):
     """Appoint an organizer (admin)."""
-    return circles.appoint_organizer(circles.get_circle(circle_id), data["email"])
+    return circles.appoint_organizer(current_user, circles.get_circle(circle_id), data["email"])

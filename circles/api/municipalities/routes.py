@@ -1,5 +1,7 @@
 """Municipalities and the staff who follow their circles."""
 
+from flask_login import current_user
+
 from circles.api import Blueprint
 from circles.api.municipalities.schemas import MunicipalitySchema, StaffSchema
 from circles.extensions import db
@@ -33,4 +35,6 @@ def create_municipality(data):
 @blp.response(201, StaffSchema)
 def appoint_staff(data, municipality_id):
     """Appoint municipal staff (admin)."""
-    return circles.appoint_staff(circles.get_municipality(municipality_id), data["email"])
+    return circles.appoint_staff(
+        current_user, circles.get_municipality(municipality_id), data["email"]
+    )
