@@ -49,6 +49,7 @@ def load(instance_dir: Path) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "CIRCLES_LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "CIRCLES_GEOCODER": env("GEOCODER", "none"),  # "nominatim" turns on street addresses
+        "CIRCLES_GEOCODER_URL": env("GEOCODER_URL", "https://nominatim.openstreetmap.org"),
         "CIRCLES_GEOCODER_USER_AGENT": env("GEOCODER_USER_AGENT", "circles"),
         "CIRCLES_DEFAULT_TIMEZONE": env("DEFAULT_TIMEZONE", "Europe/Copenhagen"),
         "CIRCLES_DEFAULT_LANGUAGE": env("DEFAULT_LANGUAGE", "da"),

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -10,6 +11,7 @@ from sqlalchemy import create_engine, text
 from circles import create_app
 from circles.config import database_url as driver_url
 from circles.extensions import db, limiter
+from circles.services import accounts
 
 POSTGRES_URL = os.environ.get(
     "CIRCLES_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -33,6 +35,12 @@ def reset_postgres(url: str) -> None:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """argon2 is slow on purpose; tests use its cheapest profile, made for exactly this."""
+    accounts.hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -71,6 +71,17 @@ def place_home(user: User, *, postcode=None, latitude=None, longitude=None) -> N
             user.latitude, user.longitude = place.latitude, place.longitude
 
 
+def locate_address(user: User, address: str, find_address) -> None:
+    """Move the home to the street address; an address nobody can find is refused."""
+    try:
+        place = find_address(address)
+    except geo.GeocoderUnavailable:
+        return  # the address is still saved; distances keep using the postcode
+    if place is None:
+        raise Invalid("error.address_not_found", field="address")
+    user.latitude, user.longitude = place.latitude, place.longitude
+
+
 def register(*, email: str, password: str, name: str, birth_date: date, **profile) -> User:
     """A new account; the email must be free."""
     if find_by_email(email):
@@ -83,11 +94,16 @@ def register(*, email: str, password: str, name: str, birth_date: date, **profil
     return user
 
 
-def update_profile(user: User, changes: dict) -> User:
-    """Apply validated profile changes; location fields move the home."""
+def update_profile(user: User, changes: dict, find_address=None) -> User:
+    """Apply validated profile changes; location fields, or a found street address, move the home.
+
+    find_address: geo.address_finder(...) when a geocoder is configured, else None.
+    """
     location = {k: changes.pop(k) for k in ("postcode", "latitude", "longitude") if k in changes}
     if location:
         place_home(user, **location)
+    elif changes.get("address") and find_address is not None:
+        locate_address(user, changes["address"], find_address)
     if changes.pop("experiences_consent", None) is True:
         user.experiences_consent_at = utcnow()
     if changes.get("experiences") and not user.experiences_consent_at:
@@ -99,9 +115,9 @@ def update_profile(user: User, changes: dict) -> User:
     return user
 
 
-def save_profile(user: User, changes: dict) -> User:
+def save_profile(user: User, changes: dict, find_address=None) -> User:
     """update_profile, committed."""
-    update_profile(user, changes)
+    update_profile(user, changes, find_address)
     db.session.commit()
     return user
 

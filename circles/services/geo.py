@@ -5,15 +5,19 @@ A network geocoder (Nominatim) for street addresses is used only when configured
 """
 
 import csv
+import logging
 import math
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from geopy.distance import geodesic
+from geopy.exc import GeopyError
 
 from circles.config import PACKAGE_DIR
 
 EARTH_KM_PER_DEGREE = 111.32
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,13 +63,36 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
-def geocode_address(address: str, geocoder: str, user_agent: str) -> Place | None:
-    """A street address as a place, through Nominatim when configured; else None."""
-    if geocoder != "nominatim":
+def address_finder(settings: dict):
+    """A function from street address to Place through Nominatim, or None when not configured.
+
+    settings: the app config; CIRCLES_GEOCODER=nominatim turns it on, CIRCLES_GEOCODER_URL
+    points at the server (a municipality may run its own).
+    """
+    if settings.get("CIRCLES_GEOCODER") != "nominatim":
         return None
     from geopy.geocoders import Nominatim
 
-    found = Nominatim(user_agent=user_agent, timeout=5).geocode(address, country_codes="dk")
-    if found is None:
-        return None
-    return Place(found.latitude, found.longitude, found.address.split(",")[0])
+    url = urlsplit(settings["CIRCLES_GEOCODER_URL"])
+    nominatim = Nominatim(
+        domain=url.netloc + url.path.rstrip("/"),
+        scheme=url.scheme,
+        user_agent=settings["CIRCLES_GEOCODER_USER_AGENT"],
+        timeout=5,
+    )
+
+    def find(address: str) -> Place | None:
+        try:
+            found = nominatim.geocode(address, country_codes="dk")
+        except GeopyError:
+            logger.warning("geocoder unavailable; address kept without moving the home")
+            raise GeocoderUnavailable() from None
+        if found is None:
+            return None
+        return Place(found.latitude, found.longitude, found.address.split(",")[0])
+
+    return find
+
+
+class GeocoderUnavailable(Exception):
+    """The configured geocoder did not answer."""

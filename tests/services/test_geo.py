@@ -40,4 +40,4 @@ def test_the_bounding_box_holds_every_point_within_the_distance(lat):
 
 
 def test_without_a_configured_geocoder_addresses_are_not_looked_up():
-    assert geo.geocode_address("Trøjborgvej 1, Aarhus", "none", "circles-test") is None
+    assert geo.address_finder({"CIRCLES_GEOCODER": "none"}) is None

@@ -1,10 +1,11 @@
 """The signed-in member's own profile."""
 
+from flask import current_app
 from flask_login import current_user
 
 from circles.api import Blueprint
 from circles.api.me.schemas import MeSchema
-from circles.services import accounts, circles
+from circles.services import accounts, circles, geo
 
 blp = Blueprint("me", __name__, url_prefix="/me", description="My own profile")
 
@@ -29,4 +30,5 @@ def get_me():
 @blp.response(200, MeSchema)
 def patch_me(changes):
     """Change my profile (signed in)."""
-    return with_roles(accounts.save_profile(current_user, changes))
+    finder = geo.address_finder(current_app.config)
+    return with_roles(accounts.save_profile(current_user, changes, finder))
