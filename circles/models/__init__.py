@@ -4,6 +4,7 @@ from circles.models.audit import AuditEntry
 from circles.models.circles import Circle, Membership, Municipality, MunicipalStaff
 from circles.models.idempotency import IdempotencyRecord
 from circles.models.notifications import Notification
+from circles.models.outreach import OutreachItem
 from circles.models.users import ApiToken, User
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "MunicipalStaff",
     "Municipality",
     "Notification",
+    "OutreachItem",
     "User",
 ]
