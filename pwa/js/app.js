@@ -1,0 +1,109 @@
+// The app: loads the language and the member, draws the menu and status line, routes screens.
+import { Offline } from "./api.js";
+import { loadLanguage, t } from "./i18n.js";
+import * as outbox from "./outbox.js";
+import { applyTextSize, loadMe, settings, state } from "./store.js";
+import { h, loadProblem } from "./ui.js";
+import { signIn, signOutView, signUp } from "./views/account.js";
+import { findCircles } from "./views/circles.js";
+import { home, notificationsView, outboxView } from "./views/home.js";
+import { profile, settingsView } from "./views/profile.js";
+
+// Route pattern -> [screen, needs sign-in]. ":id" parts are passed as params.
+const ROUTES = [
+  ["", home, true],
+  ["signin", signIn, false],
+  ["signup", signUp, false],
+  ["signout", signOutView, true],
+  ["circles", findCircles, false],
+  ["notifications", notificationsView, true],
+  ["outbox", outboxView, true],
+  ["profile", profile, true],
+  ["settings", settingsView, false],
+];
+
+function match(path) {
+  for (const [pattern, view, private_] of ROUTES) {
+    const names = [];
+    const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, name) => (names.push(name), "([^/]+)"))}$`);
+    const found = path.match(regex);
+    if (found) return { view, private_, params: Object.fromEntries(names.map((n, i) => [n, found[i + 1]])) };
+  }
+  return null;
+}
+
+function menu(current) {
+  const links = state.me
+    ? [
+        ["#/", t("nav.home")],
+        ["#/notifications", state.unread ? t("nav.messages_unread", { count: state.unread }) : t("nav.messages")],
+        ["#/profile", t("nav.profile")],
+        ["#/settings", t("nav.settings")],
+        ["#/signout", t("nav.signout")],
+      ]
+    : [
+        ["#/signin", t("nav.signin")],
+        ["#/signup", t("nav.signup")],
+        ["#/settings", t("nav.settings")],
+      ];
+  const nav = document.getElementById("nav");
+  nav.setAttribute("aria-label", t("nav.label"));
+  nav.replaceChildren(
+    h(
+      "ul",
+      {},
+      links.map(([href, label]) =>
+        h("li", {}, h("a", { href, "aria-current": href === current ? "page" : null }, label)),
+      ),
+    ),
+  );
+  document.getElementById("skip-link").textContent = t("nav.skip");
+}
+
+/** The status line: offline, and what is still waiting to be sent. */
+async function status(items) {
+  const waiting = (items || (await outbox.waiting())).length;
+  const line = document.getElementById("status");
+  const parts = [];
+  if (!navigator.onLine) parts.push(t("offline.now"));
+  if (waiting) parts.push(h("a", { href: "#/outbox" }, t("outbox.waiting", { count: waiting })));
+  line.replaceChildren(...(parts.length ? [h("p", {}, parts.flatMap((p, i) => (i ? [" ", p] : [p])))] : []));
+}
+
+function go(hash) {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+async function render() {
+  const [path, query = ""] = location.hash.replace(/^#\/?/, "").split("?");
+  const route = match(path) || match("");
+  if (route.private_ && !state.me) return go("#/signin");
+  menu(`#/${path}`);
+  status();
+  try {
+    await route.view({ params: route.params, query, go });
+  } catch (error) {
+    loadProblem(t("error.title"), error);
+  }
+}
+
+async function start() {
+  applyTextSize();
+  await loadLanguage(settings().language);
+  try {
+    await loadMe();
+    if (state.me) await loadLanguage(state.me.language);
+  } catch (error) {
+    if (!(error instanceof Offline)) throw error;
+  }
+  outbox.onChange((items) => status(items));
+  window.addEventListener("hashchange", render);
+  window.addEventListener("online", () => status());
+  window.addEventListener("offline", () => status());
+  await render();
+  if (state.me) outbox.flush();
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js");
+}
+
+start();

@@ -1,0 +1,114 @@
+// The outbox: things a member creates (requests, offers, replies, bookings) are saved in
+// IndexedDB first and then sent. Each keeps its own Idempotency-Key, so a retry after a lost
+// answer creates nothing new: nothing is lost, nothing is sent twice.
+import { ApiError, Offline, call } from "./api.js";
+
+const DB_NAME = "circles-outbox";
+const STORE = "items";
+const listeners = new Set();
+let flushing = null;
+
+function database() {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open(DB_NAME, 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore(STORE, { keyPath: "key" });
+    opening.onsuccess = () => resolve(opening.result);
+    opening.onerror = () => reject(opening.error);
+  });
+}
+
+async function transact(mode, work) {
+  const db = await database();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const result = work(tx.objectStore(STORE));
+    tx.oncomplete = () => resolve(result?.result);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+/** Everything still waiting (or refused), oldest first. */
+export async function waiting() {
+  const items = (await transact("readonly", (store) => store.getAll())) || [];
+  return items.sort((a, b) => a.created - b.created);
+}
+
+/** Be told when the outbox changes (for the status line and the outbox page). */
+export function onChange(listener) {
+  listeners.add(listener);
+}
+
+async function changed(sent = []) {
+  const items = await waiting();
+  for (const listener of listeners) listener(items, sent);
+}
+
+/** Save a call to make; try to send it at once. label is what the member sees in the list. */
+export async function add(method, path, body, label) {
+  const item = { key: crypto.randomUUID(), method, path, body, label, created: Date.now() };
+  await transact("readwrite", (store) => store.put(item));
+  await changed();
+  const sent = await flush();
+  return { item, sent: sent.find((done) => done.key === item.key) || null };
+}
+
+export async function remove(key) {
+  await transact("readwrite", (store) => store.delete(key));
+  await changed();
+}
+
+/** Try one waiting item again after it was refused. */
+export async function retry(key) {
+  const item = (await waiting()).find((i) => i.key === key);
+  if (item) {
+    delete item.problem;
+    await transact("readwrite", (store) => store.put(item));
+    await flush();
+  }
+}
+
+async function sendAll() {
+  const sent = [];
+  for (const item of await waiting()) {
+    if (item.problem) continue; // refused: the member decides to retry or remove it
+    try {
+      const { data } = await call(item.method, item.path, {
+        body: item.body,
+        headers: { "Idempotency-Key": item.key },
+      });
+      await transact("readwrite", (store) => store.delete(item.key));
+      sent.push({ ...item, result: data });
+    } catch (error) {
+      if (error instanceof Offline) break;
+      if (!(error instanceof ApiError) || error.status === 401 || error.status >= 429) break;
+      item.problem = error.message; // the API refused it: keep it, and say why
+      await transact("readwrite", (store) => store.put(item));
+    }
+  }
+  await changed(sent);
+  return sent;
+}
+
+/** Send what is waiting, one sender at a time (across tabs too, where the browser can).
+ * A call made while sending runs another round, so nothing added meanwhile waits for "online". */
+let again = false;
+export function flush() {
+  if (flushing) {
+    again = true;
+    return flushing;
+  }
+  const locked = () => (navigator.locks ? navigator.locks.request("circles-outbox", sendAll) : sendAll());
+  flushing = (async () => {
+    const sent = [];
+    do {
+      again = false;
+      sent.push(...(await locked()));
+    } while (again);
+    return sent;
+  })().finally(() => {
+    flushing = null;
+  });
+  return flushing;
+}
+
+window.addEventListener("online", () => flush());

@@ -1,0 +1,122 @@
+// Sign in, sign up (postcode or "use my location") and sign out.
+import { post } from "../api.js";
+import { t } from "../i18n.js";
+import { signOut, signedIn } from "../store.js";
+import { h, onSubmit, page, setFlash, textField } from "../ui.js";
+import { language } from "../i18n.js";
+
+/** Sign in with email and password. */
+export function signIn({ go }) {
+  const form = h(
+    "form",
+    { novalidate: true },
+    textField({ name: "email", label: t("field.email"), type: "email", autocomplete: "email", required: true }),
+    textField({
+      name: "password",
+      label: t("field.password"),
+      type: "password",
+      autocomplete: "current-password",
+      required: true,
+    }),
+    h("button", { type: "submit" }, t("signin.submit")),
+  );
+  onSubmit(form, async (data) => {
+    const { data: me } = await post("/auth/login", { email: data.email, password: data.password, remember: true });
+    signedIn(me);
+    go(me.memberships.length ? "#/" : "#/circles");
+  });
+  page(
+    t("signin.title"),
+    h("p", {}, t("signin.intro")),
+    form,
+    h("h2", {}, t("signin.new_here")),
+    h("p", {}, h("a", { href: "#/signup" }, t("signin.to_signup"))),
+  );
+}
+
+/** Where the member lives, as coordinates from the phone, if they choose. */
+function locationButton(form) {
+  const status = h("p", { role: "status" });
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      onclick: () => {
+        status.textContent = t("location.finding");
+        navigator.geolocation.getCurrentPosition(
+          (position) => {
+            form.dataset.latitude = position.coords.latitude;
+            form.dataset.longitude = position.coords.longitude;
+            status.textContent = t("location.found");
+          },
+          () => {
+            status.textContent = t("location.failed");
+          },
+        );
+      },
+    },
+    t("location.use_mine"),
+  );
+  return h("div", { class: "field" }, button, status);
+}
+
+/** Create an account: name, email, password, birth date and a postcode or the phone's location. */
+export function signUp({ go }) {
+  const form = h(
+    "form",
+    { novalidate: true },
+    textField({ name: "name", label: t("field.name"), autocomplete: "name", required: true }),
+    textField({ name: "email", label: t("field.email"), type: "email", autocomplete: "email", required: true }),
+    textField({
+      name: "password",
+      label: t("field.password"),
+      hint: t("field.password_hint"),
+      type: "password",
+      autocomplete: "new-password",
+      required: true,
+    }),
+    textField({
+      name: "birth_date",
+      label: t("field.birth_date"),
+      hint: t("field.birth_date_hint"),
+      type: "date",
+      autocomplete: "bday",
+      required: true,
+    }),
+    textField({
+      name: "postcode",
+      label: t("field.postcode"),
+      hint: t("field.postcode_hint"),
+      inputmode: "numeric",
+      autocomplete: "postal-code",
+      maxlength: 4,
+    }),
+  );
+  form.append(locationButton(form), h("button", { type: "submit" }, t("signup.submit")));
+  onSubmit(form, async (data) => {
+    const body = { name: data.name, email: data.email, password: data.password, language: language() };
+    if (data.birth_date) body.birth_date = data.birth_date;
+    if (form.dataset.latitude) {
+      body.latitude = Number(form.dataset.latitude);
+      body.longitude = Number(form.dataset.longitude);
+    } else if (data.postcode) body.postcode = data.postcode.trim();
+    const { data: me } = await post("/auth/register", body);
+    signedIn(me);
+    setFlash(t("signup.done", { name: me.name }));
+    go("#/circles");
+  });
+  page(
+    t("signup.title"),
+    h("p", {}, t("signup.intro")),
+    form,
+    h("p", {}, h("a", { href: "#/signin" }, t("signup.to_signin"))),
+  );
+}
+
+/** Sign out and forget the member's saved data on this phone. */
+export async function signOutView({ go }) {
+  await signOut();
+  setFlash(t("signout.done"));
+  go("#/signin");
+}

@@ -1,0 +1,114 @@
+// Home (my circles, requests, helpers, events, new messages), the inbox, and the outbox.
+import { get, post } from "../api.js";
+import { t, when } from "../i18n.js";
+import * as outbox from "../outbox.js";
+import { activeCircles, state } from "../store.js";
+import { h, loadProblem, page, savedNotice, takeFlash } from "../ui.js";
+
+/** Things still waiting to be sent, with what to do about refused ones. */
+function waitingList(items, rerender) {
+  return h(
+    "ul",
+    { class: "cards" },
+    items.map((item) =>
+      h(
+        "li",
+        { class: "card" },
+        h("h3", {}, item.label),
+        h("p", {}, t("outbox.saved_at", { time: when(new Date(item.created).toISOString(), state.me?.timezone) })),
+        item.problem
+          ? [
+              h("p", { class: "error-text" }, t("outbox.refused", { reason: item.problem })),
+              h("button", { type: "button", onclick: () => outbox.retry(item.key).then(rerender) }, t("outbox.retry")),
+              h(
+                "button",
+                { type: "button", class: "warning", onclick: () => outbox.remove(item.key).then(rerender) },
+                t("outbox.remove"),
+              ),
+            ]
+          : h("p", {}, t("outbox.will_send")),
+      ),
+    ),
+  );
+}
+
+/** The member's start page. */
+export async function home() {
+  const flash = takeFlash();
+  const me = state.me;
+  const circles = activeCircles();
+  let unread = null;
+  try {
+    unread = (await get("/notifications/unread")).data.unread;
+    state.unread = unread;
+  } catch {
+    unread = null; // offline with nothing saved: the section says nothing
+  }
+  const items = await outbox.waiting();
+  page(
+    t("home.title", { name: me.name.split(" ")[0] }),
+    flash,
+    savedNotice(state.meSavedAt),
+    h("h2", {}, t("home.do")),
+    h(
+      "p",
+      {},
+      h("a", { class: "button", href: "#/ask" }, t("nav.ask")),
+      h("a", { class: "button secondary", href: "#/offer" }, t("home.offer")),
+    ),
+    h("h2", {}, t("home.messages")),
+    h(
+      "p",
+      {},
+      h("a", { href: "#/notifications" }, unread ? t("home.unread", { count: unread }) : t("home.no_unread")),
+    ),
+    items.length ? [h("h2", {}, t("outbox.title")), waitingList(items, home)] : null,
+    h("h2", {}, t("home.circles")),
+    circles.length
+      ? h("ul", {}, circles.map((m) => h("li", {}, m.circle_name)))
+      : h("p", {}, t("home.no_circles")),
+    h("p", {}, h("a", { href: "#/circles" }, t("home.find_circles"))),
+  );
+}
+
+/** My notifications, newest first; opening the page marks them read. */
+export async function notificationsView() {
+  try {
+    const { data, savedAt } = await get("/notifications?page_size=50");
+    page(
+      t("notifications.title"),
+      savedNotice(savedAt),
+      data.length
+        ? h(
+            "ul",
+            { class: "cards" },
+            data.map((n) =>
+              h(
+                "li",
+                { class: "card" },
+                h("p", {}, n.read_at ? null : h("span", { class: "tag" }, t("notifications.new")), " ", n.text),
+                h("p", {}, when(n.created_at, state.me.timezone)),
+                n.link ? h("p", {}, h("a", { href: n.link.startsWith("#") ? n.link : `#${n.link}` }, t("notifications.open"))) : null,
+              ),
+            ),
+          )
+        : h("p", {}, t("notifications.none")),
+    );
+    if (!savedAt && data.some((n) => !n.read_at)) {
+      await post("/notifications/read").catch(() => {});
+      state.unread = 0;
+    }
+  } catch (error) {
+    loadProblem(t("notifications.title"), error);
+  }
+}
+
+/** What is still waiting to be sent from this phone. */
+export async function outboxView() {
+  const items = await outbox.waiting();
+  page(
+    t("outbox.title"),
+    h("p", {}, navigator.onLine ? t("outbox.intro_online") : t("outbox.intro_offline")),
+    items.length ? waitingList(items, outboxView) : h("p", {}, t("outbox.empty")),
+  );
+}

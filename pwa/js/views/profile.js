@@ -1,0 +1,149 @@
+// My profile (strengths first: what I can offer, what I have lived through) and my settings.
+import { get, patch } from "../api.js";
+import { loadLanguage, t } from "../i18n.js";
+import { saveSettings, state } from "../store.js";
+import { choices, h, loadProblem, onSubmit, page, savedNotice, setFlash, takeFlash, textField } from "../ui.js";
+
+const CHANNELS = ["app", "email", "phone"];
+
+/** Edit my profile; the things I can give come first. */
+export async function profile({ go }) {
+  let lists;
+  try {
+    lists = await Promise.all(["/categories", "/experiences", "/availability"].map((path) => get(path)));
+  } catch (error) {
+    return loadProblem(t("profile.title"), error);
+  }
+  const [skills, experiences, availability] = lists.map((result) => result.data);
+  const me = state.me;
+  const form = h(
+    "form",
+    { novalidate: true },
+    choices({
+      name: "skills",
+      type: "checkbox",
+      legend: t("profile.skills"),
+      hint: t("profile.skills_hint"),
+      options: skills,
+      selected: me.skills || [],
+    }),
+    choices({
+      name: "experiences",
+      type: "checkbox",
+      legend: t("profile.experiences"),
+      hint: t("profile.experiences_hint"),
+      options: experiences,
+      selected: me.experiences || [],
+    }),
+    choices({
+      name: "experiences_consent",
+      type: "checkbox",
+      legend: t("profile.consent_legend"),
+      options: [{ code: "yes", label: t("profile.consent") }],
+      selected: me.experiences_consent_at ? ["yes"] : [],
+    }),
+    choices({
+      name: "availability",
+      type: "checkbox",
+      legend: t("profile.availability"),
+      options: availability,
+      selected: me.availability || [],
+    }),
+    textField({
+      name: "travel_km",
+      label: t("profile.travel_km"),
+      hint: t("profile.travel_km_hint"),
+      type: "number",
+      inputmode: "decimal",
+      min: 0.5,
+      max: 50,
+      step: 0.5,
+      value: me.travel_km ?? 2,
+    }),
+    textField({ name: "name", label: t("field.name"), autocomplete: "name", value: me.name }),
+    textField({ name: "phone", label: t("field.phone"), type: "tel", autocomplete: "tel", value: me.phone }),
+    textField({ name: "postcode", label: t("field.postcode"), inputmode: "numeric", maxlength: 4, value: me.postcode }),
+    h("button", { type: "submit" }, t("profile.save")),
+  );
+  onSubmit(form, async (data) => {
+    const changes = {
+      name: data.name,
+      skills: data.skills,
+      experiences: data.experiences,
+      availability: data.availability,
+      travel_km: Number(data.travel_km),
+      phone: data.phone || null,
+    };
+    if (data.experiences_consent.length) changes.experiences_consent = true;
+    if (data.postcode && data.postcode !== me.postcode) changes.postcode = data.postcode;
+    const { data: saved } = await patch("/me", changes);
+    state.me = saved;
+    setFlash(t("profile.saved"));
+    go("#/profile");
+  });
+  page(t("profile.title"), takeFlash(), savedNotice(state.meSavedAt), h("p", {}, t("profile.intro")), form);
+}
+
+/** Language, text size, how to be reached, and push messages on this phone. */
+export function settingsView({ go }) {
+  const me = state.me;
+  const local = { language: me?.language, textSize: me?.text_size };
+  const channels = me?.contact_channels || ["app"];
+  const form = h(
+    "form",
+    { novalidate: true },
+    choices({
+      name: "language",
+      legend: t("settings.language"),
+      options: [
+        { code: "da", label: "Dansk" },
+        { code: "en", label: "English" },
+      ],
+      selected: [local.language || document.documentElement.lang],
+    }),
+    choices({
+      name: "text_size",
+      legend: t("settings.text_size"),
+      hint: t("settings.text_size_hint"),
+      options: [100, 125, 150, 175, 200].map((size) => ({ code: String(size), label: `${size} %` })),
+      selected: [String(local.textSize || 100)],
+    }),
+    me
+      ? choices({
+          name: "contact_channels",
+          type: "checkbox",
+          legend: t("settings.channels"),
+          hint: t("settings.channels_hint"),
+          options: CHANNELS.map((code) => ({ code, label: t(`channel.${code}`) })),
+          selected: channels,
+        })
+      : null,
+    me && "Notification" in window
+      ? choices({
+          name: "push",
+          legend: t("settings.push"),
+          hint: t("settings.push_hint"),
+          options: [
+            { code: "on", label: t("settings.push_on") },
+            { code: "off", label: t("settings.push_off") },
+          ],
+          selected: [channels.includes("push") ? "on" : "off"],
+        })
+      : null,
+    h("button", { type: "submit" }, t("settings.save")),
+  );
+  onSubmit(form, async (data) => {
+    const textSize = Number(data.text_size);
+    if (me) {
+      let wanted = data.contact_channels || [];
+      if (data.push === "on" && (await Notification.requestPermission()) === "granted") wanted = [...wanted, "push"];
+      const { data: saved } = await patch("/me", { language: data.language, text_size: textSize, contact_channels: wanted });
+      state.me = saved;
+    }
+    saveSettings({ language: data.language, textSize });
+    await loadLanguage(data.language);
+    setFlash(t("settings.saved"));
+    go("#/settings");
+  });
+  page(t("settings.title"), takeFlash(), form);
+}

@@ -1,0 +1,88 @@
+// Circles service worker: the app shell works offline, and the member's recent data too.
+// Bump VERSION whenever a shell file changes: the new worker installs a fresh cache and
+// removes the old ones, so people never run a mix of old and new files.
+const VERSION = "v1";
+const SHELL_CACHE = `circles-shell-${VERSION}`;
+const API_CACHE = "circles-api"; // unversioned: saved data outlives app updates; cleared on sign-out
+
+const SHELL = [
+  "/",
+  "/manifest.webmanifest",
+  "/css/app.css",
+  "/icons/icon-192.png",
+  "/i18n/da.json",
+  "/i18n/en.json",
+  "/js/app.js",
+  "/js/api.js",
+  "/js/i18n.js",
+  "/js/outbox.js",
+  "/js/store.js",
+  "/js/ui.js",
+  "/js/views/account.js",
+  "/js/views/circles.js",
+  "/js/views/home.js",
+  "/js/views/profile.js",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL_CACHE);
+      await cache.addAll(SHELL); // fails the install if any file is missing: no half shells
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names
+          .filter((name) => name.startsWith("circles-shell-") && name !== SHELL_CACHE)
+          .map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+// API GETs: the network first, so members see fresh data; the saved copy when offline,
+// marked with X-Circles-Saved-At so the page can say it shows saved data.
+async function networkFirst(request) {
+  const cache = await caches.open(API_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      const headers = new Headers(response.headers);
+      headers.set("X-Circles-Saved-At", new Date().toISOString());
+      const body = await response.clone().blob();
+      await cache.put(request, new Response(body, { status: response.status, headers }));
+    }
+    return response;
+  } catch (error) {
+    const saved = await cache.match(request);
+    if (saved) return saved;
+    throw error;
+  }
+}
+
+// The shell: from the cache first (it is versioned), the network for anything not cached yet.
+async function cacheFirst(request) {
+  const cached = await caches.match(request, { ignoreSearch: request.mode === "navigate" });
+  if (cached) return cached;
+  if (request.mode === "navigate") return caches.match("/"); // one page; the hash routes
+  return fetch(request);
+}
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname === "/api/v1/auth/csrf") return; // tokens are never saved
+  if (url.pathname.startsWith("/api/")) {
+    event.respondWith(networkFirst(event.request));
+  } else {
+    event.respondWith(cacheFirst(event.request));
+  }
+});

@@ -1,0 +1,92 @@
+"""Browser tests: the app served on a free port, driven by Debian's Chromium at phone size."""
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from circles.config import PROJECT_DIR
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+SCREENS = PROJECT_DIR / "test-results" / "screens"
+# The WCAG 2.2 AA rules, and axe's best practices on top.
+SET_LANGUAGE = "lang => localStorage.setItem('circles-settings', JSON.stringify({language: lang}))"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def pytest_collection_modifyitems(items):
+    """Every test here is marked browser, so `-m "not browser"` leaves them out."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app served by werkzeug in a thread on a free port, on the test database."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test does)")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium: Playwright cannot download its own here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A phone: 390x844, touch, Danish."""
+    return {
+        **browser_context_args,
+        "viewport": {"width": 390, "height": 844},
+        "has_touch": True,
+        "is_mobile": True,
+        "device_scale_factor": 2,
+        "locale": "da-DK",
+    }
+
+
+@pytest.fixture
+def open_app(page, live_server):
+    """Open the app at a route (like "#/signin") and wait until the screen is drawn."""
+
+    def opened(route: str = "", language: str | None = None):
+        if language:
+            page.goto(f"{live_server}/manifest.webmanifest")
+            page.evaluate(SET_LANGUAGE, language)
+        page.goto(f"{live_server}/{route}")
+        page.wait_for_selector("main h1")
+        return page
+
+    return opened
+
+
+def check_screen(page, name: str) -> None:
+    """axe-core finds no WCAG 2.2 AA problem on the screen; a screenshot is kept."""
+    page.wait_for_selector("main h1")
+    language = page.evaluate("document.documentElement.lang")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENS / f"{name}-{language}.png", full_page=True)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    problems = [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+    assert problems == [], f"{name} ({language}): " + json.dumps(problems, ensure_ascii=False)

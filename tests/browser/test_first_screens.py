@@ -1,0 +1,47 @@
+"""A new member signs up, finds and joins a circle near them, and tells what they can give."""
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from circles.extensions import db
+from circles.models import Membership, User
+from tests.browser.conftest import check_screen
+from tests.factories import make_circle
+
+AARHUS_C = (56.15051, 10.27802)  # where postcode 8000 puts a new member
+
+
+def test_member_signs_up_joins_a_circle_and_edits_profile(ctx, open_app):
+    make_circle(name="Trøjborg", centre=AARHUS_C)
+    page = open_app("#/signup")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opret en konto")
+    check_screen(page, "signup")
+
+    page.get_by_label("Dit navn").fill("Søren Ærø Østergård")
+    page.get_by_label("E-mail").fill("soren@example.dk")
+    page.get_by_label("Adgangskode").fill("en god lang adgangskode")
+    page.get_by_label("Fødselsdato").fill("1950-06-01")
+    page.get_by_label("Postnummer").fill("8000")
+    page.get_by_role("button", name="Opret konto").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Find en cirkel")
+    expect(page.get_by_text("Velkommen, Søren Ærø Østergård")).to_be_visible()
+    check_screen(page, "circles")
+    page.get_by_role("button", name="Bliv medlem af Trøjborg").click()
+    expect(page.get_by_text("Du er nu medlem af Trøjborg.")).to_be_visible()
+
+    page.get_by_role("link", name="Min profil").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min profil")
+    check_screen(page, "profile")
+    page.get_by_label("Små reparationer").check()
+    page.get_by_label("Ja, I må bruge det").check()
+    page.get_by_label("At leve med KOL").check()
+    page.get_by_role("button", name="Gem min profil").click()
+    expect(page.get_by_text("Din profil er gemt.")).to_be_visible()
+
+    user = db.session.scalar(select(User).where(User.email == "soren@example.dk"))
+    db.session.refresh(user)
+    assert user.skills == ["repairs"]
+    assert user.experiences == ["copd"]
+    membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
+    assert membership.status == "active"

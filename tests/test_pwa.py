@@ -1,0 +1,61 @@
+"""The PWA's files: catalogs in both languages, keys that exist, an installable manifest."""
+
+import json
+import re
+
+from circles.config import PROJECT_DIR
+
+PWA = PROJECT_DIR / "pwa"
+KEY_LITERAL = re.compile(r"""["'`]([a-z_]+\.[a-z_0-9.]+)["'`]""")
+KEY_PREFIX = re.compile(r"""\bt\(`([a-z_]+\.)\$\{""")
+
+
+def catalog(language: str) -> dict:
+    return json.loads((PWA / "i18n" / f"{language}.json").read_text("utf-8"))
+
+
+def scripts() -> str:
+    return "\n".join(path.read_text("utf-8") for path in sorted((PWA / "js").rglob("*.js")))
+
+
+def test_danish_and_english_catalogs_have_the_same_keys():
+    assert sorted(catalog("da")) == sorted(catalog("en"))
+
+
+def test_no_text_is_left_empty():
+    for language in ("da", "en"):
+        assert [key for key, text in catalog(language).items() if not text.strip()] == []
+
+
+def test_every_key_the_scripts_use_is_in_the_catalog():
+    keys = set(catalog("da"))
+    namespaces = {key.split(".")[0] for key in keys}
+    used = {key for key in KEY_LITERAL.findall(scripts()) if key.split(".")[0] in namespaces}
+    assert used, "the scripts use no keys at all: the pattern is wrong"
+    assert sorted(used - keys) == []
+
+
+def test_every_key_built_from_a_code_has_a_family_in_the_catalog():
+    for prefix in KEY_PREFIX.findall(scripts()):
+        assert any(key.startswith(prefix) for key in catalog("da")), prefix
+
+
+def test_manifest_makes_the_app_installable():
+    manifest = json.loads((PWA / "manifest.webmanifest").read_text("utf-8"))
+    assert manifest["display"] == "standalone"
+    assert manifest["start_url"] == "/"
+    assert manifest["theme_color"]
+    sizes = {(icon["sizes"], icon.get("purpose", "any")) for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        assert (PWA / icon["src"].lstrip("/")).is_file()
+
+
+def test_service_worker_caches_every_shell_file_that_exists():
+    worker = (PWA / "sw.js").read_text("utf-8")
+    shell = re.search(r"const SHELL = \[(.*?)\];", worker, re.S).group(1)
+    files = re.findall(r'"(/[^"]*)"', shell)
+    for path in files:
+        assert path == "/" or (PWA / path.lstrip("/")).is_file(), path
+    modules = {f"/{p.relative_to(PWA).as_posix()}" for p in (PWA / "js").rglob("*.js")}
+    assert modules <= set(files), "every module must be in the shell, or offline start breaks"
