@@ -28,13 +28,17 @@ export function applyTextSize() {
 
 /** The signed-in member (from the network, or the saved copy offline), or null. */
 export async function loadMe() {
+  if (!settings().member) return null; // nobody has signed in on this phone: no need to ask
   try {
     const { data, savedAt } = await get("/me");
     state.me = data;
     state.meSavedAt = savedAt;
-    saveSettings({ language: data.language, textSize: data.text_size || 100 });
+    saveSettings({ language: data.language, textSize: data.text_size || 100, member: true });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) state.me = null;
+    if (error instanceof ApiError && error.status === 401) {
+      state.me = null;
+      saveSettings({ member: false });
+    }
     else if (!state.me) throw error;
   }
   return state.me;
@@ -44,7 +48,7 @@ export async function loadMe() {
 export function signedIn(me) {
   newSession();
   state.me = me;
-  saveSettings({ language: me.language, textSize: me.text_size || 100 });
+  saveSettings({ language: me.language, textSize: me.text_size || 100, member: true });
 }
 
 /** Sign out, and remove the member's saved data from this phone. */
@@ -52,6 +56,7 @@ export async function signOut() {
   await post("/auth/logout").catch(() => {});
   newSession();
   state.me = null;
+  saveSettings({ member: false });
   if ("caches" in window) await caches.delete(API_CACHE);
 }
 
