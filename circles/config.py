@@ -53,6 +53,8 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_GEOCODER_USER_AGENT": env("GEOCODER_USER_AGENT", "circles"),
         "CIRCLES_DEFAULT_TIMEZONE": env("DEFAULT_TIMEZONE", "Europe/Copenhagen"),
         "CIRCLES_DEFAULT_LANGUAGE": env("DEFAULT_LANGUAGE", "da"),
+        "CIRCLES_TILE_URL": env("TILE_URL", ""),  # e.g. a municipality's own tile server
+        "CIRCLES_TILE_ATTRIBUTION": env("TILE_ATTRIBUTION", "© OpenStreetMap"),
         "CIRCLES_PWA_DIR": env("PWA_DIR", str(PROJECT_DIR / "pwa")),
         "CIRCLES_NODE_MODULES": env("NODE_MODULES", str(PROJECT_DIR / "node_modules")),
         "API_TITLE": "Circles",

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import swagger_ui_bundle
-from flask import Blueprint, current_app, send_from_directory
+from flask import Blueprint, current_app, jsonify, send_from_directory
 from werkzeug.exceptions import NotFound
 
 web = Blueprint("web", __name__)
@@ -31,6 +31,16 @@ def service_worker():
     response = _send(current_app.config["CIRCLES_PWA_DIR"], "sw.js", max_age=0)
     response.headers["Service-Worker-Allowed"] = "/"
     return response
+
+
+@web.route("/config.json")
+def pwa_config():
+    """What the PWA needs to know of this server: the map's tile server, if any."""
+    config = current_app.config
+    return jsonify(
+        tile_url=config["CIRCLES_TILE_URL"] or None,
+        tile_attribution=config["CIRCLES_TILE_ATTRIBUTION"],
+    )
 
 
 @web.route("/<path:path>")

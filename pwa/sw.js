@@ -20,7 +20,11 @@ const SHELL = [
   "/js/ui.js",
   "/js/views/account.js",
   "/js/views/circles.js",
+  "/js/views/events.js",
+  "/js/views/help.js",
   "/js/views/home.js",
+  "/js/views/map.js",
+  "/js/views/matches.js",
   "/js/views/profile.js",
 ];
 

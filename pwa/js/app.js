@@ -6,6 +6,8 @@ import { applyTextSize, loadMe, settings, state } from "./store.js";
 import { h, loadProblem } from "./ui.js";
 import { signIn, signOutView, signUp } from "./views/account.js";
 import { findCircles } from "./views/circles.js";
+import { eventDetail, eventList } from "./views/events.js";
+import { ask, nearby, offer, requestDetail } from "./views/help.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
 
@@ -16,6 +18,12 @@ const ROUTES = [
   ["signup", signUp, false],
   ["signout", signOutView, true],
   ["circles", findCircles, false],
+  ["ask", ask, true],
+  ["offer", offer, true],
+  ["nearby", nearby, true],
+  ["requests/:id", requestDetail, true],
+  ["events", eventList, true],
+  ["events/:id", eventDetail, true],
   ["notifications", notificationsView, true],
   ["outbox", outboxView, true],
   ["profile", profile, true],
@@ -36,6 +44,9 @@ function menu(current) {
   const links = state.me
     ? [
         ["#/", t("nav.home")],
+        ["#/ask", t("nav.ask")],
+        ["#/nearby", t("nav.nearby")],
+        ["#/events", t("nav.events")],
         ["#/notifications", state.unread ? t("nav.messages_unread", { count: state.unread }) : t("nav.messages")],
         ["#/profile", t("nav.profile")],
         ["#/settings", t("nav.settings")],

@@ -1,6 +1,7 @@
 // Small helpers to build screens: elements, form fields, error summaries, notices.
 import { ApiError, Offline } from "./api.js";
 import { t, when } from "./i18n.js";
+import * as outbox from "./outbox.js";
 
 /** An element with attributes (on* are listeners) and children (text is always text, never HTML). */
 export function h(tag, attrs = {}, ...children) {
@@ -31,6 +32,14 @@ export function page(title, ...children) {
 export function savedNotice(savedAt) {
   if (!savedAt) return null;
   return h("p", { class: "saved" }, t("offline.saved_data", { time: when(savedAt) }));
+}
+
+/** A problem the member can fix in a field, found before anything is sent. */
+export class Problem extends Error {
+  constructor(field, text) {
+    super(text);
+    this.fields = { [field]: [text] };
+  }
 }
 
 let counter = 0;
@@ -98,7 +107,7 @@ export function showProblem(form, error) {
   form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
   let message = t("error.general");
   if (error instanceof Offline) message = t("error.offline");
-  else if (error instanceof ApiError) message = error.message;
+  else if (error instanceof ApiError || error instanceof Problem) message = error.message;
   const items = [];
   for (const [name, problems] of Object.entries(error?.fields || {})) {
     const field = form.querySelector(`[data-field="${name}"]`);
@@ -165,4 +174,11 @@ export function takeFlash() {
 export function loadProblem(title, error) {
   const text = error instanceof Offline ? t("error.offline_no_saved") : error?.message || t("error.general");
   page(title, h("div", { class: "error-summary", role: "alert" }, h("p", {}, text)));
+}
+
+/** Send through the outbox; the next screen says "sent" or "saved, will be sent". */
+export async function send(method, path, body, label) {
+  const { sent } = await outbox.add(method, path, body, label);
+  setFlash(sent ? t("outbox.sent", { what: label }) : t("outbox.saved_for_later", { what: label }));
+  return sent?.result || null;
 }
