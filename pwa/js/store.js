@@ -1,5 +1,6 @@
 // What the app knows about the member: their profile and settings kept on this phone.
 import { ApiError, get, newSession, post } from "./api.js";
+import { loadLanguage } from "./i18n.js";
 
 const SETTINGS_KEY = "circles-settings";
 export const API_CACHE = "circles-api";
@@ -44,11 +45,12 @@ export async function loadMe() {
   return state.me;
 }
 
-/** Signed in: remember the member and use their settings. */
-export function signedIn(me) {
+/** Signed in: remember the member, use their settings, and save their profile for offline. */
+export async function signedIn(me) {
   newSession();
   state.me = me;
   saveSettings({ language: me.language, textSize: me.text_size || 100, member: true });
+  await Promise.all([loadMe(), loadLanguage(me.language)]);
 }
 
 /** Sign out, and remove the member's saved data from this phone. */

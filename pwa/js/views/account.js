@@ -22,7 +22,7 @@ export function signIn({ go }) {
   );
   onSubmit(form, async (data) => {
     const { data: me } = await post("/auth/login", { email: data.email, password: data.password, remember: true });
-    signedIn(me);
+    await signedIn(me);
     go(me.memberships.length ? "#/" : "#/circles");
   });
   page(
@@ -102,7 +102,7 @@ export function signUp({ go }) {
       body.longitude = Number(form.dataset.longitude);
     } else if (data.postcode) body.postcode = data.postcode.trim();
     const { data: me } = await post("/auth/register", body);
-    signedIn(me);
+    await signedIn(me);
     setFlash(t("signup.done", { name: me.name }));
     go("#/circles");
   });
