@@ -74,8 +74,18 @@ def open_app(page, live_server):
     return opened
 
 
+TARGETS = "button, .button, #nav a, .brand, input, select, textarea"
+SMALL_TARGETS = """() => [...document.querySelectorAll("TARGETS")]
+    .filter(e => e.offsetParent !== null && e.type !== "hidden")
+    .map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect()])
+    .filter(([, box]) => box.width < 47.5 || box.height < 47.5)
+    .map(([name, box]) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`)""".replace(
+    "TARGETS", TARGETS
+)
+
+
 def check_screen(page, name: str) -> None:
-    """axe-core finds no WCAG 2.2 AA problem on the screen; a screenshot is kept."""
+    """axe-core finds no WCAG 2.2 AA problem, every target is 48x48 or more; a screenshot is kept."""
     page.wait_for_selector("main h1")
     language = page.evaluate("document.documentElement.lang")
     SCREENS.mkdir(parents=True, exist_ok=True)
@@ -90,3 +100,4 @@ def check_screen(page, name: str) -> None:
         for v in result["violations"]
     ]
     assert problems == [], f"{name} ({language}): " + json.dumps(problems, ensure_ascii=False)
+    assert page.evaluate(SMALL_TARGETS) == [], f"{name} ({language}): targets under 48x48 px"
