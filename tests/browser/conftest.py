@@ -85,7 +85,7 @@ SMALL_TARGETS = """() => [...document.querySelectorAll("TARGETS")]
 
 
 def check_screen(page, name: str) -> None:
-    """axe-core finds no WCAG 2.2 AA problem, every target is 48x48 or more; a screenshot is kept."""
+    """No WCAG 2.2 AA problem by axe-core, targets of 48x48 px or more; a screenshot is kept."""
     page.wait_for_selector("main h1")
     language = page.evaluate("document.documentElement.lang")
     SCREENS.mkdir(parents=True, exist_ok=True)
