@@ -59,15 +59,18 @@ function menu(current) {
       ];
   const nav = document.getElementById("nav");
   nav.setAttribute("aria-label", t("nav.label"));
-  nav.replaceChildren(
-    h(
-      "ul",
-      {},
-      links.map(([href, label]) =>
-        h("li", {}, h("a", { href, "aria-current": href === current ? "page" : null }, label)),
-      ),
-    ),
+  const list = h(
+    "ul",
+    { id: "nav-list", hidden: true },
+    links.map(([href, label]) => h("li", {}, h("a", { href, "aria-current": href === current ? "page" : null }, label))),
   );
+  // A button, not a gesture or a hover, opens the menu; it closes when a screen opens.
+  const toggle = h("button", { type: "button", class: "menu", "aria-expanded": "false", "aria-controls": "nav-list" }, t("nav.label"));
+  toggle.addEventListener("click", () => {
+    list.hidden = !list.hidden;
+    toggle.setAttribute("aria-expanded", String(!list.hidden));
+  });
+  nav.replaceChildren(toggle, list);
   document.getElementById("skip-link").textContent = t("nav.skip");
 }
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from circles.extensions import db
 from circles.models import Membership, User
 from tests.browser.conftest import check_screen
+from tests.browser.test_screens import open_menu
 from tests.factories import make_circle
 
 AARHUS_C = (56.15051, 10.27802)  # where postcode 8000 puts a new member
@@ -30,7 +31,7 @@ def test_member_signs_up_joins_a_circle_and_edits_profile(ctx, open_app):
     page.get_by_role("button", name="Bliv medlem af Trøjborg").click()
     expect(page.get_by_text("Du er nu medlem af Trøjborg.")).to_be_visible()
 
-    page.get_by_role("link", name="Min profil").click()
+    open_menu(page, "Min profil")
     expect(page.get_by_role("heading", level=1)).to_have_text("Min profil")
     check_screen(page, "profile")
     page.get_by_label("Små reparationer").check()

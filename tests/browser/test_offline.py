@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from circles.services import notifications
-from tests.browser.test_screens import sign_in
+from tests.browser.test_screens import open_menu, sign_in
 from tests.factories import make_circle, make_member
 
 
@@ -15,7 +15,7 @@ def test_member_offline_sees_saved_messages_marked_as_saved(ctx, open_app, conte
     page.reload()  # now the service worker controls the page and saves what it fetches
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     sign_in(page, member.email)
-    page.get_by_role("link", name="Beskeder").first.click()
+    open_menu(page, "Beskeder")
     expect(page.get_by_text("Trøjborg")).to_be_visible()
     expect(page.locator(".saved")).to_have_count(0)
 

@@ -16,7 +16,13 @@ def sign_in(page, email: str) -> None:
     page.locator("#f-email").fill(email)
     page.locator("#f-password").fill(PASSWORD)
     page.locator("form button[type=submit]").click()
-    page.wait_for_selector("#nav a[href='#/signout']")
+    page.wait_for_selector("#nav a[href='#/signout']", state="attached")
+
+
+def open_menu(page, item: str) -> None:
+    """Open the menu and choose an item."""
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name=item, exact=True).click()
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
