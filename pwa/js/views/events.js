@@ -12,7 +12,7 @@ function eventCard(event) {
   return h(
     "li",
     { class: "card" },
-    h("h3", {}, h("a", { href: `#/events/${event.id}` }, event.title)),
+    h("h2", {}, h("a", { href: `#/events/${event.id}` }, event.title)),
     h("p", {}, when(event.starts_at, state.me.timezone)),
     event.place_name ? h("p", {}, event.place_name) : null,
     booked(event) ? h("p", { class: "tag" }, t(`booking.${booked(event)}`)) : null,

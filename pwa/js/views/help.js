@@ -167,11 +167,11 @@ export async function offer({ go }) {
   );
 }
 
-function requestCard(request) {
+function requestCard(request, level) {
   return h(
     "li",
     { class: "card" },
-    h("h3", {}, h("a", { href: `#/requests/${request.id}` }, request.category_label || request.category)),
+    h(level, {}, h("a", { href: `#/requests/${request.id}` }, request.category_label || request.category)),
     h("p", {}, request.description),
     h("p", {}, when(request.needed_at, state.me.timezone)),
     request.distance_km != null ? h("p", {}, t("circles.distance", { km: request.distance_km.toLocaleString(document.documentElement.lang) })) : null,
@@ -179,15 +179,15 @@ function requestCard(request) {
   );
 }
 
-export function requestList(requests, empty) {
-  return requests.length ? h("ul", { class: "cards" }, requests.map(requestCard)) : h("p", {}, empty);
+export function requestList(requests, empty, level = "h3") {
+  return requests.length ? h("ul", { class: "cards" }, requests.map((r) => requestCard(r, level))) : h("p", {}, empty);
 }
 
 /** Open requests near me in my circles, as a list (and a map for those who want one). */
 export async function nearby() {
   try {
     const { data, savedAt } = await get("/requests?scope=nearby");
-    page(t("nearby.title"), takeFlash(), savedNotice(savedAt), h("p", {}, t("nearby.intro")), await mapButton(data), requestList(data, t("nearby.none")));
+    page(t("nearby.title"), takeFlash(), savedNotice(savedAt), h("p", {}, t("nearby.intro")), await mapButton(data), requestList(data, t("nearby.none"), "h2"));
   } catch (error) {
     loadProblem(t("nearby.title"), error);
   }

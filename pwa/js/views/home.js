@@ -4,9 +4,10 @@ import { t, when } from "../i18n.js";
 import * as outbox from "../outbox.js";
 import { activeCircles, state } from "../store.js";
 import { h, loadProblem, page, savedNotice, takeFlash } from "../ui.js";
+import { requestList } from "./help.js";
 
 /** Things still waiting to be sent, with what to do about refused ones. */
-function waitingList(items, rerender) {
+function waitingList(items, rerender, level = "h3") {
   return h(
     "ul",
     { class: "cards" },
@@ -14,7 +15,7 @@ function waitingList(items, rerender) {
       h(
         "li",
         { class: "card" },
-        h("h3", {}, item.label),
+        h(level, {}, item.label),
         h("p", {}, t("outbox.saved_at", { time: when(new Date(item.created).toISOString(), state.me?.timezone) })),
         item.problem
           ? [
@@ -32,23 +33,46 @@ function waitingList(items, rerender) {
   );
 }
 
-/** The member's start page. */
+/** The people who helped me; two or more done matches with someone make a relationship. */
+function helpers(requests) {
+  const people = new Map();
+  for (const match of requests.flatMap((r) => r.matches || [])) {
+    if (!["accepted", "done"].includes(match.status)) continue;
+    const person = people.get(match.helper_id) || { name: match.helper_name, done: 0 };
+    person.done += match.status === "done" ? 1 : 0;
+    people.set(match.helper_id, person);
+  }
+  if (!people.size) return h("p", {}, t("home.no_helpers"));
+  return h(
+    "ul",
+    {},
+    [...people.values()].map((p) => h("li", {}, p.done >= 2 ? t("home.relationship", { name: p.name, count: p.done }) : p.name)),
+  );
+}
+
+function eventLine(event) {
+  return h("li", {}, h("a", { href: `#/events/${event.id}` }, event.title), ", ", when(event.starts_at, state.me.timezone));
+}
+
+/** The member's start page: what to do, messages, my requests and helpers, coming events. */
 export async function home() {
   const flash = takeFlash();
   const me = state.me;
   const circles = activeCircles();
-  let unread = null;
-  try {
-    unread = (await get("/notifications/unread")).data.unread;
-    state.unread = unread;
-  } catch {
-    unread = null; // offline with nothing saved: the section says nothing
-  }
+  const quietly = (path) => get(path).catch(() => null); // a part that cannot load is left out
+  const [unreadAnswer, mine, events] = await Promise.all([
+    quietly("/notifications/unread"),
+    quietly("/requests?scope=mine"),
+    quietly("/events"),
+  ]);
+  const unread = unreadAnswer?.data.unread || 0;
+  state.unread = unread;
   const items = await outbox.waiting();
+  const savedAt = [unreadAnswer, mine, events].find((answer) => answer?.savedAt)?.savedAt || state.meSavedAt;
   page(
     t("home.title", { name: me.name.split(" ")[0] }),
     flash,
-    savedNotice(state.meSavedAt),
+    savedNotice(savedAt),
     h("h2", {}, t("home.do")),
     h(
       "p",
@@ -60,13 +84,23 @@ export async function home() {
     h(
       "p",
       {},
-      h("a", { href: "#/notifications" }, unread === 1 ? t("home.unread_one") : unread ? t("home.unread", { count: unread }) : t("home.no_unread")),
+      h(
+        "a",
+        { href: "#/notifications" },
+        unread === 1 ? t("home.unread_one") : unread ? t("home.unread", { count: unread }) : t("home.no_unread"),
+      ),
     ),
     items.length ? [h("h2", {}, t("outbox.title")), waitingList(items, home)] : null,
+    mine ? [h("h2", {}, t("home.my_requests")), requestList(mine.data, t("home.no_requests"))] : null,
+    mine ? [h("h2", {}, t("home.helpers")), helpers(mine.data)] : null,
+    events
+      ? [
+          h("h2", {}, t("home.events")),
+          events.data.length ? h("ul", {}, events.data.slice(0, 3).map(eventLine)) : h("p", {}, t("events.none")),
+        ]
+      : null,
     h("h2", {}, t("home.circles")),
-    circles.length
-      ? h("ul", {}, circles.map((m) => h("li", {}, m.circle_name)))
-      : h("p", {}, t("home.no_circles")),
+    circles.length ? h("ul", {}, circles.map((m) => h("li", {}, m.circle_name))) : h("p", {}, t("home.no_circles")),
     h("p", {}, h("a", { href: "#/circles" }, t("home.find_circles"))),
   );
 }
@@ -109,6 +143,6 @@ export async function outboxView() {
   page(
     t("outbox.title"),
     h("p", {}, navigator.onLine ? t("outbox.intro_online") : t("outbox.intro_offline")),
-    items.length ? waitingList(items, outboxView) : h("p", {}, t("outbox.empty")),
+    items.length ? waitingList(items, outboxView, "h2") : h("p", {}, t("outbox.empty")),
   );
 }
