@@ -3,10 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import fake_api
 from tests.browser.conftest import check_screen
 from tests.factories import PASSWORD, make_circle, make_member
 
 SIGNED_OUT = ["#/signin", "#/signup", "#/circles", "#/settings"]
+HELP_SCREENS = ["#/ask", "#/offer", "#/nearby", "#/requests/1", "#/events", "#/events/1"]
 SIGNED_IN = ["#/", "#/circles", "#/profile", "#/settings", "#/notifications", "#/outbox"]
 
 
@@ -26,16 +28,43 @@ def open_menu(page, item: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_every_screen_passes_axe_in_both_languages(ctx, open_app, language):
-    member = make_member(make_circle(), language=language)
+@pytest.mark.browser_context_args(service_workers="block")  # the fake API answers the page
+def test_every_screen_passes_axe_in_both_languages(ctx, open_app, context, live_server, language):
+    circle = make_circle()
+    member = make_member(circle, language=language)
+    neighbour = make_member(circle, name="Inge Madsen")
+    world = fake_api.World()
+    world.people[neighbour.id] = fake_api.Person(neighbour.id, neighbour.name, "", "")
+    world.requests[1] = {
+        "id": 1,
+        "requester_id": neighbour.id,
+        "status": "open",
+        "category": "garden",
+        "category_label": "Have",
+        "needed_at": None,
+        "description": "Hækken skal klippes",
+        "distance_km": 0.6,
+    }
+    world.add_event(
+        title="Gåtur ved Riis Skov",
+        starts_at="2026-12-03T10:00:00+00:00",
+        place_name="Riis Skov",
+        places_left=0,
+    )
+    fake_api.install(context, world, fake_api.Person(member.id, member.name, "", ""))
+    outside = []
+    context.on("request", lambda r: r.url.startswith(live_server) or outside.append(r.url))
     page = open_app("#/signin", language=language)
     for route in SIGNED_OUT:
         open_app(route)
         check_screen(page, "out-" + (route.strip("#/") or "home"))
     sign_in(page, member.email)
-    for route in SIGNED_IN:
+    for route in SIGNED_IN + HELP_SCREENS:
         open_app(route)
-        check_screen(page, route.strip("#/") or "home")
+        check_screen(page, route.strip("#/").replace("/", "-") or "home")
+    page.get_by_role("button", name="Menu").click()
+    check_screen(page, "menu")
+    assert outside == [], "nothing may load from outside the server"
 
 
 def test_chromium_finds_the_app_installable(
