@@ -46,3 +46,18 @@ def test_member_signs_up_joins_a_circle_and_edits_profile(ctx, open_app):
     assert user.experiences == ["copd"]
     membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
     assert membership.status == "active"
+
+
+def test_visitor_switches_to_english_and_larger_text(open_app):
+    page = open_app("#/settings")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Indstillinger")
+    page.get_by_label("English").check()
+    page.get_by_label("150 %").check()
+    page.get_by_role("button", name="Gem indstillinger").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Settings")
+    expect(page.get_by_text("Your settings are saved.")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("html")).to_have_attribute("style", "font-size: 168.75%;")
+    page.reload()
+    expect(page.get_by_role("button", name="Menu")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Settings")
