@@ -30,7 +30,7 @@ export async function mapButton(items) {
   const { tile_url: tileUrl } = await mapConfig();
   if (!tileUrl) return null;
   const container = h("div", { id: "map", hidden: true, role: "region", "aria-label": t("map.label") });
-  const button = h("button", { type: "button", class: "secondary", "aria-expanded": "false" }, t("map.show"));
+  const button = h("button", { type: "button", class: "secondary", "aria-expanded": "false", "aria-controls": "map" }, t("map.show"));
   button.addEventListener("click", async () => {
     const showing = container.hidden;
     container.hidden = !showing;
