@@ -2,6 +2,7 @@
 // IndexedDB first and then sent. Each keeps its own Idempotency-Key, so a retry after a lost
 // answer creates nothing new: nothing is lost, nothing is sent twice.
 import { ApiError, Offline, call } from "./api.js";
+import { state } from "./store.js";
 
 const DB_NAME = "circles-outbox";
 const STORE = "items";
@@ -27,10 +28,11 @@ async function transact(mode, work) {
   });
 }
 
-/** Everything still waiting (or refused), oldest first. */
+/** The signed-in member's items still waiting (or refused), oldest first.
+ * Items belong to whoever made them: on a shared phone nobody sends another's. */
 export async function waiting() {
   const items = (await transact("readonly", (store) => store.getAll())) || [];
-  return items.sort((a, b) => a.created - b.created);
+  return items.filter((item) => state.me && item.user === state.me.id).sort((a, b) => a.created - b.created);
 }
 
 /** Be told when the outbox changes (for the status line and the outbox page). */
@@ -45,7 +47,7 @@ async function changed(sent = []) {
 
 /** Save a call to make; try to send it at once. label is what the member sees in the list. */
 export async function add(method, path, body, label) {
-  const item = { key: crypto.randomUUID(), method, path, body, label, created: Date.now() };
+  const item = { key: crypto.randomUUID(), user: state.me.id, method, path, body, label, created: Date.now() };
   await transact("readwrite", (store) => store.put(item));
   await changed();
   const sent = await flush();

@@ -1,9 +1,9 @@
 // Sign in, sign up (postcode or "use my location") and sign out.
 import { post } from "../api.js";
-import { t } from "../i18n.js";
+import * as outbox from "../outbox.js";
 import { signOut, signedIn } from "../store.js";
 import { h, onSubmit, page, setFlash, textField } from "../ui.js";
-import { language } from "../i18n.js";
+import { language, t } from "../i18n.js";
 
 /** Sign in with email and password. */
 export function signIn({ go }) {
@@ -23,6 +23,7 @@ export function signIn({ go }) {
   onSubmit(form, async (data) => {
     const { data: me } = await post("/auth/login", { email: data.email, password: data.password, remember: true });
     await signedIn(me);
+    outbox.flush(); // whatever this member left waiting on this phone goes now
     go(me.memberships.length ? "#/" : "#/circles");
   });
   page(
