@@ -112,6 +112,11 @@ async function start() {
     if (!(error instanceof Offline)) throw error;
   }
   outbox.onChange((items) => status(items));
+  // The skip link moves focus; it must not change the hash, which is the route.
+  document.getElementById("skip-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    document.querySelector("main h1")?.focus();
+  });
   window.addEventListener("hashchange", render);
   window.addEventListener("online", () => status());
   window.addEventListener("offline", () => status());

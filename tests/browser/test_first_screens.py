@@ -7,7 +7,7 @@ from circles.extensions import db
 from circles.models import Membership, User
 from tests.browser.conftest import check_screen
 from tests.browser.test_screens import open_menu
-from tests.factories import make_circle
+from tests.factories import PASSWORD, make_circle, make_member
 
 AARHUS_C = (56.15051, 10.27802)  # where postcode 8000 puts a new member
 
@@ -61,3 +61,19 @@ def test_visitor_switches_to_english_and_larger_text(open_app):
     page.reload()
     expect(page.get_by_role("button", name="Menu")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Settings")
+
+
+def test_member_signs_in_with_the_keyboard_alone(ctx, open_app):
+    member = make_member(make_circle(), name="Inge Madsen")
+    page = open_app("#/signin")
+    page.locator("#skip-link").focus()
+    page.keyboard.press("Enter")  # skips to the content, and stays on the same screen
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log ind")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("E-mail")).to_be_focused()
+    page.keyboard.type(member.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hej Inge")
