@@ -19,13 +19,14 @@ const SHELL = [
   "/js/store.js",
   "/js/ui.js",
   "/js/views/account.js",
+  "/js/views/ask.js",
   "/js/views/circles.js",
   "/js/views/events.js",
-  "/js/views/help.js",
   "/js/views/home.js",
   "/js/views/map.js",
   "/js/views/matches.js",
   "/js/views/profile.js",
+  "/js/views/requests.js",
 ];
 
 self.addEventListener("install", (event) => {

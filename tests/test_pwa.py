@@ -2,6 +2,7 @@
 
 import json
 import re
+import subprocess
 
 from circles.config import PROJECT_DIR
 
@@ -59,3 +60,11 @@ def test_service_worker_caches_every_shell_file_that_exists():
         assert path == "/" or (PWA / path.lstrip("/")).is_file(), path
     modules = {f"/{p.relative_to(PWA).as_posix()}" for p in (PWA / "js").rglob("*.js")}
     assert modules <= set(files), "every module must be in the shell, or offline start breaks"
+
+
+def test_front_end_code_is_formatted():
+    """Prettier (pinned in package.json) keeps the JS, CSS and HTML in one style: npm run format."""
+    prettier = PROJECT_DIR / "node_modules" / ".bin" / "prettier"
+    files = [str(p) for pattern in ("*.js", "*.css", "*.html") for p in PWA.rglob(pattern)]
+    result = subprocess.run([prettier, "--check", *files], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -7,7 +7,8 @@ import { h, loadProblem } from "./ui.js";
 import { signIn, signOutView, signUp } from "./views/account.js";
 import { findCircles } from "./views/circles.js";
 import { eventDetail, eventList } from "./views/events.js";
-import { ask, nearby, offer, requestDetail } from "./views/help.js";
+import { ask, offer } from "./views/ask.js";
+import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
 
@@ -47,7 +48,10 @@ function menu(current) {
         ["#/ask", t("nav.ask")],
         ["#/nearby", t("nav.nearby")],
         ["#/events", t("nav.events")],
-        ["#/notifications", state.unread ? t("nav.messages_unread", { count: state.unread }) : t("nav.messages")],
+        [
+          "#/notifications",
+          state.unread ? t("nav.messages_unread", { count: state.unread }) : t("nav.messages"),
+        ],
         ["#/profile", t("nav.profile")],
         ["#/settings", t("nav.settings")],
         ["#/signout", t("nav.signout")],
@@ -62,10 +66,16 @@ function menu(current) {
   const list = h(
     "ul",
     { id: "nav-list", hidden: true },
-    links.map(([href, label]) => h("li", {}, h("a", { href, "aria-current": href === current ? "page" : null }, label))),
+    links.map(([href, label]) =>
+      h("li", {}, h("a", { href, "aria-current": href === current ? "page" : null }, label)),
+    ),
   );
   // A button, not a gesture or a hover, opens the menu; it closes when a screen opens.
-  const toggle = h("button", { type: "button", class: "menu", "aria-expanded": "false", "aria-controls": "nav-list" }, t("nav.label"));
+  const toggle = h(
+    "button",
+    { type: "button", class: "menu", "aria-expanded": "false", "aria-controls": "nav-list" },
+    t("nav.label"),
+  );
   toggle.addEventListener("click", () => {
     list.hidden = !list.hidden;
     toggle.setAttribute("aria-expanded", String(!list.hidden));
@@ -81,7 +91,17 @@ async function status(items) {
   const parts = [];
   if (!navigator.onLine) parts.push(t("offline.now"));
   if (waiting) parts.push(h("a", { href: "#/outbox" }, t("outbox.waiting", { count: waiting })));
-  line.replaceChildren(...(parts.length ? [h("p", {}, parts.flatMap((p, i) => (i ? [" ", p] : [p])))] : []));
+  line.replaceChildren(
+    ...(parts.length
+      ? [
+          h(
+            "p",
+            {},
+            parts.flatMap((p, i) => (i ? [" ", p] : [p])),
+          ),
+        ]
+      : []),
+  );
 }
 
 function go(hash) {

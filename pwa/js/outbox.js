@@ -47,7 +47,15 @@ async function changed(sent = []) {
 
 /** Save a call to make; try to send it at once. label is what the member sees in the list. */
 export async function add(method, path, body, label) {
-  const item = { key: crypto.randomUUID(), user: state.me.id, method, path, body, label, created: Date.now() };
+  const item = {
+    key: crypto.randomUUID(),
+    user: state.me.id,
+    method,
+    path,
+    body,
+    label,
+    created: Date.now(),
+  };
   await transact("readwrite", (store) => store.put(item));
   await changed();
   const sent = await flush();

@@ -39,8 +39,7 @@ export async function loadMe() {
     if (error instanceof ApiError && error.status === 401) {
       state.me = null;
       saveSettings({ member: false });
-    }
-    else if (!state.me) throw error;
+    } else if (!state.me) throw error;
   }
   return state.me;
 }

@@ -21,7 +21,9 @@ export function h(tag, attrs = {}, ...children) {
 /** Show a screen: its heading gets focus so screen readers announce the new page. */
 export function page(title, ...children) {
   const heading = h("h1", { tabindex: "-1" }, title);
-  const parts = children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false);
+  const parts = children
+    .flat(Infinity)
+    .filter((child) => child !== null && child !== undefined && child !== false);
   document.getElementById("main").replaceChildren(heading, ...parts);
   document.title = `${title} – Circles`;
   heading.focus();
@@ -120,7 +122,10 @@ export function showProblem(form, error) {
       anchor.after(note);
       const input = field.querySelector("input, textarea, select");
       input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", `${errorId} ${input.getAttribute("aria-describedby") || ""}`.trim());
+      input.setAttribute(
+        "aria-describedby",
+        `${errorId} ${input.getAttribute("aria-describedby") || ""}`.trim(),
+      );
     }
     items.push(h("li", {}, field ? h("a", { href: `#${fieldId(name)}` }, text) : text));
   }

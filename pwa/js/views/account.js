@@ -10,7 +10,13 @@ export function signIn({ go }) {
   const form = h(
     "form",
     { novalidate: true },
-    textField({ name: "email", label: t("field.email"), type: "email", autocomplete: "email", required: true }),
+    textField({
+      name: "email",
+      label: t("field.email"),
+      type: "email",
+      autocomplete: "email",
+      required: true,
+    }),
     textField({
       name: "password",
       label: t("field.password"),
@@ -21,7 +27,11 @@ export function signIn({ go }) {
     h("button", { type: "submit" }, t("signin.submit")),
   );
   onSubmit(form, async (data) => {
-    const { data: me } = await post("/auth/login", { email: data.email, password: data.password, remember: true });
+    const { data: me } = await post("/auth/login", {
+      email: data.email,
+      password: data.password,
+      remember: true,
+    });
     await signedIn(me);
     outbox.flush(); // whatever this member left waiting on this phone goes now
     go(me.memberships.length ? "#/" : "#/circles");
@@ -68,7 +78,13 @@ export function signUp({ go }) {
     "form",
     { novalidate: true },
     textField({ name: "name", label: t("field.name"), autocomplete: "name", required: true }),
-    textField({ name: "email", label: t("field.email"), type: "email", autocomplete: "email", required: true }),
+    textField({
+      name: "email",
+      label: t("field.email"),
+      type: "email",
+      autocomplete: "email",
+      required: true,
+    }),
     textField({
       name: "password",
       label: t("field.password"),

@@ -24,7 +24,11 @@ function circleCard(circle, rerender) {
     "li",
     { class: "card" },
     h("h3", {}, circle.name),
-    h("p", {}, t("circles.distance", { km: circle.distance_km.toLocaleString(document.documentElement.lang) })),
+    h(
+      "p",
+      {},
+      t("circles.distance", { km: circle.distance_km.toLocaleString(document.documentElement.lang) }),
+    ),
     circle.description ? h("p", {}, circle.description) : null,
     h("p", {}, circle.open ? t("circles.open") : t("circles.by_approval")),
     joined ? h("p", { class: "tag" }, t("circles.you_are_member")) : null,
@@ -72,12 +76,23 @@ export async function findCircles(ctx) {
   try {
     const { data, savedAt } = await get(`/circles?${query}`);
     const list = data.length
-      ? h("ul", { class: "cards" }, data.map((circle) => circleCard(circle, () => findCircles(ctx))))
+      ? h(
+          "ul",
+          { class: "cards" },
+          data.map((circle) => circleCard(circle, () => findCircles(ctx))),
+        )
       : h("p", {}, t("circles.none"));
-    page(title, flash, savedNotice(savedAt), h("p", {}, t("circles.intro")), form, h("h2", {}, t("circles.near")), list);
+    page(
+      title,
+      flash,
+      savedNotice(savedAt),
+      h("p", {}, t("circles.intro")),
+      form,
+      h("h2", {}, t("circles.near")),
+      list,
+    );
   } catch (error) {
     page(title, flash, form);
     showProblem(form, error);
   }
 }
-

@@ -78,14 +78,24 @@ export async function eventDetail({ params, go }) {
       h("dd", {}, when(event.starts_at, state.me.timezone)),
       h("dt", {}, t("events.where")),
       h("dd", {}, [event.place_name, event.address].filter(Boolean).join(", ")),
-      event.places_left != null ? [h("dt", {}, t("events.places_left")), h("dd", {}, String(event.places_left))] : null,
+      event.places_left != null
+        ? [h("dt", {}, t("events.places_left")), h("dd", {}, String(event.places_left))]
+        : null,
     ),
     mine ? h("p", { class: "tag" }, t(`booking.${mine}`)) : null,
     h("div", { class: "actions" }, mine ? cancel : book),
     h(
       "p",
       {},
-      h("a", { class: "button secondary", href: `/api/v1/events/${event.id}.ics`, download: `circles-${event.id}.ics` }, t("events.add_to_calendar")),
+      h(
+        "a",
+        {
+          class: "button secondary",
+          href: `/api/v1/events/${event.id}.ics`,
+          download: `circles-${event.id}.ics`,
+        },
+        t("events.add_to_calendar"),
+      ),
     ),
   );
 }

@@ -4,7 +4,7 @@ import { t, when } from "../i18n.js";
 import * as outbox from "../outbox.js";
 import { activeCircles, state } from "../store.js";
 import { h, loadProblem, page, savedNotice, takeFlash } from "../ui.js";
-import { requestList } from "./help.js";
+import { requestList } from "./requests.js";
 
 /** Things still waiting to be sent, with what to do about refused ones. */
 function waitingList(items, rerender, level = "h3") {
@@ -16,11 +16,19 @@ function waitingList(items, rerender, level = "h3") {
         "li",
         { class: "card" },
         h(level, {}, item.label),
-        h("p", {}, t("outbox.saved_at", { time: when(new Date(item.created).toISOString(), state.me?.timezone) })),
+        h(
+          "p",
+          {},
+          t("outbox.saved_at", { time: when(new Date(item.created).toISOString(), state.me?.timezone) }),
+        ),
         item.problem
           ? [
               h("p", { class: "error-text" }, t("outbox.refused", { reason: item.problem })),
-              h("button", { type: "button", onclick: () => outbox.retry(item.key).then(rerender) }, t("outbox.retry")),
+              h(
+                "button",
+                { type: "button", onclick: () => outbox.retry(item.key).then(rerender) },
+                t("outbox.retry"),
+              ),
               h(
                 "button",
                 { type: "button", class: "warning", onclick: () => outbox.remove(item.key).then(rerender) },
@@ -46,12 +54,20 @@ function helpers(requests) {
   return h(
     "ul",
     {},
-    [...people.values()].map((p) => h("li", {}, p.done >= 2 ? t("home.relationship", { name: p.name, count: p.done }) : p.name)),
+    [...people.values()].map((p) =>
+      h("li", {}, p.done >= 2 ? t("home.relationship", { name: p.name, count: p.done }) : p.name),
+    ),
   );
 }
 
 function eventLine(event) {
-  return h("li", {}, h("a", { href: `#/events/${event.id}` }, event.title), ", ", when(event.starts_at, state.me.timezone));
+  return h(
+    "li",
+    {},
+    h("a", { href: `#/events/${event.id}` }, event.title),
+    ", ",
+    when(event.starts_at, state.me.timezone),
+  );
 }
 
 /** The member's start page: what to do, messages, my requests and helpers, coming events. */
@@ -87,7 +103,11 @@ export async function home() {
       h(
         "a",
         { href: "#/notifications" },
-        unread === 1 ? t("home.unread_one") : unread ? t("home.unread", { count: unread }) : t("home.no_unread"),
+        unread === 1
+          ? t("home.unread_one")
+          : unread
+            ? t("home.unread", { count: unread })
+            : t("home.no_unread"),
       ),
     ),
     items.length ? [h("h2", {}, t("outbox.title")), waitingList(items, home)] : null,
@@ -96,11 +116,19 @@ export async function home() {
     events
       ? [
           h("h2", {}, t("home.events")),
-          events.data.length ? h("ul", {}, events.data.slice(0, 3).map(eventLine)) : h("p", {}, t("events.none")),
+          events.data.length
+            ? h("ul", {}, events.data.slice(0, 3).map(eventLine))
+            : h("p", {}, t("events.none")),
         ]
       : null,
     h("h2", {}, t("home.circles")),
-    circles.length ? h("ul", {}, circles.map((m) => h("li", {}, m.circle_name))) : h("p", {}, t("home.no_circles")),
+    circles.length
+      ? h(
+          "ul",
+          {},
+          circles.map((m) => h("li", {}, m.circle_name)),
+        )
+      : h("p", {}, t("home.no_circles")),
     h("p", {}, h("a", { href: "#/circles" }, t("home.find_circles"))),
   );
 }
@@ -120,9 +148,25 @@ export async function notificationsView() {
               h(
                 "li",
                 { class: "card" },
-                h("p", {}, n.read_at ? null : h("span", { class: "tag" }, t("notifications.new")), " ", n.text),
+                h(
+                  "p",
+                  {},
+                  n.read_at ? null : h("span", { class: "tag" }, t("notifications.new")),
+                  " ",
+                  n.text,
+                ),
                 h("p", {}, when(n.created_at, state.me.timezone)),
-                n.link ? h("p", {}, h("a", { href: n.link.startsWith("#") ? n.link : `#${n.link}` }, t("notifications.open"))) : null,
+                n.link
+                  ? h(
+                      "p",
+                      {},
+                      h(
+                        "a",
+                        { href: n.link.startsWith("#") ? n.link : `#${n.link}` },
+                        t("notifications.open"),
+                      ),
+                    )
+                  : null,
               ),
             ),
           )

@@ -6,22 +6,34 @@ import { h } from "../ui.js";
 let config = null;
 
 async function mapConfig() {
-  if (!config) config = await fetch("/config.json").then((r) => r.json()).catch(() => ({}));
+  if (!config)
+    config = await fetch("/config.json")
+      .then((r) => r.json())
+      .catch(() => ({}));
   return config;
 }
 
 async function draw(container, items, { tile_url: tileUrl, tile_attribution: attribution }) {
   if (!document.querySelector("link[data-leaflet]")) {
-    document.head.append(h("link", { rel: "stylesheet", href: "/vendor/leaflet/leaflet.css", "data-leaflet": true }));
+    document.head.append(
+      h("link", { rel: "stylesheet", href: "/vendor/leaflet/leaflet.css", "data-leaflet": true }),
+    );
   }
   const L = await import("/vendor/leaflet/leaflet-src.esm.js");
   const placed = items.filter((item) => item.latitude != null && item.longitude != null);
   const map = L.map(container, { scrollWheelZoom: false });
   L.tileLayer(tileUrl, { attribution, maxZoom: 18 }).addTo(map);
   for (const item of placed) {
-    L.marker([item.latitude, item.longitude], { keyboard: true, title: item.category_label || item.title || "" }).addTo(map);
+    L.marker([item.latitude, item.longitude], {
+      keyboard: true,
+      title: item.category_label || item.title || "",
+    }).addTo(map);
   }
-  if (placed.length) map.fitBounds(placed.map((item) => [item.latitude, item.longitude]), { maxZoom: 15 });
+  if (placed.length)
+    map.fitBounds(
+      placed.map((item) => [item.latitude, item.longitude]),
+      { maxZoom: 15 },
+    );
   else map.setView([56.16, 10.2], 12);
 }
 
@@ -30,7 +42,11 @@ export async function mapButton(items) {
   const { tile_url: tileUrl } = await mapConfig();
   if (!tileUrl) return null;
   const container = h("div", { id: "map", hidden: true, role: "region", "aria-label": t("map.label") });
-  const button = h("button", { type: "button", class: "secondary", "aria-expanded": "false", "aria-controls": "map" }, t("map.show"));
+  const button = h(
+    "button",
+    { type: "button", class: "secondary", "aria-expanded": "false", "aria-controls": "map" },
+    t("map.show"),
+  );
   button.addEventListener("click", async () => {
     const showing = container.hidden;
     container.hidden = !showing;

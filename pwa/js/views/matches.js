@@ -6,7 +6,10 @@ import { h, onSubmit, send, textField } from "../ui.js";
 /** Whether it is my turn to answer: the side that did not propose the match answers it. */
 function myTurn(match, request) {
   const iAmHelper = match.helper_id === state.me.id;
-  return match.status === "proposed" && (match.origin === "invite" ? iAmHelper : request.requester_id === state.me.id);
+  return (
+    match.status === "proposed" &&
+    (match.origin === "invite" ? iAmHelper : request.requester_id === state.me.id)
+  );
 }
 
 function contact(match) {
@@ -19,8 +22,15 @@ function contact(match) {
     h(
       "dl",
       { class: "details" },
-      person.phone ? [h("dt", {}, t("field.phone")), h("dd", {}, h("a", { href: `tel:${person.phone}` }, person.phone))] : null,
-      person.email ? [h("dt", {}, t("field.email")), h("dd", {}, h("a", { href: `mailto:${person.email}` }, person.email))] : null,
+      person.phone
+        ? [h("dt", {}, t("field.phone")), h("dd", {}, h("a", { href: `tel:${person.phone}` }, person.phone))]
+        : null,
+      person.email
+        ? [
+            h("dt", {}, t("field.email")),
+            h("dd", {}, h("a", { href: `mailto:${person.email}` }, person.email)),
+          ]
+        : null,
     ),
   );
 }
@@ -44,7 +54,12 @@ function thanks(match, rerender) {
   const form = h(
     "form",
     { novalidate: true },
-    textField({ name: "thanks_note", label: t("match.thanks_label"), hint: t("match.thanks_hint"), multiline: true }),
+    textField({
+      name: "thanks_note",
+      label: t("match.thanks_label"),
+      hint: t("match.thanks_hint"),
+      multiline: true,
+    }),
     h("button", { type: "submit" }, t("match.thanks_send")),
   );
   onSubmit(form, async (data) => {
@@ -63,10 +78,15 @@ export function matchActions(match, request, rerender) {
     h("h2", {}, t("match.with", { name: other || "" })),
     h("p", { class: "tag" }, t(`match.status.${match.status}`)),
     myTurn(match, request)
-      ? [act(match, "accept", t("match.accept"), rerender), act(match, "decline", t("match.decline"), rerender, "secondary")]
+      ? [
+          act(match, "accept", t("match.accept"), rerender),
+          act(match, "decline", t("match.decline"), rerender, "secondary"),
+        ]
       : null,
     match.status === "accepted" ? [contact(match), act(match, "done", t("match.done"), rerender)] : null,
-    match.status === "done" && request.requester_id === state.me.id && !match.thanks_note ? thanks(match, rerender) : null,
+    match.status === "done" && request.requester_id === state.me.id && !match.thanks_note
+      ? thanks(match, rerender)
+      : null,
     match.thanks_note ? h("p", {}, t("match.thanked", { note: match.thanks_note })) : null,
   );
 }

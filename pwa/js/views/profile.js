@@ -2,7 +2,17 @@
 import { get, patch } from "../api.js";
 import { loadLanguage, t } from "../i18n.js";
 import { saveSettings, state } from "../store.js";
-import { choices, h, loadProblem, onSubmit, page, savedNotice, setFlash, takeFlash, textField } from "../ui.js";
+import {
+  choices,
+  h,
+  loadProblem,
+  onSubmit,
+  page,
+  savedNotice,
+  setFlash,
+  takeFlash,
+  textField,
+} from "../ui.js";
 
 const CHANNELS = ["app", "email", "phone"];
 
@@ -62,7 +72,13 @@ export async function profile({ go }) {
     }),
     textField({ name: "name", label: t("field.name"), autocomplete: "name", value: me.name }),
     textField({ name: "phone", label: t("field.phone"), type: "tel", autocomplete: "tel", value: me.phone }),
-    textField({ name: "postcode", label: t("field.postcode"), inputmode: "numeric", maxlength: 4, value: me.postcode }),
+    textField({
+      name: "postcode",
+      label: t("field.postcode"),
+      inputmode: "numeric",
+      maxlength: 4,
+      value: me.postcode,
+    }),
     h("button", { type: "submit" }, t("profile.save")),
   );
   onSubmit(form, async (data) => {
@@ -136,8 +152,13 @@ export function settingsView({ go }) {
     const textSize = Number(data.text_size);
     if (me) {
       let wanted = data.contact_channels || [];
-      if (data.push === "on" && (await Notification.requestPermission()) === "granted") wanted = [...wanted, "push"];
-      const { data: saved } = await patch("/me", { language: data.language, text_size: textSize, contact_channels: wanted });
+      if (data.push === "on" && (await Notification.requestPermission()) === "granted")
+        wanted = [...wanted, "push"];
+      const { data: saved } = await patch("/me", {
+        language: data.language,
+        text_size: textSize,
+        contact_channels: wanted,
+      });
       state.me = saved;
     }
     saveSettings({ language: data.language, textSize });
