@@ -85,11 +85,15 @@ function menu(current) {
 }
 
 /** The status line: offline, and what is still waiting to be sent. */
-async function status(items) {
+async function status(items, sent = []) {
   const waiting = (items || (await outbox.waiting())).length;
   const line = document.getElementById("status");
   const parts = [];
   if (!navigator.onLine) parts.push(t("offline.now"));
+  // What the outbox sent in the background is said here, once; the screen's own flash says the rest.
+  if (sent.length) {
+    parts.push(sent.map((item) => t("outbox.sent", { what: item.label })).join(". "));
+  }
   if (waiting) parts.push(h("a", { href: "#/outbox" }, t("outbox.waiting", { count: waiting })));
   line.replaceChildren(
     ...(parts.length
@@ -114,7 +118,7 @@ async function render() {
   const route = match(path) || match("");
   if (route.private_ && !state.me) return go("#/signin");
   menu(`#/${path}`);
-  status();
+  await status();
   try {
     await route.view({ params: route.params, query, go });
   } catch (error) {
@@ -131,7 +135,10 @@ async function start() {
   } catch (error) {
     if (!(error instanceof Offline)) throw error;
   }
-  outbox.onChange((items) => status(items));
+  outbox.onChange(async (items, sent) => {
+    if (sent.length && location.hash.startsWith("#/outbox")) await render();
+    status(items, sent);
+  });
   // The skip link moves focus; it must not change the hash, which is the route.
   document.getElementById("skip-link").addEventListener("click", (event) => {
     event.preventDefault();

@@ -40,9 +40,13 @@ export function onChange(listener) {
   listeners.add(listener);
 }
 
+// Items whose sending the screen that made them reports itself; listeners hear of the others.
+const reportedByScreen = new Set();
+
 async function changed(sent = []) {
   const items = await waiting();
-  for (const listener of listeners) listener(items, sent);
+  const background = sent.filter((item) => !reportedByScreen.delete(item.key));
+  for (const listener of listeners) listener(items, background);
 }
 
 /** Save a call to make; try to send it at once. label is what the member sees in the list. */
@@ -58,7 +62,9 @@ export async function add(method, path, body, label) {
   };
   await transact("readwrite", (store) => store.put(item));
   await changed();
+  reportedByScreen.add(item.key);
   const sent = await flush();
+  if (!sent.some((done) => done.key === item.key)) reportedByScreen.delete(item.key); // later: background
   return { item, sent: sent.find((done) => done.key === item.key) || null };
 }
 

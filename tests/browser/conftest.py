@@ -71,6 +71,7 @@ def open_app(page, live_server):
         page.wait_for_selector("main h1")
         return page
 
+    opened.base = live_server
     return opened
 
 

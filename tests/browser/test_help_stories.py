@@ -60,7 +60,7 @@ def test_member_asks_for_help_offline_and_it_is_sent_once_when_online(
 
     world.offline = False
     context.set_offline(False)
-    expect(page.locator("#status")).to_be_empty()
+    expect(page.locator("#status")).to_have_text("Sendt: Bøn om hjælp: Indkøb")
     page.evaluate("window.dispatchEvent(new Event('online'))")  # a second flush sends nothing new
     open_app("#/")
     expect(page.get_by_text("Jeg skal have hentet varer fra Netto")).to_be_visible()
@@ -140,3 +140,31 @@ def test_member_books_an_event_and_gets_a_calendar_link(ctx, open_app, context, 
     expect(link).to_have_attribute("href", "/api/v1/events/1.ics")
     calendar = page.evaluate("href => fetch(href).then(r => r.text())", link.get_attribute("href"))
     assert "BEGIN:VCALENDAR" in calendar
+
+
+@pytest.mark.browser_context_args(service_workers="allow")
+def test_a_request_made_offline_survives_closing_the_app(ctx, open_app, context, world):
+    karen = make_member(make_circle(), name="Karen Jensen")
+    fake_api.install(context, world, person(karen))
+    page = open_app("#/signin")
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    sign_in(page, karen.email)
+    open_app("#/ask")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    context.set_offline(True)
+    world.offline = True
+    ask_for_shopping(page, "Jeg skal have hentet varer fra Netto")
+    expect(page.locator("#status")).to_contain_text("1 venter på at blive sendt")
+    page.close()
+    page = context.new_page()  # the app opened again, still offline: from the phone's cache
+    page.goto(open_app.base + "/#/outbox")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Venter på at blive sendt")
+    expect(page.get_by_text("Bøn om hjælp: Indkøb")).to_be_visible()
+
+    world.offline = False
+    context.set_offline(False)
+    expect(page.get_by_text("Alt er sendt. Intet venter.")).to_be_visible()
+    assert [r["description"] for r in world.requests.values()] == [
+        "Jeg skal have hentet varer fra Netto"
+    ]
