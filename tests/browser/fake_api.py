@@ -35,10 +35,26 @@ class World:
     calls: list = field(default_factory=list)  # (path, Idempotency-Key) of every creating POST
     offline: bool = False
 
-    def add_event(self, **fields) -> dict:
-        event = {"id": len(self.events) + 1, "my_booking": None, **fields}
+    def add_event(self, places_left: int = 10, **fields) -> dict:
+        """A one-off event, shaped as GET /events/{id} answers it."""
+        occurrence = {
+            "occurrence_start": fields["starts_at"],
+            "starts_at": fields["starts_at"],
+            "cancelled": False,
+            "places_left": places_left,
+            "my_status": None,
+        }
+        event = {"id": len(self.events) + 1, "occurrences": [occurrence], **fields}
         self.events[event["id"]] = event
         return event
+
+    def event_rows(self) -> list:
+        """GET /events: one row per occurrence."""
+        rows = []
+        for event in self.events.values():
+            fields = {k: v for k, v in event.items() if k != "occurrences"}
+            rows += [{**fields, **occurrence} for occurrence in event["occurrences"]]
+        return rows
 
     def request_view(self, request: dict, me: Person) -> dict:
         matches = [
@@ -93,7 +109,7 @@ def install(context, world: World, me: Person) -> None:
             return reply(route, status, body)
         if request.method == "DELETE" and path.endswith("/rsvp"):
             event = world.events[int(path.split("/")[2])]
-            event["my_booking"] = "cancelled"
+            event["occurrences"][0]["my_status"] = None
             return reply(route, 204)
         return get(route, path, query)
 
@@ -119,7 +135,7 @@ def install(context, world: World, me: Person) -> None:
         if path == "/offers":
             return reply(route, 200, [o for o in world.offers if o["user_id"] == me.id])
         if path == "/events":
-            return reply(route, 200, list(world.events.values()))
+            return reply(route, 200, world.event_rows())
         if m := re.fullmatch(r"/events/(\d+)", path):
             return reply(route, 200, world.events[int(m[1])])
         if m := re.fullmatch(r"/events/(\d+)\.ics", path):
@@ -172,9 +188,13 @@ def install(context, world: World, me: Person) -> None:
             return 200, world.match_view(match, me)
         if m := re.fullmatch(r"/events/(\d+)/rsvp", path):
             event = world.events[int(m[1])]
-            event["my_booking"] = "going"
-            event["places_left"] = event.get("places_left", 10) - 1
-            return 201, {"event_id": event["id"], "status": "going"}
+            occurrence = next(
+                o for o in event["occurrences"] if o["occurrence_start"] == body["occurrence_start"]
+            )
+            status = "going" if occurrence["places_left"] else "waiting"
+            occurrence["my_status"] = status
+            occurrence["places_left"] = max(0, occurrence["places_left"] - 1)
+            return 201, {"event_id": event["id"], "status": status, **body}
         return 404, {"code": 404, "message": "Not found"}
 
     for pattern in (

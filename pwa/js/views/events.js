@@ -1,21 +1,24 @@
-// Events in my circles, booking a place (or the waiting list), and "add to my calendar".
+// Events in my circles (one row per occurrence), booking a place or the waiting list, and
+// "add to my calendar". Repeating events are booked one occurrence at a time.
 import { del, get } from "../api.js";
 import { t, when } from "../i18n.js";
 import { state } from "../store.js";
 import { h, loadProblem, page, savedNotice, send, setFlash, showProblem, takeFlash } from "../ui.js";
 
-function booked(event) {
-  return event.my_booking && event.my_booking !== "cancelled" ? event.my_booking : null;
+const link = (event, start) => `#/events/${event.id}?at=${encodeURIComponent(start)}`;
+
+function standing(status) {
+  return status ? h("p", { class: "tag" }, t(`booking.${status}`)) : null;
 }
 
-function eventCard(event) {
+function eventCard(row) {
   return h(
     "li",
     { class: "card" },
-    h("h2", {}, h("a", { href: `#/events/${event.id}` }, event.title)),
-    h("p", {}, when(event.starts_at, state.me.timezone)),
-    event.place_name ? h("p", {}, event.place_name) : null,
-    booked(event) ? h("p", { class: "tag" }, t(`booking.${booked(event)}`)) : null,
+    h("h2", {}, h("a", { href: link(row, row.occurrence_start) }, row.title)),
+    h("p", {}, when(row.starts_at, state.me.timezone)),
+    row.place_name ? h("p", {}, row.place_name) : null,
+    row.cancelled ? h("p", { class: "tag" }, t("events.called_off")) : standing(row.my_status),
   );
 }
 
@@ -34,8 +37,8 @@ export async function eventList() {
   }
 }
 
-/** One event: when, where, places left; book or cancel; add it to the phone's calendar. */
-export async function eventDetail({ params, go }) {
+/** One event: when, where, places left; book or give back a place; add it to the phone's calendar. */
+export async function eventDetail({ params, query, go }) {
   let answer;
   try {
     answer = await get(`/events/${params.id}`);
@@ -43,29 +46,39 @@ export async function eventDetail({ params, go }) {
     return loadProblem(t("events.title"), error);
   }
   const event = answer.data;
-  const mine = booked(event);
-  const rerender = () => go(`#/events/${event.id}`);
+  const at = new URLSearchParams(query).get("at");
+  const occurrences = event.occurrences || [];
+  const chosen = occurrences.find((o) => o.occurrence_start === at) || occurrences[0] || {};
+  const start = chosen.occurrence_start;
+  const rerender = () => go(link(event, start));
   const book = h(
     "button",
     {
       type: "button",
       onclick: async () => {
-        await send("POST", `/events/${event.id}/rsvp`, {}, t("outbox.label_booking", { what: event.title }));
+        const body = { going: true, occurrence_start: start };
+        await send(
+          "POST",
+          `/events/${event.id}/rsvp`,
+          body,
+          t("outbox.label_booking", { what: event.title }),
+        );
         rerender();
       },
     },
-    event.places_left === 0 ? t("events.join_waiting_list") : t("events.book"),
+    chosen.places_left === 0 ? t("events.join_waiting_list") : t("events.book"),
   );
   const cancel = h("button", { type: "button", class: "secondary" }, t("events.cancel"));
   cancel.addEventListener("click", async () => {
     try {
-      await del(`/events/${event.id}/rsvp`);
+      await del(`/events/${event.id}/rsvp?occurrence_start=${encodeURIComponent(start)}`);
       setFlash(t("events.cancelled"));
       rerender();
     } catch (error) {
       showProblem(cancel.parentElement, error);
     }
   });
+  const others = occurrences.filter((o) => o.occurrence_start !== start && !o.cancelled);
   page(
     event.title,
     takeFlash(),
@@ -75,15 +88,21 @@ export async function eventDetail({ params, go }) {
       "dl",
       { class: "details" },
       h("dt", {}, t("events.when")),
-      h("dd", {}, when(event.starts_at, state.me.timezone)),
+      h("dd", {}, when(chosen.starts_at || event.starts_at, state.me.timezone)),
       h("dt", {}, t("events.where")),
-      h("dd", {}, [event.place_name, event.address].filter(Boolean).join(", ")),
-      event.places_left != null
-        ? [h("dt", {}, t("events.places_left")), h("dd", {}, String(event.places_left))]
+      h("dd", {}, [event.place_name, event.address].filter(Boolean).join(", ") || "–"),
+      event.host_names?.length
+        ? [h("dt", {}, t("events.host")), h("dd", {}, event.host_names.join(", "))]
         : null,
+      chosen.places_left != null
+        ? [h("dt", {}, t("events.places_left")), h("dd", {}, String(chosen.places_left))]
+        : null,
+      event.step_free ? [h("dt", {}, t("events.access")), h("dd", {}, t("events.step_free"))] : null,
+      event.hearing_loop ? [h("dt", {}, t("events.sound")), h("dd", {}, t("events.hearing_loop"))] : null,
     ),
-    mine ? h("p", { class: "tag" }, t(`booking.${mine}`)) : null,
-    h("div", { class: "actions" }, mine ? cancel : book),
+    event.address_hidden ? h("p", {}, t("events.address_after_booking")) : null,
+    chosen.cancelled ? h("p", { class: "notice" }, t("events.called_off")) : standing(chosen.my_status),
+    chosen.cancelled ? null : h("div", { class: "actions" }, chosen.my_status ? cancel : book),
     h(
       "p",
       {},
@@ -92,10 +111,26 @@ export async function eventDetail({ params, go }) {
         {
           class: "button secondary",
           href: `/api/v1/events/${event.id}.ics`,
-          download: `circles-${event.id}.ics`,
+          download: `circles-event-${event.id}.ics`,
         },
         t("events.add_to_calendar"),
       ),
     ),
+    others.length
+      ? [
+          h("h2", {}, t("events.other_dates")),
+          h(
+            "ul",
+            {},
+            others.map((o) =>
+              h(
+                "li",
+                {},
+                h("a", { href: link(event, o.occurrence_start) }, when(o.starts_at, state.me.timezone)),
+              ),
+            ),
+          ),
+        ]
+      : null,
   );
 }

@@ -64,7 +64,7 @@ function eventLine(event) {
   return h(
     "li",
     {},
-    h("a", { href: `#/events/${event.id}` }, event.title),
+    h("a", { href: `#/events/${event.id}?at=${encodeURIComponent(event.occurrence_start)}` }, event.title),
     ", ",
     when(event.starts_at, state.me.timezone),
   );
