@@ -102,3 +102,7 @@ def check_screen(page, name: str) -> None:
     ]
     assert problems == [], f"{name} ({language}): " + json.dumps(problems, ensure_ascii=False)
     assert page.evaluate(SMALL_TARGETS) == [], f"{name} ({language}): targets under 48x48 px"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, (
+        f"{name} ({language}) scrolls sideways by {overflow} px: something is cut off"
+    )
