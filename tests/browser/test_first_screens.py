@@ -77,3 +77,20 @@ def test_member_signs_in_with_the_keyboard_alone(ctx, open_app):
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hej Inge")
+
+
+def test_member_signs_up_with_the_phones_location(ctx, open_app, context):
+    make_circle(name="Trøjborg")
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation({"latitude": 56.1725, "longitude": 10.2085})
+    page = open_app("#/signup")
+    page.get_by_label("Dit navn").fill("Karen Jensen")
+    page.get_by_label("E-mail").fill("karen@example.dk")
+    page.get_by_label("Adgangskode").fill("en god lang adgangskode")
+    page.get_by_label("Fødselsdato").fill("1946-02-20")
+    page.get_by_role("button", name="Brug min placering").click()
+    expect(page.get_by_text("Din placering er fundet")).to_be_visible()
+    page.get_by_role("button", name="Opret konto").click()
+    expect(page.get_by_role("button", name="Bliv medlem af Trøjborg")).to_be_visible()
+    user = db.session.scalar(select(User).where(User.email == "karen@example.dk"))
+    assert round(user.latitude, 4) == 56.1725
