@@ -147,12 +147,31 @@ export function showProblem(form, error) {
 }
 
 /** Run a form's submit handler with the button disabled and problems shown. */
+/** Required fields left empty, said in plain words before anything is sent. */
+function checkRequired(form) {
+  const missing = {};
+  for (const element of form.querySelectorAll("input[required], textarea[required]")) {
+    const empty =
+      element.type === "radio"
+        ? !form.querySelector(`[name="${element.name}"]:checked`)
+        : !element.value.trim();
+    if (empty)
+      missing[element.name] = [element.type === "radio" ? t("error.choose_one") : t("error.required")];
+  }
+  if (Object.keys(missing).length) {
+    const problem = new Problem(Object.keys(missing)[0], t("error.fix_fields"));
+    problem.fields = missing;
+    throw problem;
+  }
+}
+
 export function onSubmit(form, handler) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     try {
+      checkRequired(form);
       await handler(values(form));
     } catch (error) {
       if (form.isConnected) showProblem(form, error);

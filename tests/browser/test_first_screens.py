@@ -94,3 +94,17 @@ def test_member_signs_up_with_the_phones_location(ctx, open_app, context):
     expect(page.get_by_role("button", name="Bliv medlem af Trøjborg")).to_be_visible()
     user = db.session.scalar(select(User).where(User.email == "karen@example.dk"))
     assert round(user.latitude, 4) == 56.1725
+
+
+def test_sign_up_with_missing_fields_says_what_to_fix(ctx, open_app):
+    page = open_app("#/signup")
+    page.get_by_label("Dit navn").fill("Søren Ærø Østergård")
+    page.get_by_role("button", name="Opret konto").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Der er et problem")
+    expect(page.get_by_label("E-mail")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#f-email-error")).to_have_text("Udfyld dette felt.")
+    check_screen(page, "signup-errors")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("E-mail")).to_be_focused()
