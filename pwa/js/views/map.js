@@ -21,7 +21,14 @@ async function draw(container, items, { tile_url: tileUrl, tile_attribution: att
   }
   const L = await import("/vendor/leaflet/leaflet-src.esm.js");
   const placed = items.filter((item) => item.latitude != null && item.longitude != null);
-  const map = L.map(container, { scrollWheelZoom: false });
+  const calm = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  // Zoom with the + and - buttons or the keyboard; the list beside the map has everything too.
+  const map = L.map(container, {
+    scrollWheelZoom: false,
+    zoomAnimation: !calm,
+    fadeAnimation: !calm,
+    markerZoomAnimation: !calm,
+  });
   L.tileLayer(tileUrl, { attribution, maxZoom: 18 }).addTo(map);
   for (const item of placed) {
     L.marker([item.latitude, item.longitude], {
