@@ -168,3 +168,19 @@ def test_a_request_made_offline_survives_closing_the_app(ctx, open_app, context,
     assert [r["description"] for r in world.requests.values()] == [
         "Jeg skal have hentet varer fra Netto"
     ]
+
+
+def test_member_offers_help_on_tuesday_mornings(ctx, open_app, context, world):
+    soren = make_member(make_circle(), name="Søren Ærø Østergård")
+    fake_api.install(context, world, person(soren))
+    page = open_app("#/signin")
+    sign_in(page, soren.email)
+    open_app("#/offer")
+    page.get_by_label("Hjælp med it og telefon").check()
+    page.get_by_label("Tirsdag formiddag").check()
+    page.get_by_role("button", name="Gem mit tilbud").click()
+    expect(page.get_by_text("Sendt: Tilbud om hjælp: Hjælp med it og telefon")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mine tilbud")).to_be_visible()
+    assert [(o["category"], o["availability"]) for o in world.offers] == [
+        ("it_help", ["tue_morning"])
+    ]

@@ -178,8 +178,9 @@ export async function ask({ go }) {
 export async function offer({ go }) {
   let kinds;
   let mine;
+  let times;
   try {
-    [kinds, mine] = await Promise.all([categories(), get("/offers")]);
+    [kinds, mine, times] = await Promise.all([categories(), get("/offers"), get("/availability")]);
   } catch (error) {
     return loadProblem(t("offer.title"), error);
   }
@@ -199,18 +200,19 @@ export async function offer({ go }) {
       step: 0.5,
       value: state.me.travel_km ?? 2,
     }),
-    textField({
+    choices({
       name: "availability",
-      label: t("offer.availability"),
+      type: "checkbox",
+      legend: t("offer.availability"),
       hint: t("offer.availability_hint"),
-      value: "",
+      options: times.data,
+      selected: state.me.availability || [],
     }),
     h("button", { type: "submit" }, t("offer.send")),
   );
   onSubmit(form, async (data) => {
     if (!data.category) throw new Problem("category", t("ask.choose_kind"));
-    const body = { category: data.category, max_km: Number(data.max_km) };
-    if (data.availability.trim()) body.availability = data.availability.trim();
+    const body = { category: data.category, max_km: Number(data.max_km), availability: data.availability };
     await send("POST", "/offers", body, t("outbox.label_offer", { what: label(data.category) }));
     go("#/offer");
   });
