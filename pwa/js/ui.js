@@ -197,7 +197,8 @@ export function takeFlash() {
 /** A page that failed to load: say why, and what to do. */
 export function loadProblem(title, error) {
   const text = error instanceof Offline ? t("error.offline_no_saved") : error?.message || t("error.general");
-  page(title, h("div", { class: "error-summary", role: "alert" }, h("p", {}, text)));
+  const signIn = error?.status === 401 ? h("p", {}, h("a", { href: "#/signin" }, t("nav.signin"))) : null;
+  page(title, h("div", { class: "error-summary", role: "alert" }, h("p", {}, text), signIn));
 }
 
 /** Send through the outbox; the next screen says "sent" or "saved, will be sent". */
