@@ -35,7 +35,7 @@ def ask_for_shopping(page, words: str) -> None:
     page.get_by_role("button", name="Fortsæt").click()
     expect(page.get_by_text("Trin 3 af 3")).to_be_visible()
     check_screen(page, "ask-step-3")
-    page.get_by_role("button", name="Send min bøn om hjælp").click()
+    page.get_by_role("button", name="Send mit ønske om hjælp").click()
 
 
 def test_member_asks_for_help_offline_and_it_is_sent_once_when_online(
@@ -51,7 +51,7 @@ def test_member_asks_for_help_offline_and_it_is_sent_once_when_online(
     context.set_offline(True)
     world.offline = True
     ask_for_shopping(page, "Jeg skal have hentet varer fra Netto")
-    expect(page.get_by_text("Gemt på telefonen: Bøn om hjælp: Indkøb")).to_be_visible()
+    expect(page.get_by_text("Gemt på telefonen: Ønske om hjælp: Indkøb")).to_be_visible()
     expect(page.locator("#status")).to_contain_text("1 venter på at blive sendt")
     page.locator("#status a").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Venter på at blive sendt")
@@ -60,7 +60,7 @@ def test_member_asks_for_help_offline_and_it_is_sent_once_when_online(
 
     world.offline = False
     context.set_offline(False)
-    expect(page.locator("#status")).to_have_text("Sendt: Bøn om hjælp: Indkøb")
+    expect(page.locator("#status")).to_have_text("Sendt: Ønske om hjælp: Indkøb")
     page.evaluate("window.dispatchEvent(new Event('online'))")  # a second flush sends nothing new
     open_app("#/")
     expect(page.get_by_text("Jeg skal have hentet varer fra Netto")).to_be_visible()
@@ -87,7 +87,7 @@ def test_helper_accepts_and_both_see_contact_details(
     sign_in(requester, karen.email)
     requester.goto(f"{base}/#/ask")
     ask_for_shopping(requester, "Jeg skal have hentet varer")
-    expect(requester.get_by_text("Sendt: Bøn om hjælp: Indkøb")).to_be_visible()
+    expect(requester.get_by_text("Sendt: Ønske om hjælp: Indkøb")).to_be_visible()
     expect(requester.get_by_role("heading", name="Hvem kan hjælpe?")).to_be_visible()
     expect(requester.get_by_text("Bor 600 m fra dig")).to_be_visible()
     check_screen(requester, "request-suggestions")
@@ -160,7 +160,7 @@ def test_a_request_made_offline_survives_closing_the_app(ctx, open_app, context,
     page = context.new_page()  # the app opened again, still offline: from the phone's cache
     page.goto(open_app.base + "/#/outbox")
     expect(page.get_by_role("heading", level=1)).to_have_text("Venter på at blive sendt")
-    expect(page.get_by_text("Bøn om hjælp: Indkøb")).to_be_visible()
+    expect(page.get_by_text("Ønske om hjælp: Indkøb")).to_be_visible()
 
     world.offline = False
     context.set_offline(False)
