@@ -1,5 +1,6 @@
 """Serves the PWA, the front-end packages it uses, and the API docs' assets, all locally."""
 
+import hashlib
 from pathlib import Path
 
 import swagger_ui_bundle
@@ -25,12 +26,23 @@ def index():
     return _send(current_app.config["CIRCLES_PWA_DIR"], "index.html", max_age=0)
 
 
+def shell_version(pwa_dir: Path) -> str:
+    """A digest of every file of the app: any change to one gives the shell a new cache."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in pwa_dir.rglob("*") if p.is_file() and p.name != "sw.js"):
+        digest.update(path.relative_to(pwa_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @web.route("/sw.js")
 def service_worker():
-    """The service worker, never cached by the browser so updates reach people."""
-    response = _send(current_app.config["CIRCLES_PWA_DIR"], "sw.js", max_age=0)
-    response.headers["Service-Worker-Allowed"] = "/"
-    return response
+    """The service worker, its cache named after the app's files, never cached by the browser."""
+    pwa_dir = Path(current_app.config["CIRCLES_PWA_DIR"])
+    version = shell_version(pwa_dir)
+    script = (pwa_dir / "sw.js").read_text("utf-8").replace('"__SHELL_VERSION__"', f'"{version}"')
+    headers = {"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"}
+    return current_app.response_class(script, mimetype="text/javascript", headers=headers)
 
 
 @web.route("/config.json")

@@ -1,7 +1,7 @@
 // Circles service worker: the app shell works offline, and the member's recent data too.
-// Bump VERSION whenever a shell file changes: the new worker installs a fresh cache and
-// removes the old ones, so people never run a mix of old and new files.
-const VERSION = "v1";
+// The server fills in VERSION, a digest of the app's files (circles/web.py): any change gives a
+// new worker with a fresh cache, and the old caches are removed, so nobody runs old and new mixed.
+const VERSION = "__SHELL_VERSION__";
 const SHELL_CACHE = `circles-shell-${VERSION}`;
 const API_CACHE = "circles-api"; // unversioned: saved data outlives app updates; cleared on sign-out
 

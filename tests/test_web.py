@@ -1,6 +1,7 @@
 """The PWA's files and its server settings are served from Circles itself."""
 
 from circles import create_app
+from circles.web import shell_version
 
 
 def test_shell_manifest_and_worker_are_served(client):
@@ -9,6 +10,8 @@ def test_shell_manifest_and_worker_are_served(client):
     assert manifest.mimetype == "application/manifest+json"
     worker = client.get("/sw.js")
     assert worker.headers["Service-Worker-Allowed"] == "/"
+    assert worker.mimetype == "text/javascript"
+    assert b"__SHELL_VERSION__" not in worker.data
     assert client.get("/vendor/axe-core/axe.min.js").status_code == 200
     assert client.get("/vendor/leaflet/leaflet-src.esm.js").status_code == 200
     assert client.get("/vendor/other/x.js").status_code == 404
@@ -24,3 +27,13 @@ def test_a_configured_tile_server_is_handed_to_the_app(monkeypatch):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     answer = app.test_client().get("/config.json").get_json()
     assert answer["tile_url"] == "https://tiles.aarhus.example/{z}/{x}/{y}.png"
+
+
+def test_any_change_to_the_app_gives_the_shell_a_new_version(tmp_path):
+    (tmp_path / "index.html").write_text("<main></main>")
+    (tmp_path / "sw.js").write_text("const VERSION = 1;")
+    before = shell_version(tmp_path)
+    (tmp_path / "sw.js").write_text("changed, but the worker is not part of its own digest")
+    assert shell_version(tmp_path) == before
+    (tmp_path / "index.html").write_text("<main>new</main>")
+    assert shell_version(tmp_path) != before
