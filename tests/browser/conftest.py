@@ -2,6 +2,7 @@
 
 import json
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,18 @@ def open_app(page, live_server):
 
     opened.base = live_server
     return opened
+
+
+# The service worker is active: page.evaluate awaits this; wait_for_function would not.
+WORKER_READY = "navigator.serviceWorker.ready.then(() => true)"
+
+
+def eventually(page, script: str, timeout: float = 10) -> None:
+    """Wait until script (which may return a promise) gives a truthy value in the page."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"never true: {script}"
+        page.wait_for_timeout(100)
 
 
 TARGETS = "button, .button, #nav a, .brand, input, select, textarea"

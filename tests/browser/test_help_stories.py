@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import fake_api
-from tests.browser.conftest import check_screen
+from tests.browser.conftest import WORKER_READY, check_screen
 from tests.browser.test_screens import sign_in
 from tests.factories import make_circle, make_member
 
@@ -147,7 +147,7 @@ def test_a_request_made_offline_survives_closing_the_app(ctx, open_app, context,
     karen = make_member(make_circle(), name="Karen Jensen")
     fake_api.install(context, world, person(karen))
     page = open_app("#/signin")
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate(WORKER_READY)
     sign_in(page, karen.email)
     open_app("#/ask")
     page.wait_for_function("navigator.serviceWorker.controller !== null")

@@ -1,8 +1,12 @@
 """Offline, the app still opens and says clearly when it shows saved information."""
 
+import shutil
+
 from playwright.sync_api import expect
 
+from circles.config import PROJECT_DIR
 from circles.services import notifications
+from tests.browser.conftest import WORKER_READY, eventually
 from tests.browser.test_screens import open_menu, sign_in
 from tests.factories import make_circle, make_member
 
@@ -11,7 +15,7 @@ def test_member_offline_sees_saved_messages_marked_as_saved(ctx, open_app, conte
     member = make_member(make_circle())
     notifications.notify(member, "membership.approved", link="#/circles", circle="Trøjborg")
     page = open_app("#/signin")
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate(WORKER_READY)
     page.reload()  # now the service worker controls the page and saves what it fetches
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     sign_in(page, member.email)
@@ -28,3 +32,21 @@ def test_member_offline_sees_saved_messages_marked_as_saved(ctx, open_app, conte
     expect(page.get_by_text("Trøjborg")).to_be_visible()
     expect(page.get_by_role("status").first).to_contain_text("Du er ikke på nettet")
     context.set_offline(False)
+
+
+def test_a_changed_app_replaces_the_old_shell_cache(app, monkeypatch, open_app, tmp_path):
+    copy = tmp_path / "pwa"
+    shutil.copytree(PROJECT_DIR / "pwa", copy)
+    monkeypatch.setitem(app.config, "CIRCLES_PWA_DIR", str(copy))
+    page = open_app("#/signin")
+    page.evaluate(WORKER_READY)
+    shell_caches = "caches.keys().then(k => k.filter(n => n.startsWith('circles-shell-')))"
+    before = page.evaluate(shell_caches)
+    assert len(before) == 1
+
+    index = copy / "index.html"
+    index.write_text(index.read_text("utf-8").replace("<body>", "<body data-new>"), "utf-8")
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    eventually(page, f"{shell_caches}.then(k => k.length === 1 && k[0] !== {before[0]!r})")
+    page.reload()
+    expect(page.locator("body[data-new]")).to_have_count(1)

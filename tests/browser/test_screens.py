@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import fake_api
-from tests.browser.conftest import check_screen
+from tests.browser.conftest import WORKER_READY, check_screen
 from tests.factories import PASSWORD, make_circle, make_member
 
 SIGNED_OUT = ["#/signin", "#/signup", "#/circles", "#/settings"]
@@ -80,7 +80,7 @@ def test_chromium_finds_the_app_installable(
     try:
         page = context.new_page()
         page.goto(f"{live_server}/#/signin")
-        page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+        page.evaluate(WORKER_READY)
         session = context.new_cdp_session(page)
         errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
         assert errors == []
