@@ -68,3 +68,10 @@ def test_front_end_code_is_formatted():
     files = [str(p) for pattern in ("*.js", "*.css", "*.html") for p in PWA.rglob(pattern)]
     result = subprocess.run([prettier, "--check", *files], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_page_preloads_every_module():
+    html = (PWA / "index.html").read_text("utf-8")
+    preloaded = set(re.findall(r'rel="modulepreload" href="([^"]+)"', html))
+    modules = {f"/{p.relative_to(PWA).as_posix()}" for p in (PWA / "js").rglob("*.js")}
+    assert preloaded == modules - {"/js/app.js"}
