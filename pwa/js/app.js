@@ -8,6 +8,7 @@ import { signIn, signOutView, signUp } from "./views/account.js";
 import { findCircles } from "./views/circles.js";
 import { eventDetail, eventList } from "./views/events.js";
 import { ask, offer } from "./views/ask.js";
+import { matchDetail } from "./views/matches.js";
 import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
@@ -23,6 +24,7 @@ const ROUTES = [
   ["offer", offer, true],
   ["nearby", nearby, true],
   ["requests/:id", requestDetail, true],
+  ["matches/:id", matchDetail, true],
   ["events", eventList, true],
   ["events/:id", eventDetail, true],
   ["notifications", notificationsView, true],

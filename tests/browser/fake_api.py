@@ -57,25 +57,52 @@ class World:
         return rows
 
     def request_view(self, request: dict, me: Person) -> dict:
+        """GET /requests/{id}: the requester sees every match, with contacts once agreed."""
         matches = [
-            self.match_view(m, me)
+            {
+                "id": m["id"],
+                "origin": m["origin"],
+                "status": m["status"],
+                "helper_first_name": self.people[m["helper_id"]].name.split()[0],
+                "helper": self.contact(self.people[m["helper_id"]]) if agreed(m) else None,
+            }
             for m in self.matches.values()
             if m["request_id"] == request["id"]
         ]
-        return {**request, "matches": matches}
+        return {**request, "mine": request["requester_id"] == me.id, "matches": matches}
 
     def match_view(self, match: dict, me: Person) -> dict:
+        """GET /matches/{id}: the match from the caller's side."""
         request = self.requests[match["request_id"]]
-        helper, requester = self.people[match["helper_id"]], self.people[request["requester_id"]]
-        other = requester if me.id == helper.id else helper
-        both_agreed = match["status"] in ("accepted", "done")
-        contact = {"name": other.name, "phone": other.phone, "email": other.email}
+        helping = me.id == match["helper_id"]
+        other = self.people[request["requester_id"] if helping else match["helper_id"]]
+        answers = "helper" if match["origin"] == "invite" else "requester"
+        side = "helper" if helping else "requester"
         return {
             **match,
-            "helper_name": helper.name,
-            "requester_name": requester.name,
-            "contact": contact if both_agreed else None,
+            "category": request["category"],
+            "category_label": request["category_label"],
+            "description": request["description"],
+            "needed_at": request["needed_at"],
+            "my_side": side,
+            "waiting_for_me": match["status"] == "proposed" and side == answers,
+            "distance_km": 0.6,
+            "other_first_name": other.name.split()[0],
+            "other": self.contact(other) if agreed(match) else None,
         }
+
+    @staticmethod
+    def contact(person: Person) -> dict:
+        return {
+            "user_id": person.id,
+            "name": person.name,
+            "phone": person.phone,
+            "email": person.email,
+        }
+
+
+def agreed(match: dict) -> bool:
+    return match["status"] in ("accepted", "done")
 
 
 def reply(route, status: int, body=None, headers=None) -> None:
@@ -115,12 +142,18 @@ def install(context, world: World, me: Person) -> None:
 
     def get(route, path, query):
         if path == "/requests":
-            mine = query.get("scope") != "nearby"
-            found = [
-                world.request_view(r, me)
-                for r in world.requests.values()
-                if (r["requester_id"] == me.id) == mine and (mine or r["status"] == "open")
-            ]
+            if query.get("near"):
+                found = [
+                    {**r, "mine": False, "distance_km": r.get("distance_km", 0.6)}
+                    for r in world.requests.values()
+                    if r["requester_id"] != me.id and r["status"] == "open"
+                ]
+            else:
+                found = [
+                    world.request_view(r, me)
+                    for r in world.requests.values()
+                    if r["requester_id"] == me.id
+                ]
             return reply(route, 200, found)
         if m := re.fullmatch(r"/requests/(\d+)", path):
             return reply(route, 200, world.request_view(world.requests[int(m[1])], me))
@@ -128,10 +161,27 @@ def install(context, world: World, me: Person) -> None:
             helpers = [p for p in world.people.values() if p.id != me.id]
             reasons = ["Bor 600 m fra dig", "Har tid tirsdag formiddag"]
             found = [
-                {"helper_id": p.id, "name": p.name, "score": 0.9, "reasons": reasons}
+                {
+                    "helper_id": p.id,
+                    "first_name": p.name.split()[0],
+                    "distance_km": 0.6,
+                    "score": 0.9,
+                    "reasons": reasons,
+                }
                 for p in helpers
             ]
             return reply(route, 200, found)
+        if path == "/matches":
+            mine = [
+                world.match_view(m, me)
+                for m in world.matches.values()
+                if me.id in (m["helper_id"], world.requests[m["request_id"]]["requester_id"])
+            ]
+            return reply(route, 200, mine)
+        if m := re.fullmatch(r"/matches/(\d+)", path):
+            return reply(route, 200, world.match_view(world.matches[int(m[1])], me))
+        if path == "/me/relationships":
+            return reply(route, 200, [])
         if path == "/offers":
             return reply(route, 200, [o for o in world.offers if o["user_id"] == me.id])
         if path == "/events":
@@ -153,6 +203,7 @@ def install(context, world: World, me: Person) -> None:
                 "status": "open",
                 "category_label": CATEGORY_LABELS.get(body["category"], body["category"]),
                 "needed_at": None,
+                "place": None,
                 **body,
             }
             world.requests[created["id"]] = created

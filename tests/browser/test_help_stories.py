@@ -89,24 +89,29 @@ def test_helper_accepts_and_both_see_contact_details(
     ask_for_shopping(requester, "Jeg skal have hentet varer")
     expect(requester.get_by_text("Sendt: Ønske om hjælp: Indkøb")).to_be_visible()
     expect(requester.get_by_role("heading", name="Hvem kan hjælpe?")).to_be_visible()
+    expect(requester.get_by_role("heading", name="Jonas")).to_be_visible()
     expect(requester.get_by_text("Bor 600 m fra dig")).to_be_visible()
     check_screen(requester, "request-suggestions")
-    requester.get_by_role("button", name="Spørg Jonas Holm").click()
+    requester.get_by_role("button", name="Spørg Jonas").click()
+    expect(requester.get_by_role("link", name="Med Jonas")).to_be_visible()
     expect(requester.get_by_text("Venter på svar")).to_be_visible()
     expect(requester.get_by_text("20 30 40 50")).to_have_count(0)
 
     helper.goto(f"{base}/#/signin")
     sign_in(helper, jonas.email)
-    helper.goto(f"{base}/#/nearby")
-    check_screen(helper, "nearby")
-    helper.get_by_role("link", name="Indkøb").click()
+    expect(helper.get_by_text("Venter på dit svar")).to_be_visible()
+    check_screen(helper, "home-helper")
+    helper.get_by_role("link", name="Indkøb – Karen").click()
+    expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper Karen")
+    expect(helper.get_by_text("86 12 34 56")).to_have_count(0)
     check_screen(helper, "match-proposed")
     helper.get_by_role("button", name="Ja, det vil jeg gerne").click()
     expect(helper.get_by_text("I har begge sagt ja")).to_be_visible()
     expect(helper.get_by_role("link", name="86 12 34 56")).to_be_visible()
     check_screen(helper, "match-accepted")
 
-    requester.reload()
+    requester.get_by_role("link", name="Med Jonas").click()
+    expect(requester.get_by_role("heading", level=1)).to_have_text("Jonas hjælper dig")
     expect(requester.get_by_role("link", name="20 30 40 50")).to_be_visible()
     requester.get_by_role("button", name="Det er klaret").click()
     requester.get_by_label("Sig tak").fill("Tusind tak for hjælpen")
@@ -183,4 +188,34 @@ def test_member_offers_help_on_tuesday_mornings(ctx, open_app, context, world):
     expect(page.get_by_role("heading", name="Mine tilbud")).to_be_visible()
     assert [(o["category"], o["availability"]) for o in world.offers] == [
         ("it_help", ["tue_morning"])
+    ]
+
+
+def test_helper_offers_to_help_with_a_request_nearby(ctx, open_app, context, world):
+    circle = make_circle()
+    inge = make_member(circle, name="Inge Madsen")
+    jonas = make_member(circle, name="Jonas Holm")
+    world.people[inge.id] = person(inge)
+    world.requests[1] = {
+        "id": 1,
+        "requester_id": inge.id,
+        "status": "open",
+        "category": "garden",
+        "category_label": "Have",
+        "description": "Hækken skal klippes",
+        "needed_at": None,
+        "place": None,
+        "distance_km": 0.4,
+    }
+    fake_api.install(context, world, person(jonas))
+    page = open_app("#/signin")
+    sign_in(page, jonas.email)
+    open_app("#/nearby")
+    expect(page.get_by_text("0,4 km væk")).to_be_visible()
+    check_screen(page, "nearby")
+    page.get_by_role("button", name="Jeg kan hjælpe").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du hjælper Inge")
+    expect(page.get_by_text("Vi venter på et svar fra den anden")).to_be_visible()
+    assert [(m["helper_id"], m["origin"]) for m in world.matches.values()] == [
+        (jonas.id, "volunteer")
     ]

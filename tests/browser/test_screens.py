@@ -8,7 +8,15 @@ from tests.browser.conftest import WORKER_READY, check_screen
 from tests.factories import PASSWORD, make_circle, make_member
 
 SIGNED_OUT = ["#/signin", "#/signup", "#/circles", "#/settings"]
-HELP_SCREENS = ["#/ask", "#/offer", "#/nearby", "#/requests/1", "#/events", "#/events/1"]
+HELP_SCREENS = [
+    "#/ask",
+    "#/offer",
+    "#/nearby",
+    "#/requests/2",
+    "#/matches/1",
+    "#/events",
+    "#/events/1",
+]
 SIGNED_IN = ["#/", "#/circles", "#/profile", "#/settings", "#/notifications", "#/outbox"]
 
 
@@ -36,15 +44,16 @@ def test_every_screen_passes_axe_in_both_languages(ctx, open_app, context, live_
     neighbour = make_member(circle, name="Inge Madsen")
     world = fake_api.World()
     world.people[neighbour.id] = fake_api.Person(neighbour.id, neighbour.name, "", "")
-    world.requests[1] = {
+    garden = {"status": "open", "category": "garden", "category_label": "Have", "needed_at": None}
+    world.requests[1] = {"id": 1, "requester_id": neighbour.id, "description": "Hækken", **garden}
+    world.requests[2] = {"id": 2, "requester_id": member.id, "description": "Græsset", **garden}
+    world.matches[1] = {
         "id": 1,
-        "requester_id": neighbour.id,
-        "status": "open",
-        "category": "garden",
-        "category_label": "Have",
-        "needed_at": None,
-        "description": "Hækken skal klippes",
-        "distance_km": 0.6,
+        "request_id": 2,
+        "helper_id": neighbour.id,
+        "origin": "invite",
+        "status": "accepted",
+        "thanks_note": None,
     }
     world.add_event(
         title="Gåtur ved Riis Skov",

@@ -4,6 +4,7 @@ import { t, when } from "../i18n.js";
 import * as outbox from "../outbox.js";
 import { activeCircles, state } from "../store.js";
 import { h, loadProblem, page, savedNotice, takeFlash } from "../ui.js";
+import { matchItem } from "./matches.js";
 import { requestList } from "./requests.js";
 
 /** Things still waiting to be sent, with what to do about refused ones. */
@@ -41,22 +42,13 @@ function waitingList(items, rerender, level = "h3") {
   );
 }
 
-/** The people who helped me; two or more done matches with someone make a relationship. */
-function helpers(requests) {
-  const people = new Map();
-  for (const match of requests.flatMap((r) => r.matches || [])) {
-    if (!["accepted", "done"].includes(match.status)) continue;
-    const person = people.get(match.helper_id) || { name: match.helper_name, done: 0 };
-    person.done += match.status === "done" ? 1 : 0;
-    people.set(match.helper_id, person);
-  }
-  if (!people.size) return h("p", {}, t("home.no_helpers"));
+/** The people I have helped or been helped by two or more times. */
+function relationships(people) {
+  if (!people.length) return h("p", {}, t("home.no_relationships"));
   return h(
     "ul",
     {},
-    [...people.values()].map((p) =>
-      h("li", {}, p.done >= 2 ? t("home.relationship", { name: p.name, count: p.done }) : p.name),
-    ),
+    people.map((r) => h("li", {}, t("home.relationship", { name: r.person.name, count: r.times }))),
   );
 }
 
@@ -76,15 +68,19 @@ export async function home() {
   const me = state.me;
   const circles = activeCircles();
   const quietly = (path) => get(path).catch(() => null); // a part that cannot load is left out
-  const [unreadAnswer, mine, events] = await Promise.all([
+  const [unreadAnswer, mine, matches, people, events] = await Promise.all([
     quietly("/notifications/unread"),
-    quietly("/requests?scope=mine"),
+    quietly("/requests"),
+    quietly("/matches"),
+    quietly("/me/relationships"),
     quietly("/events"),
   ]);
   const unread = unreadAnswer?.data.unread || 0;
   state.unread = unread;
   const items = await outbox.waiting();
-  const savedAt = [unreadAnswer, mine, events].find((answer) => answer?.savedAt)?.savedAt || state.meSavedAt;
+  const savedAt =
+    [unreadAnswer, mine, matches, people, events].find((answer) => answer?.savedAt)?.savedAt ||
+    state.meSavedAt;
   page(
     t("home.title", { name: me.name.split(" ")[0] }),
     flash,
@@ -112,7 +108,19 @@ export async function home() {
     ),
     items.length ? [h("h2", {}, t("outbox.title")), waitingList(items, home)] : null,
     mine ? [h("h2", {}, t("home.my_requests")), requestList(mine.data, t("home.no_requests"))] : null,
-    mine ? [h("h2", {}, t("home.helpers")), helpers(mine.data)] : null,
+    matches
+      ? [
+          h("h2", {}, t("home.matches")),
+          matches.data.length
+            ? h(
+                "ul",
+                {},
+                matches.data.filter((m) => !["declined", "cancelled"].includes(m.status)).map(matchItem),
+              )
+            : h("p", {}, t("home.no_matches")),
+        ]
+      : null,
+    people ? [h("h2", {}, t("home.helpers")), relationships(people.data)] : null,
     events
       ? [
           h("h2", {}, t("home.events")),

@@ -1,6 +1,7 @@
 // An optional map beside the list. Leaflet and the tiles load only when the member asks for
 // the map, and only when the server names a tile server: nothing is fetched from elsewhere.
 import { t } from "../i18n.js";
+import { state } from "../store.js";
 import { h } from "../ui.js";
 
 let config = null;
@@ -41,7 +42,7 @@ async function draw(container, items, { tile_url: tileUrl, tile_attribution: att
       placed.map((item) => [item.latitude, item.longitude]),
       { maxZoom: 15 },
     );
-  else map.setView([56.16, 10.2], 12);
+  else map.setView([state.me?.latitude ?? 56.16, state.me?.longitude ?? 10.2], 14); // home: seen only by me
 }
 
 /** A "show on a map" button, or nothing when no tile server is configured. */

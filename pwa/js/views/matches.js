@@ -1,24 +1,15 @@
 // The match flow: accept or decline, contact details once both agree, done, and thanks.
-import { t } from "../i18n.js";
+import { get } from "../api.js";
+import { t, when } from "../i18n.js";
 import { state } from "../store.js";
-import { h, onSubmit, send, textField } from "../ui.js";
+import { h, loadProblem, onSubmit, page, savedNotice, send, takeFlash, textField } from "../ui.js";
 
-/** Whether it is my turn to answer: the side that did not propose the match answers it. */
-function myTurn(match, request) {
-  const iAmHelper = match.helper_id === state.me.id;
-  return (
-    match.status === "proposed" &&
-    (match.origin === "invite" ? iAmHelper : request.requester_id === state.me.id)
-  );
-}
-
-function contact(match) {
-  const person = match.contact;
+function contact(person) {
   if (!person) return null;
   return h(
     "div",
     { class: "notice" },
-    h("h3", {}, t("match.contact_title", { name: person.name })),
+    h("h2", {}, t("match.contact_title", { name: person.name })),
     h(
       "dl",
       { class: "details" },
@@ -36,18 +27,11 @@ function contact(match) {
 }
 
 function act(match, action, label, rerender, kind = "") {
-  return h(
-    "button",
-    {
-      type: "button",
-      class: kind,
-      onclick: async () => {
-        await send("POST", `/matches/${match.id}/${action}`, {}, label);
-        rerender();
-      },
-    },
-    label,
-  );
+  const onclick = async () => {
+    await send("POST", `/matches/${match.id}/${action}`, {}, label);
+    rerender();
+  };
+  return h("button", { type: "button", class: kind, onclick }, label);
 }
 
 function thanks(match, rerender) {
@@ -55,38 +39,75 @@ function thanks(match, rerender) {
     "form",
     { novalidate: true },
     textField({
-      name: "thanks_note",
+      name: "note",
       label: t("match.thanks_label"),
       hint: t("match.thanks_hint"),
       multiline: true,
+      required: true,
     }),
     h("button", { type: "submit" }, t("match.thanks_send")),
   );
   onSubmit(form, async (data) => {
-    await send("POST", `/matches/${match.id}/thanks`, { note: data.thanks_note }, t("match.thanks_send"));
+    await send("POST", `/matches/${match.id}/thanks`, { note: data.note.trim() }, t("match.thanks_send"));
     rerender();
   });
   return form;
 }
 
-/** One match of a request, with what I can do about it now. */
-export function matchActions(match, request, rerender) {
-  const other = match.helper_id === state.me.id ? match.requester_name : match.helper_name;
+/** A match line for lists: what, with whom, and whether it waits for me. */
+export function matchItem(match) {
   return h(
-    "section",
-    { class: "card", "aria-label": t("match.with", { name: other || "" }) },
-    h("h2", {}, t("match.with", { name: other || "" })),
-    h("p", { class: "tag" }, t(`match.status.${match.status}`)),
-    myTurn(match, request)
-      ? [
-          act(match, "accept", t("match.accept"), rerender),
-          act(match, "decline", t("match.decline"), rerender, "secondary"),
-        ]
+    "li",
+    {},
+    h("a", { href: `#/matches/${match.id}` }, `${match.category_label} – ${match.other_first_name}`),
+    match.waiting_for_me ? [" ", h("span", { class: "tag" }, t("match.your_answer"))] : null,
+  );
+}
+
+/** One match from my side, with what I can do about it now. */
+export async function matchDetail({ params, go }) {
+  let answer;
+  try {
+    answer = await get(`/matches/${params.id}`);
+  } catch (error) {
+    return loadProblem(t("match.title"), error);
+  }
+  const m = answer.data;
+  const rerender = () => go(`#/matches/${m.id}`);
+  const helping = m.my_side === "helper";
+  page(
+    t(helping ? "match.title_helping" : "match.title_helped", { name: m.other_first_name }),
+    takeFlash(),
+    savedNotice(answer.savedAt),
+    h(
+      "dl",
+      { class: "details" },
+      h("dt", {}, t("ask.what_short")),
+      h("dd", {}, m.category_label),
+      h("dt", {}, t("ask.describe_short")),
+      h("dd", {}, m.description || "–"),
+      h("dt", {}, t("ask.when_short")),
+      h("dd", {}, when(m.needed_at, state.me.timezone)),
+      m.distance_km != null
+        ? [h("dt", {}, t("match.distance")), h("dd", {}, t("circles.distance", { km: m.distance_km }))]
+        : null,
+      h("dt", {}, t("request.status")),
+      h("dd", {}, t(`match.status.${m.status}`)),
+    ),
+    m.status === "proposed" && !m.waiting_for_me ? h("p", {}, t("match.waiting_for_other")) : null,
+    m.waiting_for_me
+      ? h(
+          "div",
+          { class: "actions" },
+          act(m, "accept", t("match.accept"), rerender),
+          act(m, "decline", t("match.decline"), rerender, "secondary"),
+        )
       : null,
-    match.status === "accepted" ? [contact(match), act(match, "done", t("match.done"), rerender)] : null,
-    match.status === "done" && request.requester_id === state.me.id && !match.thanks_note
-      ? thanks(match, rerender)
+    m.status === "accepted"
+      ? [contact(m.other), h("div", { class: "actions" }, act(m, "done", t("match.done"), rerender))]
       : null,
-    match.thanks_note ? h("p", {}, t("match.thanked", { note: match.thanks_note })) : null,
+    m.status === "done" && m.other ? contact(m.other) : null,
+    m.status === "done" && m.my_side === "requester" && !m.thanks_note ? thanks(m, rerender) : null,
+    m.thanks_note ? h("p", { class: "success" }, t("match.thanked", { note: m.thanks_note })) : null,
   );
 }

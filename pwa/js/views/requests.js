@@ -1,137 +1,170 @@
-// Help nearby, and one request with its suggested helpers and its matches.
-import { get } from "../api.js";
+// Help nearby (offer to help with one), and one of my requests with suggested helpers.
+import { get, patch } from "../api.js";
 import { t, when } from "../i18n.js";
 import { state } from "../store.js";
-import { h, loadProblem, page, savedNotice, send, takeFlash } from "../ui.js";
+import { h, loadProblem, page, savedNotice, send, setFlash, showProblem, takeFlash } from "../ui.js";
 import { mapButton } from "./map.js";
-import { matchActions } from "./matches.js";
 
-function requestCard(request, level) {
+const km = (value) => t("circles.distance", { km: value.toLocaleString(document.documentElement.lang) });
+
+function requestCard(request, level, action) {
+  const title = request.category_label || request.category;
   return h(
     "li",
     { class: "card" },
-    h(level, {}, h("a", { href: `#/requests/${request.id}` }, request.category_label || request.category)),
-    h("p", {}, request.description),
+    h(
+      level,
+      {},
+      request.mine !== false && !action ? h("a", { href: `#/requests/${request.id}` }, title) : title,
+    ),
+    request.description ? h("p", {}, request.description) : null,
     h("p", {}, when(request.needed_at, state.me.timezone)),
-    request.distance_km != null
-      ? h(
-          "p",
-          {},
-          t("circles.distance", { km: request.distance_km.toLocaleString(document.documentElement.lang) }),
-        )
-      : null,
-    request.status ? h("p", { class: "tag" }, t(`status.${request.status}`)) : null,
+    request.distance_km != null ? h("p", {}, km(request.distance_km)) : null,
+    request.status && !action ? h("p", { class: "tag" }, t(`status.${request.status}`)) : null,
+    action ? action(request) : null,
   );
 }
 
-export function requestList(requests, empty, level = "h3") {
+/** Requests as cards; action(request) adds a button to each. */
+export function requestList(requests, empty, level = "h3", action = null) {
   return requests.length
     ? h(
         "ul",
         { class: "cards" },
-        requests.map((r) => requestCard(r, level)),
+        requests.map((r) => requestCard(r, level, action)),
       )
     : h("p", {}, empty);
 }
 
-/** Open requests near me in my circles, as a list (and a map for those who want one). */
-export async function nearby() {
+/** "I can help": a proposal the requester answers; sent through the outbox. */
+function volunteer(go) {
+  return (request) =>
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: async () => {
+          const label = t("outbox.label_volunteer", { what: request.category_label });
+          const match = await send("POST", "/matches", { request_id: request.id }, label);
+          go(match ? `#/matches/${match.id}` : "#/nearby");
+        },
+      },
+      t("request.i_can_help"),
+    );
+}
+
+/** Open requests near me in my circles, nearest first (and a map for those who want one). */
+export async function nearby({ go }) {
   try {
-    const { data, savedAt } = await get("/requests?scope=nearby");
+    const { data, savedAt } = await get("/requests?near=1");
     page(
       t("nearby.title"),
       takeFlash(),
       savedNotice(savedAt),
       h("p", {}, t("nearby.intro")),
       await mapButton(data),
-      requestList(data, t("nearby.none"), "h2"),
+      requestList(data, t("nearby.none"), "h2", volunteer(go)),
     );
   } catch (error) {
     loadProblem(t("nearby.title"), error);
   }
 }
 
-/** One request: what, when, its status; for the requester, suggested helpers with reasons. */
+function suggestionCard(request, suggestion, rerender) {
+  const invite = async () => {
+    const label = t("outbox.label_invite", { name: suggestion.first_name });
+    await send("POST", "/matches", { request_id: request.id, helper_id: suggestion.helper_id }, label);
+    rerender();
+  };
+  return h(
+    "li",
+    { class: "card" },
+    h("h3", {}, suggestion.first_name),
+    h(
+      "ul",
+      { class: "reasons" },
+      (suggestion.reasons || []).map((reason) => h("li", {}, reason)),
+    ),
+    h(
+      "button",
+      { type: "button", onclick: invite },
+      t("request.ask_person", { name: suggestion.first_name }),
+    ),
+  );
+}
+
+function matchLine(match) {
+  return h(
+    "li",
+    { class: "card" },
+    h(
+      "h3",
+      {},
+      h("a", { href: `#/matches/${match.id}` }, t("match.with", { name: match.helper_first_name })),
+    ),
+    h("p", { class: "tag" }, t(`match.status.${match.status}`)),
+  );
+}
+
+/** One of my requests: what, when, its status, its helpers; while open, who could help and why. */
 export async function requestDetail({ params, go }) {
-  let request;
+  let answer;
   try {
-    request = await get(`/requests/${params.id}`);
+    answer = await get(`/requests/${params.id}`);
   } catch (error) {
     return loadProblem(t("request.title"), error);
   }
-  const r = request.data;
-  const mine = r.requester_id === state.me.id;
+  const r = answer.data;
   const rerender = () => go(`#/requests/${r.id}`);
+  const asked = new Set(
+    (r.matches || []).filter((m) => m.status === "proposed").map((m) => m.helper_first_name),
+  );
   let suggestions = [];
-  if (mine && r.status === "open") {
+  if (r.mine && r.status === "open" && !answer.savedAt) {
     suggestions = (await get(`/requests/${r.id}/suggestions`).catch(() => ({ data: [] }))).data;
   }
+  const cancel = h("button", { type: "button", class: "secondary" }, t("request.cancel"));
+  cancel.addEventListener("click", async () => {
+    try {
+      await patch(`/requests/${r.id}`, { status: "cancelled" });
+      setFlash(t("request.cancelled"));
+      rerender();
+    } catch (error) {
+      showProblem(cancel.parentElement, error);
+    }
+  });
   page(
     r.category_label || t("request.title"),
     takeFlash(),
-    savedNotice(request.savedAt),
+    savedNotice(answer.savedAt),
     h(
       "dl",
       { class: "details" },
       h("dt", {}, t("ask.describe_short")),
-      h("dd", {}, r.description),
+      h("dd", {}, r.description || "–"),
       h("dt", {}, t("ask.when_short")),
       h("dd", {}, when(r.needed_at, state.me.timezone)),
+      r.place ? [h("dt", {}, t("ask.where_short")), h("dd", {}, r.place)] : null,
       h("dt", {}, t("request.status")),
       h("dd", {}, t(`status.${r.status}`)),
     ),
-    (r.matches || []).map((match) => matchActions(match, r, rerender)),
-    !mine && r.status === "open" && !(r.matches || []).some((m) => m.helper_id === state.me.id)
-      ? h(
-          "button",
-          {
-            type: "button",
-            onclick: async () => {
-              await send("POST", "/matches", { request_id: r.id }, t("outbox.label_volunteer"));
-              rerender();
-            },
-          },
-          t("request.i_can_help"),
-        )
+    r.matches?.length
+      ? [h("h2", {}, t("request.helpers")), h("ul", { class: "cards" }, r.matches.map(matchLine))]
       : null,
-    mine && r.status === "open"
+    r.mine && r.status === "open"
       ? [
           h("h2", {}, t("request.suggestions")),
           suggestions.length
             ? h(
                 "ul",
                 { class: "cards" },
-                suggestions.map((s) =>
-                  h(
-                    "li",
-                    { class: "card" },
-                    h("h3", {}, s.name),
-                    h(
-                      "ul",
-                      { class: "reasons" },
-                      (s.reasons || []).map((reason) => h("li", {}, reason)),
-                    ),
-                    h(
-                      "button",
-                      {
-                        type: "button",
-                        onclick: async () => {
-                          await send(
-                            "POST",
-                            "/matches",
-                            { request_id: r.id, helper_id: s.helper_id },
-                            t("outbox.label_invite", { name: s.name }),
-                          );
-                          rerender();
-                        },
-                      },
-                      t("request.ask_person", { name: s.name }),
-                    ),
-                  ),
-                ),
+                suggestions
+                  .filter((s) => !asked.has(s.first_name))
+                  .map((s) => suggestionCard(r, s, rerender)),
               )
             : h("p", {}, t("request.no_suggestions")),
         ]
       : null,
+    r.mine && ["open", "matched"].includes(r.status) ? h("div", { class: "actions" }, cancel) : null,
   );
 }
