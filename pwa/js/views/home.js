@@ -107,7 +107,15 @@ export async function home() {
       ),
     ),
     items.length ? [h("h2", {}, t("outbox.title")), waitingList(items, home)] : null,
-    mine ? [h("h2", {}, t("home.my_requests")), requestList(mine.data, t("home.no_requests"))] : null,
+    mine
+      ? [
+          h("h2", {}, t("home.my_requests")),
+          requestList(
+            mine.data.filter((r) => ["open", "matched"].includes(r.status)),
+            t("home.no_requests"),
+          ),
+        ]
+      : null,
     matches
       ? [
           h("h2", {}, t("home.matches")),

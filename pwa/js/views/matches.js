@@ -23,12 +23,13 @@ function contact(person) {
           ]
         : null,
     ),
+    person.phone || person.email ? null : h("p", {}, t("match.contact_in_app", { name: person.name })),
   );
 }
 
 function act(match, action, label, rerender, kind = "") {
   const onclick = async () => {
-    await send("POST", `/matches/${match.id}/${action}`, {}, label);
+    await send("POST", `/matches/${match.id}/${action}`, {}, `${match.category_label}: ${label}`);
     rerender();
   };
   return h("button", { type: "button", class: kind, onclick }, label);
@@ -48,7 +49,8 @@ function thanks(match, rerender) {
     h("button", { type: "submit" }, t("match.thanks_send")),
   );
   onSubmit(form, async (data) => {
-    await send("POST", `/matches/${match.id}/thanks`, { note: data.note.trim() }, t("match.thanks_send"));
+    const label = t("outbox.label_thanks", { name: match.other_first_name });
+    await send("POST", `/matches/${match.id}/thanks`, { note: data.note.trim() }, label);
     rerender();
   });
   return form;
@@ -89,7 +91,14 @@ export async function matchDetail({ params, go }) {
       h("dt", {}, t("ask.when_short")),
       h("dd", {}, when(m.needed_at, state.me.timezone)),
       m.distance_km != null
-        ? [h("dt", {}, t("match.distance")), h("dd", {}, t("circles.distance", { km: m.distance_km }))]
+        ? [
+            h("dt", {}, t("match.distance")),
+            h(
+              "dd",
+              {},
+              t("circles.distance", { km: m.distance_km.toLocaleString(document.documentElement.lang) }),
+            ),
+          ]
         : null,
       h("dt", {}, t("request.status")),
       h("dd", {}, t(`match.status.${m.status}`)),

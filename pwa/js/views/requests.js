@@ -144,7 +144,9 @@ export async function requestDetail({ params, go }) {
       h("dd", {}, r.description || "–"),
       h("dt", {}, t("ask.when_short")),
       h("dd", {}, when(r.needed_at, state.me.timezone)),
-      r.place ? [h("dt", {}, t("ask.where_short")), h("dd", {}, r.place)] : null,
+      r.place
+        ? [h("dt", {}, t("ask.where_short")), h("dd", {}, r.place === "home" ? t("ask.at_home") : r.place)]
+        : null,
       h("dt", {}, t("request.status")),
       h("dd", {}, t(`status.${r.status}`)),
     ),
