@@ -115,7 +115,20 @@ function go(hash) {
   else location.hash = hash;
 }
 
-async function render() {
+// Screens are drawn one after another: a slow screen must not overwrite the one asked for after it.
+// Of several waiting their turn only the last is drawn, for the hash as it is by then.
+let drawing = Promise.resolve();
+let waitingTurns = 0;
+function render() {
+  waitingTurns += 1;
+  drawing = drawing.then(() => {
+    waitingTurns -= 1;
+    return waitingTurns ? null : draw();
+  });
+  return drawing;
+}
+
+async function draw() {
   const [path, query = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const route = match(path) || match("");
   if (route.private_ && !state.me) return go("#/signin");

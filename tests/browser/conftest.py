@@ -6,11 +6,14 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from circles.config import PROJECT_DIR
 
 CHROMIUM = "/usr/bin/chromium"
+# Six helpers share two cores: give a busy machine time before calling a screen missing.
+expect.set_options(timeout=15_000)
 AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = PROJECT_DIR / "test-results" / "screens"
 # The WCAG 2.2 AA rules, and axe's best practices on top.
