@@ -63,6 +63,23 @@ export function textField({ name, label, hint, type = "text", value, multiline, 
   );
 }
 
+/** The email field of sign-in and sign-up. */
+export function emailField() {
+  return textField({
+    name: "email",
+    label: t("field.email"),
+    type: "email",
+    autocomplete: "email",
+    required: true,
+  });
+}
+
+/** How far someone will go, in km (0.5-50), for the profile and for offers. */
+export function distanceField(name, label, value) {
+  const range = { type: "number", inputmode: "decimal", min: 0.5, max: 50, step: 0.5 };
+  return textField({ name, label, hint: t("profile.travel_km_hint"), value: value ?? 2, ...range });
+}
+
 /** Radio buttons or check boxes in a fieldset with a legend. */
 export function choices({ name, legend, hint, options, selected = [], type = "radio", required }) {
   const group = `g${++counter}`;

@@ -2,7 +2,7 @@
 import { post } from "../api.js";
 import * as outbox from "../outbox.js";
 import { signOut, signedIn } from "../store.js";
-import { h, onSubmit, page, setFlash, textField } from "../ui.js";
+import { emailField, h, onSubmit, page, setFlash, textField } from "../ui.js";
 import { language, t } from "../i18n.js";
 
 /** Sign in with email and password. */
@@ -10,13 +10,7 @@ export function signIn({ go }) {
   const form = h(
     "form",
     { novalidate: true },
-    textField({
-      name: "email",
-      label: t("field.email"),
-      type: "email",
-      autocomplete: "email",
-      required: true,
-    }),
+    emailField(),
     textField({
       name: "password",
       label: t("field.password"),
@@ -78,13 +72,7 @@ export function signUp({ go }) {
     "form",
     { novalidate: true },
     textField({ name: "name", label: t("field.name"), autocomplete: "name", required: true }),
-    textField({
-      name: "email",
-      label: t("field.email"),
-      type: "email",
-      autocomplete: "email",
-      required: true,
-    }),
+    emailField(),
     textField({
       name: "password",
       label: t("field.password"),

@@ -5,6 +5,7 @@ import { activeCircles, state } from "../store.js";
 import {
   Problem,
   choices,
+  distanceField,
   h,
   loadProblem,
   onSubmit,
@@ -189,17 +190,7 @@ export async function offer({ go }) {
     "form",
     { novalidate: true },
     choices({ name: "category", legend: t("offer.what"), options: kinds, required: true }),
-    textField({
-      name: "max_km",
-      label: t("offer.max_km"),
-      hint: t("profile.travel_km_hint"),
-      type: "number",
-      inputmode: "decimal",
-      min: 0.5,
-      max: 50,
-      step: 0.5,
-      value: state.me.travel_km ?? 2,
-    }),
+    distanceField("max_km", t("offer.max_km"), state.me.travel_km),
     choices({
       name: "availability",
       type: "checkbox",

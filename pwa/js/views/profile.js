@@ -4,6 +4,7 @@ import { loadLanguage, t } from "../i18n.js";
 import { saveSettings, state } from "../store.js";
 import {
   choices,
+  distanceField,
   h,
   loadProblem,
   onSubmit,
@@ -59,17 +60,7 @@ export async function profile({ go }) {
       options: availability,
       selected: me.availability || [],
     }),
-    textField({
-      name: "travel_km",
-      label: t("profile.travel_km"),
-      hint: t("profile.travel_km_hint"),
-      type: "number",
-      inputmode: "decimal",
-      min: 0.5,
-      max: 50,
-      step: 0.5,
-      value: me.travel_km ?? 2,
-    }),
+    distanceField("travel_km", t("profile.travel_km"), me.travel_km),
     textField({ name: "name", label: t("field.name"), autocomplete: "name", value: me.name }),
     textField({ name: "phone", label: t("field.phone"), type: "tel", autocomplete: "tel", value: me.phone }),
     textField({
