@@ -4,7 +4,16 @@ from datetime import date
 from itertools import count
 
 from circles.extensions import db
-from circles.models import Circle, Membership, Municipality, MunicipalStaff, User
+from circles.models import (
+    Circle,
+    HelpRequest,
+    Match,
+    Membership,
+    Municipality,
+    MunicipalStaff,
+    Offer,
+    User,
+)
 from circles.services import accounts
 
 PASSWORD = "a good long password"
@@ -90,3 +99,48 @@ def make_staff(municipality: Municipality, **fields) -> User:
     db.session.add(MunicipalStaff(user=user, municipality=municipality))
     db.session.commit()
     return user
+
+
+def make_offer(user: User, category: str = "shopping", **fields) -> Offer:
+    """A standing offer of help."""
+    offer = Offer(user_id=user.id, created_by_id=user.id, category=category, **fields)
+    db.session.add(offer)
+    db.session.commit()
+    return offer
+
+
+def make_request(requester: User, circle: Circle, category: str = "shopping", **fields):
+    """An open help request from the requester's home."""
+    request = HelpRequest(
+        circle_id=circle.id,
+        requester_id=requester.id,
+        created_by_id=requester.id,
+        category=category,
+        description=fields.pop("description", "Mælk og brød"),
+        latitude=requester.latitude,
+        longitude=requester.longitude,
+        **fields,
+    )
+    db.session.add(request)
+    db.session.commit()
+    return request
+
+
+def make_match(request: HelpRequest, helper: User, status: str = "proposed", **fields) -> Match:
+    """A match between a request and a helper, in the given status."""
+    match = Match(
+        request=request,
+        helper_id=helper.id,
+        origin=fields.pop("origin", "invite"),
+        status=status,
+        created_by_id=request.requester_id,
+        **fields,
+    )
+    db.session.add(match)
+    db.session.commit()
+    return match
+
+
+def near(point: tuple[float, float], metres_north: float) -> tuple[float, float]:
+    """A point the given number of metres north of another."""
+    return point[0] + metres_north / 111_320, point[1]

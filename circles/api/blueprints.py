@@ -6,14 +6,33 @@ from flask import Flask
 from marshmallow import Schema
 
 from circles.api import CirclesApi
+from circles.api.arrangements.routes import blp as arrangements
+from circles.api.arrangements.routes import mine as relationships
 from circles.api.auth.routes import blp as auth
+from circles.api.blocks.routes import blp as blocks
 from circles.api.categories.routes import blp as categories
 from circles.api.circles.routes import blp as circles
+from circles.api.help_requests.routes import blp as help_requests
+from circles.api.matches.routes import blp as matches
 from circles.api.me.routes import blp as me
 from circles.api.municipalities.routes import blp as municipalities
 from circles.api.notifications.routes import blp as notifications
+from circles.api.offers.routes import blp as offers
 
-BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications]
+BLUEPRINTS = [
+    auth,
+    me,
+    relationships,
+    circles,
+    municipalities,
+    categories,
+    notifications,
+    help_requests,
+    offers,
+    matches,
+    blocks,
+    arrangements,
+]
 
 
 def schema_name(schema) -> str:

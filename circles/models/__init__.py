@@ -2,12 +2,18 @@
 
 from circles.models.audit import AuditEntry
 from circles.models.circles import Circle, Membership, Municipality, MunicipalStaff
+from circles.models.help_requests import Arrangement, Block, HelpRequest, Match, Offer
 from circles.models.idempotency import IdempotencyRecord
 from circles.models.notifications import Notification
 from circles.models.outreach import OutreachItem
 from circles.models.users import ApiToken, User
 
 __all__ = [
+    "Arrangement",
+    "Block",
+    "HelpRequest",
+    "Match",
+    "Offer",
     "AuditEntry",
     "ApiToken",
     "Circle",

@@ -1,0 +1,236 @@
+"""Who could help with a request, and which requests a helper could take: ranked and explained.
+
+Finding people near a point must stay fast with a million members. Both queries first cut
+the candidates down with a latitude/longitude bounding box (geo.bounding_box), which a plain
+B-tree index on (latitude, longitude) serves on SQLite and PostgreSQL alike: users for
+suggestions (ix_users_latitude_longitude), open requests for the nearby list
+(ix_help_requests_status_lat_lon, status first because only open ones are wanted). Only the
+few hundred rows inside the box get an exact geodesic distance. We chose a box over a geohash
+because it needs no extra column to keep in step, no PostGIS, and gives exact answers at the
+circle's edge without checking neighbouring cells; the radius is at most a few kilometres,
+so the box holds few rows even in a city.
+
+Scores add up plain, explainable parts; every part that counts comes with a reason in words.
+Fairness: open commitments sink a helper, and so does having been asked recently, so the same
+nearest neighbour is not asked every time.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, or_, select
+
+from circles.extensions import db
+from circles.i18n import translate
+from circles.models import HelpRequest, Match, Membership, Offer, User
+from circles.models.types import utcnow
+from circles.services import circles, geo
+from circles.services.help_requests import OPEN_MATCH, blocked_ids
+
+RECENT = timedelta(days=7)
+CANDIDATE_LIMIT = 500
+
+
+@dataclass
+class Suggestion:
+    """A possible helper, with a score and the reasons for it."""
+
+    helper: User
+    distance_km: float
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+
+def distance_words(km: float, language: str) -> str:
+    """'lives about 600 m away' / 'lives about 2.3 km away', never exact."""
+    km = geo.rounded_km(km)
+    if km < 1:
+        return translate("suggestion.distance_m", language, metres=int(round(km * 1000, -2)))
+    return translate("suggestion.distance_km", language, km=f"{km:.1f}")
+
+
+def slot_of(moment: datetime, zone: str) -> str:
+    """The free-time code (tue_morning) a moment falls in, in the person's zone."""
+    local = moment.astimezone(ZoneInfo(zone))
+    part = "morning" if local.hour < 12 else "afternoon" if local.hour < 17 else "evening"
+    return f"{local.strftime('%a').lower()}_{part}"
+
+
+def _in_box(model, lat: float, lon: float, km: float):
+    south, north, west, east = geo.bounding_box(lat, lon, km)
+    return and_(model.latitude.between(south, north), model.longitude.between(west, east))
+
+
+def _counts(query) -> dict[int, int]:
+    return dict(db.session.execute(query).all())
+
+
+def suggestions(request: HelpRequest, language: str = "da", now: datetime | None = None):
+    """Ranked helpers for the request within its current radius, best first."""
+    now = now or utcnow()
+    rows = db.session.execute(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.circle_id == request.circle_id,
+            Membership.status == "active",
+            User.id != request.requester_id,
+            User.active.is_(True),
+            _in_box(User, request.latitude, request.longitude, request.radius_km),
+        )
+        .limit(CANDIDATE_LIMIT)
+    ).scalars()
+    excluded = blocked_ids(request.requester_id) | {
+        m.helper_id for m in request.matches if m.status in (*OPEN_MATCH, "declined")
+    }
+    found = []
+    for user in rows:
+        km = geo.distance_km(request.latitude, request.longitude, user.latitude, user.longitude)
+        if km <= request.radius_km and user.id not in excluded:
+            found.append(Suggestion(user, km))
+    if found:
+        _score(request, found, language, now)
+    return sorted(found, key=lambda s: (-s.score, s.distance_km, s.helper.id))
+
+
+def _score(request: HelpRequest, found: list[Suggestion], language: str, now: datetime):
+    ids = [s.helper.id for s in found]
+    offers = {}
+    for offer in db.session.scalars(
+        select(Offer).where(
+            Offer.user_id.in_(ids), Offer.category == request.category, Offer.active.is_(True)
+        )
+    ):
+        offers.setdefault(offer.user_id, []).append(offer)
+    busy = _counts(
+        select(Match.helper_id, func.count())
+        .where(Match.helper_id.in_(ids), Match.status.in_(OPEN_MATCH))
+        .group_by(Match.helper_id)
+    )
+    asked = _counts(
+        select(Match.helper_id, func.count())
+        .where(Match.helper_id.in_(ids), Match.origin == "invite", Match.created_at > now - RECENT)
+        .group_by(Match.helper_id)
+    )
+    thanked = _counts(
+        select(Match.helper_id, func.count())
+        .where(Match.helper_id.in_(ids), Match.thanks_note.is_not(None))
+        .group_by(Match.helper_id)
+    )
+    together = _pair_counts(request.requester_id, ids)
+    requester = request.requester
+    slot = slot_of(request.needed_at, requester.timezone) if request.needed_at else None
+    for s in found:
+        s.score = 30 * max(0.0, 1 - s.distance_km / max(request.radius_km, 0.1))
+        s.reasons.append(distance_words(s.distance_km, language))
+        mine = [o for o in offers.get(s.helper.id, []) if o.max_km >= s.distance_km]
+        if mine:
+            s.score += 25
+            s.reasons.append(
+                translate(
+                    "suggestion.offer",
+                    language,
+                    category=translate(f"category.{request.category}", language),
+                )
+            )
+        free = {code for o in mine for code in o.availability} | set(s.helper.availability or [])
+        if slot and slot in free:
+            s.score += 15
+            day, part = slot.split("_")
+            label = translate(
+                "slot",
+                language,
+                day=translate(f"day.{day}", language),
+                part=translate(f"part.{part}", language),
+            )
+            s.reasons.append(translate("suggestion.available", language, slot=label))
+        if together.get(s.helper.id):
+            s.score += 20 * min(together[s.helper.id], 3)
+            s.reasons.append(
+                translate("suggestion.helped_before", language, count=together[s.helper.id])
+            )
+        if thanked.get(s.helper.id):
+            s.score += 5 * min(thanked[s.helper.id], 3)
+            s.reasons.append(translate("suggestion.thanked", language, count=thanked[s.helper.id]))
+        shared = _shared_experience(request, requester, s.helper)
+        if shared:
+            s.score += 30
+            label = translate(f"experience.{shared}", language)
+            s.reasons.append(translate("suggestion.shared_experience", language, experience=label))
+        if busy.get(s.helper.id):
+            s.score -= 10 * busy[s.helper.id]
+            s.reasons.append(translate("suggestion.busy", language, count=busy[s.helper.id]))
+        if asked.get(s.helper.id):
+            s.score -= 8 * asked[s.helper.id]
+            s.reasons.append(translate("suggestion.recently_asked", language))
+        s.score = round(s.score, 1)
+
+
+def _pair_counts(person_id: int, others: list[int]) -> dict[int, int]:
+    """Done matches between the person and each of the others, in either direction."""
+    counts: dict[int, int] = {}
+    rows = db.session.execute(
+        select(HelpRequest.requester_id, Match.helper_id)
+        .join(HelpRequest, HelpRequest.id == Match.request_id)
+        .where(
+            Match.status == "done",
+            or_(
+                and_(HelpRequest.requester_id == person_id, Match.helper_id.in_(others)),
+                and_(Match.helper_id == person_id, HelpRequest.requester_id.in_(others)),
+            ),
+        )
+    )
+    for requester_id, helper_id in rows:
+        other = helper_id if requester_id == person_id else requester_id
+        counts[other] = counts.get(other, 0) + 1
+    return counts
+
+
+def _shared_experience(request: HelpRequest, requester: User, helper: User) -> str | None:
+    """A lived experience both share, only for peer support and only when both consented."""
+    if request.category != "peer_support":
+        return None
+    if requester.experiences_consent_at is None or helper.experiences_consent_at is None:
+        return None
+    both = [e for e in requester.experiences or [] if e in (helper.experiences or [])]
+    return both[0] if both else None
+
+
+def reach_km(user: User) -> float:
+    """How far the person will go: their travel distance or their farthest active offer."""
+    farthest = db.session.scalar(
+        select(func.max(Offer.max_km)).where(Offer.user_id == user.id, Offer.active.is_(True))
+    )
+    return max(user.travel_km or 0, farthest or 0)
+
+
+def nearby_requests(user: User, km: float | None = None, limit: int = 50):
+    """Open requests in the person's circles within reach of their home, nearest first.
+
+    Returns (request, distance_km) pairs; never the person's own or a blocked person's.
+    """
+    if not user.has_location:
+        return []
+    km = km or reach_km(user)
+    mine = circles.active_circle_ids(user)
+    if not mine:
+        return []
+    rows = db.session.scalars(
+        select(HelpRequest).where(
+            HelpRequest.status == "open",
+            _in_box(HelpRequest, user.latitude, user.longitude, km),
+            HelpRequest.circle_id.in_(mine),
+            HelpRequest.requester_id != user.id,
+        )
+    )
+    hidden = blocked_ids(user.id)
+    measured = []
+    for request in rows:
+        if request.requester_id in hidden:
+            continue
+        d = geo.distance_km(user.latitude, user.longitude, request.latitude, request.longitude)
+        if d <= km:
+            measured.append((request, d))
+    measured.sort(key=lambda pair: (pair[1], pair[0].id))
+    return measured[:limit]
