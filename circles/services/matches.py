@@ -154,7 +154,7 @@ def done(actor: User, match: Match) -> Match:
 
 def thank(actor: User, match: Match, note: str) -> Match:
     """The requester (or an organizer for them) thanks the helper, once, after it is done."""
-    _require(match, "thank", "done")
+    _require(match, "thanks", "done")
     if actor.id == match.helper_id:
         raise Conflict("error.thanks_from_requester")
     if match.thanks_note is not None:
