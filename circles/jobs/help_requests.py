@@ -53,20 +53,20 @@ def widen(now: datetime) -> int:
 def _tell_newly_reachable(request: HelpRequest, old_km: float, new_km: float) -> None:
     """Members with an offer of this kind who live in the new ring hear of the request."""
     south, north, west, east = geo.bounding_box(request.latitude, request.longitude, new_km)
+    offering = select(Offer.user_id).where(
+        Offer.category == request.category, Offer.active.is_(True)
+    )
     people = db.session.scalars(
         select(User)
         .join(Membership, Membership.user_id == User.id)
-        .join(Offer, Offer.user_id == User.id)
         .where(
             Membership.circle_id == request.circle_id,
             Membership.status == "active",
-            Offer.category == request.category,
-            Offer.active.is_(True),
+            User.id.in_(offering),
             User.id != request.requester_id,
             User.latitude.between(south, north),
             User.longitude.between(west, east),
         )
-        .distinct()
     )
     hidden = blocked_ids(request.requester_id)
     for person in people:
