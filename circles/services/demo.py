@@ -5,7 +5,16 @@ from datetime import date
 from sqlalchemy import select
 
 from circles.extensions import db
-from circles.models import Circle, Membership, Municipality, MunicipalStaff, User
+from circles.models import (
+    Circle,
+    HelpRequest,
+    Match,
+    Membership,
+    Municipality,
+    MunicipalStaff,
+    Offer,
+    User,
+)
 from circles.models.types import utcnow
 from circles.services import accounts
 
@@ -148,7 +157,95 @@ def load_demo() -> list[str]:
         MunicipalStaff, user_id=people["anne@circles.example"].id, municipality_id=aarhus.id
     )
     db.session.commit()
+    lines = _mutual_help(people, by_name["Trøjborg"])
     return [
         f"Demo: {aarhus.name} with {len(by_name)} circles and {len(people)} people; "
-        f"every demo password is {DEMO_PASSWORD!r}."
+        f"every demo password is {DEMO_PASSWORD!r}.",
+        *lines,
     ]
+
+
+# email, kind of help, how far (km), usual free times
+OFFERS = [
+    ("jonas@circles.example", "shopping", 3.0, ["mon_afternoon", "thu_afternoon"]),
+    ("jonas@circles.example", "repairs", 3.0, ["sat_morning"]),
+    ("soren@circles.example", "it_help", 2.0, ["tue_morning"]),
+    ("soren@circles.example", "garden", 2.0, ["tue_morning", "thu_afternoon"]),
+    ("karen@circles.example", "phone_chat", 5.0, ["wed_evening"]),
+]
+
+# dedupe key, requester, kind, description, status, helper
+REQUESTS = [
+    (
+        "demo:mette-shopping",
+        "mette",
+        "shopping",
+        "Indkøb til weekenden: mælk, brød og kartofler.",
+        "open",
+        None,
+    ),
+    (
+        "demo:karen-it",
+        "karen",
+        "it_help",
+        "Hjælp til at sætte MitID op på min nye telefon.",
+        "open",
+        None,
+    ),
+    ("demo:karen-garden", "karen", "garden", "Klippe hækken ud mod vejen.", "done", "soren"),
+    (
+        "demo:karen-lift",
+        "karen",
+        "transport",
+        "Et lift til øjenlægen på Nørrebrogade.",
+        "done",
+        "soren",
+    ),
+]
+
+
+def _mutual_help(people: dict, circle: Circle) -> list[str]:
+    """Offers and requests in Trøjborg: Mette asks and Jonas can help; Karen and Søren are
+    regulars (two done matches), so a relationship shows."""
+    by_name = {email.split("@")[0]: user for email, user in people.items()}
+    for email, category, max_km, free in OFFERS:
+        _get_or_create(
+            Offer,
+            user_id=people[email].id,
+            category=category,
+            defaults={"max_km": max_km, "availability": free, "created_by_id": people[email].id},
+        )
+    for key, who, category, description, status, helper in REQUESTS:
+        if db.session.scalar(select(HelpRequest).filter_by(dedupe_key=key)):
+            continue
+        requester = by_name[who]
+        request = HelpRequest(
+            circle_id=circle.id,
+            requester_id=requester.id,
+            created_by_id=requester.id,
+            category=category,
+            description=description,
+            latitude=requester.latitude,
+            longitude=requester.longitude,
+            status=status,
+            dedupe_key=key,
+        )
+        db.session.add(request)
+        if helper:
+            now = utcnow()
+            request.matched_at = request.done_at = now
+            db.session.add(
+                Match(
+                    request=request,
+                    helper_id=by_name[helper].id,
+                    origin="invite",
+                    status="done",
+                    created_by_id=requester.id,
+                    accepted_at=now,
+                    done_at=now,
+                    thanks_note="Tusind tak for hjælpen!",
+                    thanked_at=now,
+                )
+            )
+    db.session.commit()
+    return ["Mutual help: Mette asks for shopping (Jonas can help); Karen and Søren are regulars."]

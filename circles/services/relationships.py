@@ -23,7 +23,7 @@ class Relationship:
 
     other: User
     times: int
-    last_at: datetime
+    last_at: datetime | None
 
 
 def relationships(user: User) -> list[Relationship]:
@@ -42,7 +42,9 @@ def relationships(user: User) -> list[Relationship]:
         pairs.setdefault(other, []).append(done_at)
     hidden = blocked_ids(user.id)
     found = [
-        Relationship(db.session.get(User, other), len(times), max(times))
+        Relationship(
+            db.session.get(User, other), len(times), max(filter(None, times), default=None)
+        )
         for other, times in pairs.items()
         if len(times) >= MIN_DONE and other not in hidden
     ]

@@ -7,8 +7,11 @@ from tests.factories import (
     add_member,
     make_admin,
     make_circle,
+    make_match,
     make_member,
     make_municipality,
+    make_offer,
+    make_request,
     make_staff,
     make_user,
 )
@@ -52,6 +55,56 @@ MATRIX = [
         (401, 403, 403, 403, 403, 201),
     ),
     ("POST", "/api/v1/circles/{circle}/leave", None, (401, 404, 204, 204, 404, 404)),
+    # Mutual help: a request by someone else in the circle, with a helper invited to it.
+    ("GET", "/api/v1/requests", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/requests?near=1", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/requests", {"category": "garden"}, (401, 201, 201, 201, 422, 422)),
+    ("GET", "/api/v1/requests/{request}", None, (401, 404, 404, 200, 404, 200)),
+    (
+        "PATCH",
+        "/api/v1/requests/{request}",
+        {"description": "Kun mælk"},
+        (401, 404, 404, 200, 404, 200),
+    ),
+    ("GET", "/api/v1/requests/{request}/suggestions", None, (401, 404, 404, 200, 404, 200)),
+    ("GET", "/api/v1/offers", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/offers", {"category": "garden"}, (401, 201, 201, 201, 201, 201)),
+    ("PATCH", "/api/v1/offers/{offer}", {"max_km": 3}, (401, 404, 200, 404, 404, 404)),
+    ("DELETE", "/api/v1/offers/{offer}", None, (401, 404, 204, 404, 404, 404)),
+    ("GET", "/api/v1/matches", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/matches", {"request_id": "{request}"}, (401, 404, 201, 201, 404, 404)),
+    ("GET", "/api/v1/matches/{match}", None, (401, 404, 404, 200, 404, 200)),
+    ("POST", "/api/v1/matches/{match}/accept", None, (401, 404, 404, 409, 404, 409)),
+    ("POST", "/api/v1/matches/{match}/decline", None, (401, 404, 404, 409, 404, 409)),
+    ("POST", "/api/v1/matches/{match}/done", None, (401, 404, 404, 409, 404, 409)),
+    (
+        "POST",
+        "/api/v1/matches/{match}/thanks",
+        {"note": "Tak"},
+        (401, 404, 404, 409, 404, 409),
+    ),
+    (
+        "POST",
+        "/api/v1/matches/{match}/cancel",
+        {"reason": "Syg"},
+        (401, 404, 404, 200, 404, 200),
+    ),
+    ("GET", "/api/v1/blocks", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/blocks", {"user_id": "{asker}"}, (401, 201, 201, 201, 201, 201)),
+    ("DELETE", "/api/v1/blocks/{asker}", None, (401, 404, 404, 404, 404, 404)),
+    ("GET", "/api/v1/me/relationships", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/arrangements", None, (401, 200, 200, 200, 200, 200)),
+    (
+        "POST",
+        "/api/v1/arrangements",
+        {
+            "helper_id": "{asker}",
+            "category": "visit",
+            "every_weeks": 1,
+            "first_at": "2030-01-01T10:00:00+01:00",
+        },
+        (401, 422, 422, 422, 422, 422),
+    ),
 ]
 
 
@@ -70,6 +123,10 @@ def world(client, make_client):
         "staff": make_staff(municipality),
         "admin": make_admin(),
     }
+    asker, invited = make_member(circle, name="Asker"), make_member(circle, name="Invited")
+    request = make_request(asker, circle)
+    match = make_match(request, invited)
+    offer = make_offer(people["member"])
     clients = {role: make_client(person) for role, person in people.items()}
     clients["anonymous"] = client
     ids = {
@@ -77,6 +134,10 @@ def world(client, make_client):
         "waiting": waiting.id,
         "municipality": municipality.id,
         "waiting_email": waiting.email,
+        "request": request.id,
+        "match": match.id,
+        "offer": offer.id,
+        "asker": asker.id,
     }
     circle_body = {
         "name": "Ny",

@@ -11,7 +11,7 @@ class RelationshipSchema(Schema):
 
     person = fields.Nested(ContactSchema)
     times = fields.Integer()
-    last_at = fields.DateTime()
+    last_at = fields.DateTime(allow_none=True)
 
 
 class ArrangementSchema(Schema):
