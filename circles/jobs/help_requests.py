@@ -7,9 +7,16 @@ from sqlalchemy import select, update
 
 from circles.extensions import db
 from circles.jobs import every
-from circles.models import Arrangement, HelpRequest, Match, Membership, Offer, User
+from circles.models import Arrangement, HelpRequest, Match, Offer, User
 from circles.services import geo, notifications, outreach
-from circles.services.help_requests import OPEN_MATCH, blocked_ids, category_label, radius_steps
+from circles.services.help_requests import (
+    OPEN_MATCH,
+    blocked_ids,
+    category_label,
+    circle_people,
+    radius_steps,
+)
+from circles.services.matching import in_box
 from circles.services.relationships import create_occurrences
 
 
@@ -52,20 +59,14 @@ def widen(now: datetime) -> int:
 
 def _tell_newly_reachable(request: HelpRequest, old_km: float, new_km: float) -> None:
     """Members with an offer of this kind who live in the new ring hear of the request."""
-    south, north, west, east = geo.bounding_box(request.latitude, request.longitude, new_km)
     offering = select(Offer.user_id).where(
         Offer.category == request.category, Offer.active.is_(True)
     )
     people = db.session.scalars(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(
-            Membership.circle_id == request.circle_id,
-            Membership.status == "active",
+        circle_people(request.circle_id).where(
             User.id.in_(offering),
             User.id != request.requester_id,
-            User.latitude.between(south, north),
-            User.longitude.between(west, east),
+            in_box(User, request.latitude, request.longitude, new_km),
         )
     )
     hidden = blocked_ids(request.requester_id)
@@ -95,15 +96,7 @@ def escalate(now: datetime) -> int:
             member_id=request.requester_id,
             target=request,
         )
-        organizers = db.session.scalars(
-            select(User)
-            .join(Membership, Membership.user_id == User.id)
-            .where(
-                Membership.circle_id == request.circle_id,
-                Membership.status == "active",
-                Membership.role == "organizer",
-            )
-        )
+        organizers = db.session.scalars(circle_people(request.circle_id, "organizer"))
         for organizer in organizers:
             notifications.notify(
                 organizer,

@@ -1,11 +1,11 @@
 """Help requests, standing offers and blocks, and who may see or change each."""
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from circles.extensions import db
 from circles.i18n import translate
-from circles.models import Block, HelpRequest, Match, Offer, User
+from circles.models import Block, HelpRequest, Match, Membership, Offer, User
 from circles.models.types import utcnow
 from circles.services import audit, circles
 from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -17,6 +17,16 @@ def radius_steps(settings: dict | None = None) -> list[float]:
     """The search radii a request widens through (CIRCLES_MATCH_RADIUS_STEPS_KM)."""
     raw = (settings or current_app.config)["CIRCLES_MATCH_RADIUS_STEPS_KM"]
     return sorted(float(step) for step in str(raw).split(",") if step.strip())
+
+
+def circle_people(circle_id: int, role: str | None = None) -> Select:
+    """A query for the circle's active members (in one role, if given), to filter further."""
+    query = (
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.circle_id == circle_id, Membership.status == "active")
+    )
+    return query if role is None else query.where(Membership.role == role)
 
 
 def category_label(code: str, reader: User) -> str:

@@ -23,10 +23,10 @@ from sqlalchemy import and_, func, or_, select
 
 from circles.extensions import db
 from circles.i18n import translate
-from circles.models import HelpRequest, Match, Membership, Offer, User
+from circles.models import HelpRequest, Match, Offer, User
 from circles.models.types import utcnow
 from circles.services import circles, geo
-from circles.services.help_requests import OPEN_MATCH, blocked_ids
+from circles.services.help_requests import OPEN_MATCH, blocked_ids, circle_people
 
 RECENT = timedelta(days=7)
 CANDIDATE_LIMIT = 500
@@ -57,7 +57,8 @@ def slot_of(moment: datetime, zone: str) -> str:
     return f"{local.strftime('%a').lower()}_{part}"
 
 
-def _in_box(model, lat: float, lon: float, km: float):
+def in_box(model, lat: float, lon: float, km: float):
+    """The bounding-box condition on a model's latitude/longitude: served by an index."""
     south, north, west, east = geo.bounding_box(lat, lon, km)
     return and_(model.latitude.between(south, north), model.longitude.between(west, east))
 
@@ -69,18 +70,15 @@ def _counts(query) -> dict[int, int]:
 def suggestions(request: HelpRequest, language: str = "da", now: datetime | None = None):
     """Ranked helpers for the request within its current radius, best first."""
     now = now or utcnow()
-    rows = db.session.execute(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
+    rows = db.session.scalars(
+        circle_people(request.circle_id)
         .where(
-            Membership.circle_id == request.circle_id,
-            Membership.status == "active",
             User.id != request.requester_id,
             User.active.is_(True),
-            _in_box(User, request.latitude, request.longitude, request.radius_km),
+            in_box(User, request.latitude, request.longitude, request.radius_km),
         )
         .limit(CANDIDATE_LIMIT)
-    ).scalars()
+    )
     excluded = blocked_ids(request.requester_id) | {
         m.helper_id for m in request.matches if m.status in (*OPEN_MATCH, "declined")
     }
@@ -219,7 +217,7 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50):
     rows = db.session.scalars(
         select(HelpRequest).where(
             HelpRequest.status == "open",
-            _in_box(HelpRequest, user.latitude, user.longitude, km),
+            in_box(HelpRequest, user.latitude, user.longitude, km),
             HelpRequest.circle_id.in_(mine),
             HelpRequest.requester_id != user.id,
         )

@@ -1,4 +1,4 @@
-"""The demo's mutual help: Mette asks, Jonas helps, through the API; Karen and Søren are regulars."""
+"""The demo's mutual help: Mette asks and Jonas helps; Karen and Søren are regulars."""
 
 from circles.models import HelpRequest, Match, Offer
 from circles.services.demo import DEMO_PASSWORD, load_demo
