@@ -7,16 +7,14 @@ from sqlalchemy import select, update
 
 from circles.extensions import db
 from circles.jobs import every
-from circles.models import Arrangement, HelpRequest, Match, Offer, User
-from circles.services import geo, notifications, outreach
+from circles.models import Arrangement, HelpRequest, Match, User
+from circles.services import matching, notifications, outreach
 from circles.services.help_requests import (
     OPEN_MATCH,
-    blocked_ids,
     category_label,
     circle_people,
     radius_steps,
 )
-from circles.services.matching import in_box
 from circles.services.relationships import create_occurrences
 
 
@@ -53,34 +51,8 @@ def widen(now: datetime) -> int:
         db.session.commit()
         if claimed:
             widened += 1
-            _tell_newly_reachable(request, old, wider[0])
+            matching.announce(request, old, wider[0])
     return widened
-
-
-def _tell_newly_reachable(request: HelpRequest, old_km: float, new_km: float) -> None:
-    """Members with an offer of this kind who live in the new ring hear of the request."""
-    offering = select(Offer.user_id).where(
-        Offer.category == request.category, Offer.active.is_(True)
-    )
-    people = db.session.scalars(
-        circle_people(request.circle_id).where(
-            User.id.in_(offering),
-            User.id != request.requester_id,
-            in_box(User, request.latitude, request.longitude, new_km),
-        )
-    )
-    hidden = blocked_ids(request.requester_id)
-    for person in people:
-        km = geo.distance_km(request.latitude, request.longitude, person.latitude, person.longitude)
-        if old_km < km <= new_km and person.id not in hidden:
-            notifications.notify(
-                person,
-                "help.nearby",
-                link="#/requests?near=1",
-                dedupe_key=f"request:{request.id}:reach",
-                category=category_label(request.category, person),
-                km=geo.rounded_km(km),
-            )
 
 
 @every("help_escalate", minutes=15)

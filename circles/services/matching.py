@@ -15,6 +15,7 @@ Fairness: open commitments sink a helper, and so does having been asked recently
 nearest neighbour is not asked every time.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -25,8 +26,13 @@ from circles.extensions import db
 from circles.i18n import translate
 from circles.models import HelpRequest, Match, Offer, User
 from circles.models.types import utcnow
-from circles.services import circles, geo
-from circles.services.help_requests import OPEN_MATCH, blocked_ids, circle_people
+from circles.services import circles, geo, notifications
+from circles.services.help_requests import (
+    OPEN_MATCH,
+    blocked_ids,
+    category_label,
+    circle_people,
+)
 
 RECENT = timedelta(days=7)
 CANDIDATE_LIMIT = 500
@@ -63,6 +69,14 @@ def in_box(model, lat: float, lon: float, km: float):
     return and_(model.latitude.between(south, north), model.longitude.between(west, east))
 
 
+def _approx_distance(model, lat: float, lon: float):
+    """A cheap SQL ordering key that grows with distance (squared degrees, longitude scaled)."""
+    scale = math.cos(math.radians(lat)) ** 2
+    return (model.latitude - lat) * (model.latitude - lat) + scale * (model.longitude - lon) * (
+        model.longitude - lon
+    )
+
+
 def _counts(query) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
@@ -77,6 +91,8 @@ def suggestions(request: HelpRequest, language: str = "da", now: datetime | None
             User.active.is_(True),
             in_box(User, request.latitude, request.longitude, request.radius_km),
         )
+        # Nearest first by a flat-earth approximation, so the limit keeps the closest people.
+        .order_by(_approx_distance(User, request.latitude, request.longitude))
         .limit(CANDIDATE_LIMIT)
     )
     excluded = blocked_ids(request.requester_id) | {
@@ -193,6 +209,35 @@ def _shared_experience(request: HelpRequest, requester: User, helper: User) -> s
         return None
     both = [e for e in requester.experiences or [] if e in (helper.experiences or [])]
     return both[0] if both else None
+
+
+def announce(request: HelpRequest, old_km: float, new_km: float) -> None:
+    """Members with an active offer of this kind living between old_km and new_km hear of it.
+
+    Once per person and request (dedupe key), however often the ring moves or the job runs.
+    """
+    offering = select(Offer.user_id).where(
+        Offer.category == request.category, Offer.active.is_(True)
+    )
+    people = db.session.scalars(
+        circle_people(request.circle_id).where(
+            User.id.in_(offering),
+            User.id != request.requester_id,
+            in_box(User, request.latitude, request.longitude, new_km),
+        )
+    )
+    hidden = blocked_ids(request.requester_id)
+    for person in people:
+        km = geo.distance_km(request.latitude, request.longitude, person.latitude, person.longitude)
+        if old_km < km <= new_km and person.id not in hidden:
+            notifications.notify(
+                person,
+                "help.nearby",
+                link="#/requests?near=1",
+                dedupe_key=f"request:{request.id}:reach",
+                category=category_label(request.category, person),
+                km=geo.rounded_km(km),
+            )
 
 
 def reach_km(user: User) -> float:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from circles.models import AuditEntry, HelpRequest
+from circles.models import AuditEntry, HelpRequest, Notification
 from tests.factories import (
     HOME,
     add_member,
@@ -186,3 +186,13 @@ def test_suggestions_are_for_the_requester_and_organizers_only(trojborg, make_cl
     assert make_client(people["outsider"]).get(path).status_code == 404
     make_match(request, people["lars"])
     assert make_client(people["lars"]).get(path).status_code == 403
+
+
+def test_helpers_with_a_matching_offer_in_reach_hear_of_a_new_request(trojborg, make_client):
+    _, people = trojborg
+    make_offer(people["far"], "shopping")
+    mette = make_client(people["mette"])
+    mette.post("/api/v1/requests", json={"category": "shopping"})
+    mette.post("/api/v1/requests", json={"category": "garden"})
+    heard = Notification.query.filter_by(kind="help.nearby").all()
+    assert [(n.user_id, n.params["km"]) for n in heard] == [(people["lars"].id, 0.6)]

@@ -180,3 +180,10 @@ def test_nearby_requests_are_in_my_circles_within_my_reach(street):
     found = matching.nearby_requests(anna)
     assert [r.id for r, _ in found] == [mine.id]
     assert found[0][1] == pytest.approx(0.3, abs=0.01)
+
+
+def test_when_there_are_too_many_candidates_the_nearest_are_kept(street, monkeypatch):
+    circle, karen, anna, bent = street
+    monkeypatch.setattr(matching, "CANDIDATE_LIMIT", 1)
+    make_offer(bent, "shopping")  # Bent would rank first, but only the nearest is looked at
+    assert order(make_request(karen, circle)) == ["Anna"]

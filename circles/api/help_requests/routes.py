@@ -100,7 +100,9 @@ def list_requests(query, pagination_parameters):
 @blp.response(201, RequestSchema)
 def create_request(data):
     """Ask for help (members; organizers may post for a member of their circle)."""
-    return described(help_requests.create_request(current_user, data))
+    request = help_requests.create_request(current_user, data)
+    matching.announce(request, old_km=-1.0, new_km=request.radius_km)  # helpers in reach hear now
+    return described(request)
 
 
 @blp.route("/<int:request_id>", methods=["GET"])
