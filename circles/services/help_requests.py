@@ -7,10 +7,12 @@ from circles.extensions import db
 from circles.i18n import translate
 from circles.models import Block, HelpRequest, Match, Membership, Offer, User
 from circles.models.types import utcnow
-from circles.services import audit, circles
+from circles.services import audit, circles, notifications
 from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 OPEN_MATCH = ("proposed", "accepted")
+# A helper sees the request while asked, agreed or done; not after declining or a cancel.
+SEES_REQUEST = ("proposed", "accepted", "done")
 
 
 def radius_steps(settings: dict | None = None) -> list[float]:
@@ -67,7 +69,10 @@ def check_time(needed_at) -> None:
 def get_request(user: User, request_id: int) -> HelpRequest:
     """A request its requester, organizer or a helper matched to it may see; others get 404."""
     request = db.session.get(HelpRequest, request_id)
-    if request is None or not (may_manage(user, request) or helper_match(user, request)):
+    if request is None:
+        raise NotFound("error.not_found")
+    mine = helper_match(user, request)
+    if not (may_manage(user, request) or (mine and mine.status in SEES_REQUEST)):
         raise NotFound("error.not_found")
     return request
 
@@ -141,16 +146,25 @@ def update_request(user: User, request: HelpRequest, fields: dict) -> HelpReques
     if request.status not in ("open", "matched"):
         raise Conflict("error.request_closed", status=request.status)
     check_time(fields.get("needed_at"))
+    called_off = []
     if fields.pop("status", None) == "cancelled":
         request.status = "cancelled"
-        for match in request.matches:
-            if match.status in OPEN_MATCH:
-                match.status, match.cancel_reason = "cancelled", "request_cancelled"
+        called_off = [m for m in request.matches if m.status in OPEN_MATCH]
+        for match in called_off:
+            match.status, match.cancel_reason = "cancelled", "request_cancelled"
     for name, value in fields.items():
         setattr(request, name, value)
     if user.id != request.requester_id:
         audit.record(user, "request.changed", circle_id=request.circle_id, target=request)
     db.session.commit()
+    for match in called_off:
+        notifications.notify(
+            match.helper,
+            "help.cancelled",
+            link=f"#/matches/{match.id}",
+            dedupe_key=f"match:{match.id}:cancelled",
+            category=category_label(request.category, match.helper),
+        )
     return request
 
 

@@ -161,6 +161,9 @@ def test_requester_changes_and_cancels_a_request(trojborg, make_client):
     cancelled = mette.patch(f"/api/v1/requests/{request.id}", json={"status": "cancelled"})
     assert cancelled.get_json()["status"] == "cancelled"
     assert mette.get(f"/api/v1/matches/{proposed.id}").get_json()["status"] == "cancelled"
+    told = Notification.query.filter_by(user_id=people["lars"].id, kind="help.cancelled")
+    assert told.count() == 1
+    assert make_client(people["lars"]).get(f"/api/v1/requests/{request.id}").status_code == 404
     again = mette.patch(f"/api/v1/requests/{request.id}", json={"description": "igen"})
     assert again.status_code == 409
 
