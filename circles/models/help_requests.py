@@ -14,7 +14,8 @@ REQUEST_STATUSES = ("open", "matched", "done", "cancelled", "expired")
 MATCH_STATUSES = ("proposed", "accepted", "declined", "cancelled", "done")
 
 # Helpers are found by where they live: a bounding box on the home coordinates uses this index.
-Index("ix_users_latitude_longitude", User.latitude, User.longitude)
+# The id rides along so the nearest can be picked from the index alone.
+Index("ix_users_latitude_longitude", User.latitude, User.longitude, User.id)
 
 
 class HelpRequest(db.Model):
@@ -56,10 +57,11 @@ class Offer(db.Model):
     """A standing offer of one kind of help, within a distance, at some usual times."""
 
     __tablename__ = "offers"
-    __table_args__ = (Index("ix_offers_category_active", "category", "active"),)
+    # Probed per nearby person: "does this one offer this kind of help?"
+    __table_args__ = (Index("ix_offers_user_category", "user_id", "category", "active"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     category: Mapped[str] = mapped_column(String(30))
     max_km: Mapped[float] = mapped_column(default=2.0)
     availability: Mapped[list] = mapped_column(JSON, default=list)

@@ -2,13 +2,15 @@
 
 Finding people near a point must stay fast with a million members. Both queries first cut
 the candidates down with a latitude/longitude bounding box (geo.bounding_box), which a plain
-B-tree index on (latitude, longitude) serves on SQLite and PostgreSQL alike: users for
-suggestions (ix_users_latitude_longitude), open requests for the nearby list
-(ix_help_requests_status_lat_lon, status first because only open ones are wanted). Only the
-few hundred rows inside the box get an exact geodesic distance. We chose a box over a geohash
-because it needs no extra column to keep in step, no PostGIS, and gives exact answers at the
-circle's edge without checking neighbouring cells; the radius is at most a few kilometres,
-so the box holds few rows even in a city.
+B-tree index serves on SQLite and PostgreSQL alike: users for suggestions
+(ix_users_latitude_longitude, with the id in it so the nearest are picked from the index
+alone), open requests for the nearby list (ix_help_requests_status_lat_lon, status first
+because only open ones are wanted). Inside the box the nearest few dozen people, and the
+nearest few dozen who offer this kind of help, are kept (ordered by a cheap flat-earth key in
+SQL), ranked on geo.flat_km, and only the suggestions returned get the exact geodesic distance
+that is shown. We chose a box over a geohash because it needs no extra column to keep in step,
+no PostGIS, and gives exact answers at the edge without checking neighbouring cells; the
+radius is a few kilometres, so the box holds few rows even in a city.
 
 Scores add up plain, explainable parts; every part that counts comes with a reason in words.
 Fairness: open commitments sink a helper, and so does having been asked recently, so the same
@@ -24,7 +26,7 @@ from sqlalchemy import and_, func, or_, select
 
 from circles.extensions import db
 from circles.i18n import translate
-from circles.models import HelpRequest, Match, Offer, User
+from circles.models import HelpRequest, Match, Membership, Offer, User
 from circles.models.types import utcnow
 from circles.services import circles, geo, notifications
 from circles.services.help_requests import (
@@ -35,7 +37,7 @@ from circles.services.help_requests import (
 )
 
 RECENT = timedelta(days=7)
-CANDIDATE_LIMIT = 500
+CANDIDATE_LIMIT = 60
 
 
 @dataclass
@@ -81,31 +83,52 @@ def _counts(query) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
-def suggestions(request: HelpRequest, language: str = "da", now: datetime | None = None):
-    """Ranked helpers for the request within its current radius, best first."""
+def suggestions(
+    request: HelpRequest, language: str = "da", now: datetime | None = None, limit: int | None = 20
+) -> list[Suggestion]:
+    """Ranked helpers for the request within its current radius, best first (the top `limit`).
+
+    Candidates are the nearest people of the circle and the nearest who offer this kind of
+    help, found through the bounding box; they are ranked on a fast flat-earth distance, and
+    only those returned get the exact geodesic distance that is shown.
+    """
     now = now or utcnow()
-    rows = db.session.scalars(
-        circle_people(request.circle_id)
+    nearby = (
+        select(User.id)
+        .join(Membership, Membership.user_id == User.id)
         .where(
+            Membership.circle_id == request.circle_id,
+            Membership.status == "active",
             User.id != request.requester_id,
-            User.active.is_(True),
             in_box(User, request.latitude, request.longitude, request.radius_km),
         )
-        # Nearest first by a flat-earth approximation, so the limit keeps the closest people.
-        .order_by(_approx_distance(User, request.latitude, request.longitude))
-        .limit(CANDIDATE_LIMIT)
     )
+    offering = select(Offer.user_id).where(
+        Offer.user_id == User.id, Offer.category == request.category, Offer.active.is_(True)
+    )
+    nearest = _approx_distance(User, request.latitude, request.longitude)
+    ids: set[int] = set()
+    for query in (nearby, nearby.where(offering.exists())):
+        ids.update(db.session.scalars(query.order_by(nearest).limit(CANDIDATE_LIMIT)))
+    people = db.session.scalars(select(User).where(User.id.in_(ids), User.active.is_(True)))
     excluded = blocked_ids(request.requester_id) | {
         m.helper_id for m in request.matches if m.status in (*OPEN_MATCH, "declined")
     }
     found = []
-    for user in rows:
-        km = geo.distance_km(request.latitude, request.longitude, user.latitude, user.longitude)
+    for user in people:
+        km = geo.flat_km(request.latitude, request.longitude, user.latitude, user.longitude)
         if km <= request.radius_km and user.id not in excluded:
             found.append(Suggestion(user, km))
     if found:
         _score(request, found, language, now)
-    return sorted(found, key=lambda s: (-s.score, s.distance_km, s.helper.id))
+    found.sort(key=lambda s: (-s.score, s.distance_km, s.helper.id))
+    shown = found if limit is None else found[:limit]
+    for s in shown:
+        s.distance_km = geo.distance_km(
+            request.latitude, request.longitude, s.helper.latitude, s.helper.longitude
+        )
+        s.reasons.insert(0, distance_words(s.distance_km, language))
+    return shown
 
 
 def _score(request: HelpRequest, found: list[Suggestion], language: str, now: datetime):
@@ -137,7 +160,6 @@ def _score(request: HelpRequest, found: list[Suggestion], language: str, now: da
     slot = slot_of(request.needed_at, requester.timezone) if request.needed_at else None
     for s in found:
         s.score = 30 * max(0.0, 1 - s.distance_km / max(request.radius_km, 0.1))
-        s.reasons.append(distance_words(s.distance_km, language))
         mine = [o for o in offers.get(s.helper.id, []) if o.max_km >= s.distance_km]
         if mine:
             s.score += 25

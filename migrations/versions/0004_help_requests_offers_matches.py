@@ -4,7 +4,7 @@ Also indexes users and open requests by (latitude, longitude) for bounding-box s
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-23 00:11:11.680205
+Create Date: 2026-11-23 00:32:08.584480
 
 """
 from alembic import op
@@ -47,8 +47,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_offers'))
     )
     with op.batch_alter_table('offers', schema=None) as batch_op:
-        batch_op.create_index('ix_offers_category_active', ['category', 'active'], unique=False)
-        batch_op.create_index(batch_op.f('ix_offers_user_id'), ['user_id'], unique=False)
+        batch_op.create_index('ix_offers_user_category', ['user_id', 'category', 'active'], unique=False)
 
     op.create_table('arrangements',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -130,7 +129,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_matches_request_id'), ['request_id'], unique=False)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.create_index('ix_users_latitude_longitude', ['latitude', 'longitude'], unique=False)
+        batch_op.create_index('ix_users_latitude_longitude', ['latitude', 'longitude', 'id'], unique=False)
 
 
 
@@ -158,8 +157,7 @@ def downgrade():
 
     op.drop_table('arrangements')
     with op.batch_alter_table('offers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_offers_user_id'))
-        batch_op.drop_index('ix_offers_category_active')
+        batch_op.drop_index('ix_offers_user_category')
 
     op.drop_table('offers')
     with op.batch_alter_table('blocks', schema=None) as batch_op:

@@ -31,7 +31,8 @@ def street(ctx):
 
 def ranked(request, language="en"):
     db.session.expire_all()
-    return [(s.helper.name.split()[0], s.reasons) for s in matching.suggestions(request, language)]
+    found = matching.suggestions(request, language, limit=None)
+    return [(s.helper.name.split()[0], s.reasons) for s in found]
 
 
 def order(request) -> list[str]:
@@ -185,5 +186,7 @@ def test_nearby_requests_are_in_my_circles_within_my_reach(street):
 def test_when_there_are_too_many_candidates_the_nearest_are_kept(street, monkeypatch):
     circle, karen, anna, bent = street
     monkeypatch.setattr(matching, "CANDIDATE_LIMIT", 1)
-    make_offer(bent, "shopping")  # Bent would rank first, but only the nearest is looked at
-    assert order(make_request(karen, circle)) == ["Anna"]
+    request = make_request(karen, circle)
+    assert order(request) == ["Anna"]
+    make_offer(bent, "shopping")  # the nearest who offer this kind of help are looked at too
+    assert order(request) == ["Bent", "Anna"]

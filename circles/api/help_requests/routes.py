@@ -132,7 +132,8 @@ def suggestions(request_id, pagination_parameters):
     request = help_requests.get_request(current_user, request_id)
     if not help_requests.may_manage(current_user, request):
         raise Forbidden("error.request_managers_only")
-    ranked = matching.suggestions(request, current_user.language)
+    wanted = pagination_parameters.first_item + pagination_parameters.page_size
+    ranked = matching.suggestions(request, current_user.language, limit=wanted)
     page = paginate(pagination_parameters, ranked)
     return [
         {
