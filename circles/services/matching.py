@@ -281,21 +281,24 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50):
     mine = circles.active_circle_ids(user)
     if not mine:
         return []
+    hidden = blocked_ids(user.id) | {user.id}
     rows = db.session.scalars(
-        select(HelpRequest).where(
+        select(HelpRequest)
+        .where(
             HelpRequest.status == "open",
             in_box(HelpRequest, user.latitude, user.longitude, km),
             HelpRequest.circle_id.in_(mine),
-            HelpRequest.requester_id != user.id,
+            HelpRequest.requester_id.not_in(hidden),
         )
+        .order_by(_approx_distance(HelpRequest, user.latitude, user.longitude), HelpRequest.id)
+        .limit(limit)
     )
-    hidden = blocked_ids(user.id)
-    measured = []
-    for request in rows:
-        if request.requester_id in hidden:
-            continue
-        d = geo.distance_km(user.latitude, user.longitude, request.latitude, request.longitude)
-        if d <= km:
-            measured.append((request, d))
-    measured.sort(key=lambda pair: (pair[1], pair[0].id))
-    return measured[:limit]
+    measured = [
+        (
+            request,
+            geo.distance_km(user.latitude, user.longitude, request.latitude, request.longitude),
+        )
+        for request in rows
+    ]
+    # The box's corners lie beyond the reach; the exact distance decides.
+    return [(request, d) for request, d in measured if d <= km]

@@ -87,7 +87,8 @@ def described(request) -> dict:
 def list_requests(query, pagination_parameters):
     """My own requests, or (near=1) open ones near me in my circles, nearest first."""
     if query["near"]:
-        found = matching.nearby_requests(current_user)
+        wanted = pagination_parameters.first_item + pagination_parameters.page_size
+        found = matching.nearby_requests(current_user, limit=wanted)
         return paginate(pagination_parameters, [summary(r, km) for r, km in found])
     own = help_requests.own_requests(current_user)
     return paginate(pagination_parameters, [described(r) for r in own])
