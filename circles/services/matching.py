@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from circles.extensions import db
 from circles.i18n import translate
@@ -79,8 +79,28 @@ def _approx_distance(model, lat: float, lon: float):
     )
 
 
-def _counts(query) -> dict[int, int]:
-    return dict(db.session.execute(query).all())
+def _helper_counts(ids: list[int], now: datetime) -> tuple[dict, dict, dict]:
+    """Per helper, in one query: open commitments, invitations this week, thanks received."""
+
+    def tally(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    rows = db.session.execute(
+        select(
+            Match.helper_id,
+            tally(Match.status.in_(OPEN_MATCH)),
+            tally(and_(Match.origin == "invite", Match.created_at > now - RECENT)),
+            tally(Match.thanks_note.is_not(None)),
+        )
+        .where(Match.helper_id.in_(ids))
+        .group_by(Match.helper_id)
+    )
+    busy, asked, thanked = {}, {}, {}
+    for helper_id, *counts in rows:
+        for table, count in zip((busy, asked, thanked), counts, strict=True):
+            if count:
+                table[helper_id] = int(count)
+    return busy, asked, thanked
 
 
 def suggestions(
@@ -140,21 +160,7 @@ def _score(request: HelpRequest, found: list[Suggestion], language: str, now: da
         )
     ):
         offers.setdefault(offer.user_id, []).append(offer)
-    busy = _counts(
-        select(Match.helper_id, func.count())
-        .where(Match.helper_id.in_(ids), Match.status.in_(OPEN_MATCH))
-        .group_by(Match.helper_id)
-    )
-    asked = _counts(
-        select(Match.helper_id, func.count())
-        .where(Match.helper_id.in_(ids), Match.origin == "invite", Match.created_at > now - RECENT)
-        .group_by(Match.helper_id)
-    )
-    thanked = _counts(
-        select(Match.helper_id, func.count())
-        .where(Match.helper_id.in_(ids), Match.thanks_note.is_not(None))
-        .group_by(Match.helper_id)
-    )
+    busy, asked, thanked = _helper_counts(ids, now)
     together = _pair_counts(request.requester_id, ids)
     requester = request.requester
     slot = slot_of(request.needed_at, requester.timezone) if request.needed_at else None
