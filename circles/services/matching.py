@@ -55,7 +55,8 @@ def distance_words(km: float, language: str) -> str:
     km = geo.rounded_km(km)
     if km < 1:
         return translate("suggestion.distance_m", language, metres=int(round(km * 1000, -2)))
-    return translate("suggestion.distance_km", language, km=f"{km:.1f}")
+    shown = f"{km:.1f}".replace(".", "," if language == "da" else ".")
+    return translate("suggestion.distance_km", language, km=shown)
 
 
 def slot_of(moment: datetime, zone: str) -> str:

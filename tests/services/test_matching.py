@@ -49,6 +49,8 @@ def test_distance_alone_puts_the_nearest_first_in_words(street):
     assert order(request) == ["Anna", "Bent"]
     assert reasons_of(request, "Anna") == ["lives about 300 m away"]
     assert ranked(request, "da")[0][1] == ["bor ca. 300 m væk"]
+    assert matching.distance_words(1.26, "da") == "bor ca. 1,3 km væk"
+    assert matching.distance_words(1.26, "en") == "lives about 1.3 km away"
 
 
 def test_a_matching_offer_lifts_a_helper(street):
