@@ -12,8 +12,9 @@ from circles.api.circles.routes import blp as circles
 from circles.api.me.routes import blp as me
 from circles.api.municipalities.routes import blp as municipalities
 from circles.api.notifications.routes import blp as notifications
+from circles.api.push.routes import blp as push
 
-BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications]
+BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications, push]
 
 
 def schema_name(schema) -> str:

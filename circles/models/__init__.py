@@ -2,6 +2,7 @@
 
 from circles.models.audit import AuditEntry
 from circles.models.circles import Circle, Membership, Municipality, MunicipalStaff
+from circles.models.delivery import Delivery, PushSubscription
 from circles.models.idempotency import IdempotencyRecord
 from circles.models.notifications import Notification
 from circles.models.outreach import OutreachItem
@@ -11,11 +12,13 @@ __all__ = [
     "AuditEntry",
     "ApiToken",
     "Circle",
+    "Delivery",
     "IdempotencyRecord",
     "Membership",
     "MunicipalStaff",
     "Municipality",
     "Notification",
     "OutreachItem",
+    "PushSubscription",
     "User",
 ]

@@ -3,6 +3,7 @@ organizer, municipal staff, admin. Every other role must be turned away."""
 
 import pytest
 
+from circles.services import push
 from tests.factories import (
     add_member,
     make_admin,
@@ -12,6 +13,10 @@ from tests.factories import (
     make_staff,
     make_user,
 )
+from tests.servers import Browser
+
+# A browser's Web Push subscription, as PushManager gives it.
+PHONE = Browser("https://push.example.net/send/phone").subscription()
 
 ROLES = ("anonymous", "other_member", "member", "organizer", "staff", "admin")
 
@@ -52,6 +57,15 @@ MATRIX = [
         (401, 403, 403, 403, 403, 201),
     ),
     ("POST", "/api/v1/circles/{circle}/leave", None, (401, 404, 204, 204, 404, 404)),
+    ("GET", "/api/v1/push/key", None, (200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/push/subscriptions", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/push/subscriptions", PHONE, (401, 201, 201, 201, 201, 201)),
+    (
+        "DELETE",
+        "/api/v1/push/subscriptions/{subscription}",
+        None,
+        (401, 404, 204, 404, 404, 404),
+    ),
 ]
 
 
@@ -77,6 +91,9 @@ def world(client, make_client):
         "waiting": waiting.id,
         "municipality": municipality.id,
         "waiting_email": waiting.email,
+        "subscription": push.subscribe(
+            people["member"], "https://push.example.net/send/member", **PHONE["keys"]
+        ).id,
     }
     circle_body = {
         "name": "Ny",
