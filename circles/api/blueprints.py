@@ -18,6 +18,7 @@ from circles.api.me.routes import blp as me
 from circles.api.municipalities.routes import blp as municipalities
 from circles.api.notifications.routes import blp as notifications
 from circles.api.offers.routes import blp as offers
+from circles.api.push.routes import blp as push
 
 BLUEPRINTS = [
     auth,
@@ -32,6 +33,7 @@ BLUEPRINTS = [
     matches,
     blocks,
     arrangements,
+    push,
 ]
 
 

@@ -2,6 +2,7 @@
 
 from circles.models.audit import AuditEntry
 from circles.models.circles import Circle, Membership, Municipality, MunicipalStaff
+from circles.models.delivery import Delivery, PushSubscription
 from circles.models.help_requests import Arrangement, Block, HelpRequest, Match, Offer
 from circles.models.idempotency import IdempotencyRecord
 from circles.models.notifications import Notification
@@ -17,11 +18,13 @@ __all__ = [
     "AuditEntry",
     "ApiToken",
     "Circle",
+    "Delivery",
     "IdempotencyRecord",
     "Membership",
     "MunicipalStaff",
     "Municipality",
     "Notification",
     "OutreachItem",
+    "PushSubscription",
     "User",
 ]

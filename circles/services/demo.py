@@ -125,6 +125,19 @@ def _person(email, name, birth, postcode, point, skills, experiences) -> User:
     return user
 
 
+# How some demo people hear of news beyond the inbox (push once a browser of theirs allows it).
+NOTIFY_BY = {
+    "karen@circles.example": ["inapp", "email"],
+    "soren@circles.example": ["inapp", "email", "push"],
+}
+
+
+def _notification_channels(people: dict[str, User]) -> None:
+    """Give the demo people their notification channels."""
+    for email, channels in NOTIFY_BY.items():
+        people[email].notify_by = channels
+
+
 def load_demo() -> list[str]:
     """Create what is missing of the demo, and say what is there."""
     aarhus = _get_or_create(Municipality, name="Aarhus", defaults={"code": "751"})
@@ -153,6 +166,7 @@ def load_demo() -> list[str]:
                 defaults={"role": role, "status": "active"},
             )
     people["admin@circles.example"].is_admin = True
+    _notification_channels(people)
     _get_or_create(
         MunicipalStaff, user_id=people["anne@circles.example"].id, municipality_id=aarhus.id
     )

@@ -3,6 +3,7 @@ organizer, municipal staff, admin. Every other role must be turned away."""
 
 import pytest
 
+from circles.services import push
 from tests.factories import (
     add_member,
     make_admin,
@@ -15,6 +16,10 @@ from tests.factories import (
     make_staff,
     make_user,
 )
+from tests.servers import Browser
+
+# A browser's Web Push subscription, as PushManager gives it.
+PHONE = Browser("https://push.example.net/send/phone").subscription()
 
 ROLES = ("anonymous", "other_member", "member", "organizer", "staff", "admin")
 
@@ -105,6 +110,15 @@ MATRIX = [
         },
         (401, 422, 422, 422, 422, 422),
     ),
+    ("GET", "/api/v1/push/key", None, (200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/push/subscriptions", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/push/subscriptions", PHONE, (401, 201, 201, 201, 201, 201)),
+    (
+        "DELETE",
+        "/api/v1/push/subscriptions/{subscription}",
+        None,
+        (401, 404, 204, 404, 404, 404),
+    ),
 ]
 
 
@@ -138,6 +152,9 @@ def world(client, make_client):
         "match": match.id,
         "offer": offer.id,
         "asker": asker.id,
+        "subscription": push.subscribe(
+            people["member"], "https://push.example.net/send/member", **PHONE["keys"]
+        ).id,
     }
     circle_body = {
         "name": "Ny",

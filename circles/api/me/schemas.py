@@ -15,7 +15,7 @@ from circles.api.fields import (
     postcode_field,
     skills_field,
 )
-from circles.services.vocabulary import CHANNELS
+from circles.services.vocabulary import CHANNELS, NOTIFY_CHANNELS
 
 
 class MyMembershipSchema(Schema):
@@ -42,6 +42,7 @@ class MeSchema(Schema):
     language = fields.String(validate=LANGUAGE)
     text_size = fields.Integer(validate=validate.Range(100, 200))
     contact_channels = codes_field(CHANNELS)
+    notify_by = codes_field(NOTIFY_CHANNELS)
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     address = fields.String(allow_none=True, validate=validate.Length(max=300))
     birth_date = fields.Date(validate=plausible_birth_date)
