@@ -7,13 +7,28 @@ from marshmallow import Schema
 
 from circles.api import CirclesApi
 from circles.api.auth.routes import blp as auth
+from circles.api.bookings.routes import blp as bookings
 from circles.api.categories.routes import blp as categories
 from circles.api.circles.routes import blp as circles
+from circles.api.events.routes import blp as events
+from circles.api.events.routes import calendar_blp as calendar
 from circles.api.me.routes import blp as me
 from circles.api.municipalities.routes import blp as municipalities
 from circles.api.notifications.routes import blp as notifications
+from circles.api.proposals.routes import blp as proposals
 
-BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications]
+BLUEPRINTS = [
+    auth,
+    me,
+    circles,
+    municipalities,
+    categories,
+    notifications,
+    events,
+    bookings,
+    proposals,
+    calendar,
+]
 
 
 def schema_name(schema) -> str:

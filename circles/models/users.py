@@ -36,6 +36,7 @@ class User(UserMixin, db.Model):
     availability: Mapped[list] = mapped_column(JSON, default=list)
     travel_km: Mapped[float] = mapped_column(default=2.0)
     contact_channels: Mapped[list] = mapped_column(JSON, default=lambda: ["app"])
+    weekly_digest: Mapped[bool] = mapped_column(default=False)
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
