@@ -53,6 +53,11 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_GEOCODER_USER_AGENT": env("GEOCODER_USER_AGENT", "circles"),
         "CIRCLES_DEFAULT_TIMEZONE": env("DEFAULT_TIMEZONE", "Europe/Copenhagen"),
         "CIRCLES_DEFAULT_LANGUAGE": env("DEFAULT_LANGUAGE", "da"),
+        "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
+        # Tests shrink every job's interval (0.01: five minutes become three seconds).
+        "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),
+        # Tests pin the scheduler's "now" (ISO 8601 with offset); empty means the clock.
+        "CIRCLES_SCHEDULER_NOW": env("SCHEDULER_NOW", ""),
         "CIRCLES_PWA_DIR": env("PWA_DIR", str(PROJECT_DIR / "pwa")),
         "CIRCLES_NODE_MODULES": env("NODE_MODULES", str(PROJECT_DIR / "node_modules")),
         "API_TITLE": "Circles",

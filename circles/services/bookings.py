@@ -11,6 +11,7 @@ from circles.models.types import utcnow
 from circles.services import audit, notifications
 from circles.services.circles import is_member, is_organizer
 from circles.services.errors import Conflict, Forbidden, Invalid
+from circles.services.event_times import SPOKEN
 from circles.services.events import slot, slots
 
 HOLDING = ("going", "waiting")
@@ -188,7 +189,7 @@ def tell_booked(event: Event, kind: str, occurrence_start=None, moment=None, **p
     for user_id in people:
         person = db.session.get(User, user_id)
         if moment is not None:
-            params["when"] = local_text(moment, person.language, person.timezone, "short")
+            params["when"] = local_text(moment, person.language, person.timezone, SPOKEN)
         notifications.notify(person, kind, link=f"#/events/{event.id}", **params)
 
 

@@ -9,6 +9,7 @@ from dateutil.rrule import rrulestr
 from circles.services.errors import Invalid
 
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+SPOKEN = "EEEE d MMMM HH:mm"  # how a time is written in messages: "torsdag 10 juni 10:00"
 RRULE_KEYS = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}
 
 

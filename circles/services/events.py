@@ -263,8 +263,7 @@ def _make_real(event: Event) -> None:
     """The proposal has its threshold: schedule it, tell the organizers and those interested."""
     event.status = "scheduled"
     db.session.commit()
-    circle = db.session.get(Circle, event.circle_id)
-    people = {m.user for m in circle.memberships if m.is_active and m.role == "organizer"}
+    people = set(organizers_of(event.circle_id))
     interested = select(Interest.user_id).where(Interest.event_id == event.id)
     people |= set(db.session.scalars(select(User).where(User.id.in_(interested))))
     people.add(db.session.get(User, event.host_id))
@@ -287,3 +286,24 @@ def is_interested(user: User, event: Event) -> bool:
 def hosts_of(event: Event) -> list[User]:
     """The event's hosts, the main host first."""
     return [db.session.get(User, host_id) for host_id in event.host_ids]
+
+
+def scheduled_between(start: datetime, end: datetime, circle_ids=None):
+    """(event, slot) for every occurrence of a scheduled event starting from start to end."""
+    query = select(Event).where(Event.status == "scheduled", Event.starts_at <= end)
+    if circle_ids is not None:
+        query = query.where(Event.circle_id.in_(circle_ids))
+    pairs = []
+    for event in db.session.scalars(query.order_by(Event.id)):
+        pairs += [
+            (event, s)
+            for s in slots(event, start, end)
+            if not s.cancelled and start <= s.starts_at <= end
+        ]
+    return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))
+
+
+def organizers_of(circle_id: int) -> list[User]:
+    """The circle's active organizers."""
+    circle = db.session.get(Circle, circle_id)
+    return [m.user for m in circle.memberships if m.is_active and m.role == "organizer"]
