@@ -2,11 +2,11 @@
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from circles.extensions import db
-from circles.models import Booking, Circle, Event, EventHost, EventOccurrence, Interest, User
-from circles.services import audit, event_times, notifications
+from circles.models import Booking, Circle, Event, EventHost, EventOccurrence, User
+from circles.services import audit, event_times
 from circles.services.circles import active_circle_ids, get_circle, is_member, is_organizer
 from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -68,6 +68,13 @@ def slot(event: Event, original_start: datetime | None) -> event_times.Slot:
     if not event_times.is_original_start(event, original_start):
         raise Invalid("event.no_such_occurrence", field="occurrence_start")
     return event_times.Slot(original_start, original_start, original_start + duration(event))
+
+
+def occurrence_key(event: Event, value: datetime | None) -> datetime | None:
+    """An occurrence named in the input (its original start, as the member wrote it), as UTC."""
+    if value is None:
+        return None
+    return event_times.to_utc(value, event.timezone, "occurrence_start")
 
 
 def duration(event: Event) -> timedelta:
@@ -235,52 +242,6 @@ def change_occurrence(actor: User, event: Event, original_start, starts_at=None,
     return event_times.Slot(
         current.original_start, exception.starts_at, exception.ends_at, exception.cancelled
     )
-
-
-def interest_count(event: Event) -> int:
-    """How many have said they would come to a proposed event."""
-    return db.session.scalar(select(func.count(Interest.id)).where(Interest.event_id == event.id))
-
-
-def show_interest(user: User, event: Event, interested: bool = True) -> Event:
-    """Say 'I would come' (or take it back); enough interest makes a proposed event real."""
-    if event.status != "proposed":
-        raise Conflict("event.not_proposed")
-    found = db.session.scalar(
-        select(Interest).where(Interest.event_id == event.id, Interest.user_id == user.id)
-    )
-    if interested and found is None:
-        db.session.add(Interest(event_id=event.id, user_id=user.id))
-    elif not interested and found is not None:
-        db.session.delete(found)
-    db.session.commit()
-    if interested and interest_count(event) >= event.interest_threshold:
-        _make_real(event)
-    return event
-
-
-def _make_real(event: Event) -> None:
-    """The proposal has its threshold: schedule it, tell the organizers and those interested."""
-    event.status = "scheduled"
-    db.session.commit()
-    people = set(organizers_of(event.circle_id))
-    interested = select(Interest.user_id).where(Interest.event_id == event.id)
-    people |= set(db.session.scalars(select(User).where(User.id.in_(interested))))
-    people.add(db.session.get(User, event.host_id))
-    for person in people:
-        notifications.notify(
-            person,
-            "event_proposal_real",
-            link=f"#/events/{event.id}",
-            dedupe_key=f"event-real:{event.id}",
-            title=event.title,
-        )
-
-
-def is_interested(user: User, event: Event) -> bool:
-    """Whether the person has said they would come to the proposed event."""
-    query = select(Interest.id).where(Interest.event_id == event.id, Interest.user_id == user.id)
-    return db.session.scalar(query) is not None
 
 
 def hosts_of(event: Event) -> list[User]:

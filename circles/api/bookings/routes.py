@@ -13,17 +13,14 @@ from circles.api.bookings.schemas import (
     RsvpSchema,
 )
 from circles.api.idempotency import idempotent
-from circles.services import bookings, event_times, events
+from circles.services import bookings, events, interest
 
 blp = Blueprint("bookings", __name__, url_prefix="/events", description="Places on events")
 
 
 def original_start(event, data: dict):
     """The occurrence named in the input, as UTC; None for 'the only one'."""
-    value = data.get("occurrence_start")
-    if value is None:
-        return None
-    return event_times.to_utc(value, event.timezone, "occurrence_start")
+    return events.occurrence_key(event, data.get("occurrence_start"))
 
 
 @blp.route("/<int:event_id>/rsvp", methods=["POST"])
@@ -81,9 +78,9 @@ def interest_answer(event) -> dict:
     """Where the proposed event stands now."""
     return {
         "status": event.status,
-        "interest_count": events.interest_count(event),
+        "interest_count": interest.interest_count(event),
         "interest_threshold": event.interest_threshold,
-        "i_am_interested": events.is_interested(current_user, event),
+        "i_am_interested": interest.is_interested(current_user, event),
     }
 
 
@@ -93,7 +90,7 @@ def interest_answer(event) -> dict:
 def show_interest(event_id):
     """'I would come': enough of these make a proposed event real (members of the circle)."""
     event = events.get_event(current_user, event_id)
-    return interest_answer(events.show_interest(current_user, event))
+    return interest_answer(interest.show_interest(current_user, event))
 
 
 @blp.route("/<int:event_id>/interest", methods=["DELETE"])
@@ -102,4 +99,4 @@ def show_interest(event_id):
 def withdraw_interest(event_id):
     """Take back 'I would come' (members of the circle)."""
     event = events.get_event(current_user, event_id)
-    return interest_answer(events.show_interest(current_user, event, interested=False))
+    return interest_answer(interest.show_interest(current_user, event, interested=False))

@@ -19,7 +19,7 @@ from circles.api.events.schemas import (
 )
 from circles.api.idempotency import idempotent
 from circles.models.types import utcnow
-from circles.services import bookings, calendars, event_times, events
+from circles.services import bookings, calendars, events, interest
 
 blp = Blueprint("events", __name__, url_prefix="/events", description="Events and calendars")
 calendar_blp = Blueprint("calendar", __name__, url_prefix="/calendar", description="My calendar")
@@ -52,8 +52,8 @@ def described(event) -> dict:
         "host_names": [host.name for host in events.hosts_of(event)],
         "address": event.address if shown else None,
         "address_hidden": bool(event.address) and not shown,
-        "interest_count": events.interest_count(event),
-        "i_am_interested": events.is_interested(current_user, event),
+        "interest_count": interest.interest_count(event),
+        "i_am_interested": interest.is_interested(current_user, event),
         "may_manage": events.may_manage(current_user, event),
         "occurrences": [occurrence(event, slot) for slot in coming],
     }
@@ -136,7 +136,7 @@ def delete_event(event_id):
 def move_occurrence(data, event_id):
     """Move one occurrence of a series; its bookings follow (hosts, organizers)."""
     event = events.managed_event(current_user, event_id)
-    original = event_times.to_utc(data["occurrence_start"], event.timezone, "occurrence_start")
+    original = events.occurrence_key(event, data["occurrence_start"])
     slot = events.change_occurrence(
         current_user, event, original, data["starts_at"], data["ends_at"]
     )
@@ -150,7 +150,7 @@ def move_occurrence(data, event_id):
 def cancel_occurrence(data, event_id):
     """Call off one occurrence of a series; those with a place are told (hosts, organizers)."""
     event = events.managed_event(current_user, event_id)
-    original = event_times.to_utc(data["occurrence_start"], event.timezone, "occurrence_start")
+    original = events.occurrence_key(event, data["occurrence_start"])
     return occurrence(event, events.change_occurrence(current_user, event, original))
 
 
