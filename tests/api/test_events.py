@@ -54,11 +54,15 @@ def test_organizer_creates_a_walk_that_members_see_and_outsiders_do_not(
     assert client.get("/api/v1/events").status_code == 401
 
 
-def test_members_create_events_only_where_the_circle_allows_it(circle, member, make_client):
+def test_members_create_events_only_where_the_circle_allows_it(
+    circle, organizer, member, make_client
+):
     karen = make_client(member)
     assert karen.post("/api/v1/events", json={**WALK, "circle_id": circle.id}).status_code == 201
-    circle.members_may_create_events = False
-    db.session.commit()
+    setting = {"members_may_create_events": False}
+    assert karen.patch(f"/api/v1/circles/{circle.id}", json=setting).status_code == 403
+    changed = make_client(organizer).patch(f"/api/v1/circles/{circle.id}", json=setting)
+    assert changed.status_code == 200 and changed.get_json()["members_may_create_events"] is False
     refused = karen.post("/api/v1/events", json={**WALK, "circle_id": circle.id})
     assert refused.status_code == 403
     proposed = {**WALK, "circle_id": circle.id, "proposed": True, "interest_threshold": 3}

@@ -60,6 +60,12 @@ MATRIX = [
         (401, 403, 403, 403, 403, 201),
     ),
     ("POST", "/api/v1/circles/{circle}/leave", None, (401, 404, 204, 204, 404, 404)),
+    (
+        "PATCH",
+        "/api/v1/circles/{circle}",
+        {"members_may_create_events": False},
+        (401, 403, 403, 200, 403, 200),
+    ),
     ("GET", "/api/v1/events", None, (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/events", "event", (401, 404, 201, 201, 404, 201)),
     ("GET", "/api/v1/events/{event}", None, (401, 404, 200, 200, 404, 200)),
