@@ -33,7 +33,7 @@ def _calendar() -> Calendar:
     return calendar
 
 
-def _entry(event: Event, user: User, uid: str, starts: datetime, ends: datetime):
+def _entry(event: Event, user: User, uid: str, starts: datetime, ends: datetime, off=False):
     entry = CalendarEvent()
     entry.add("uid", uid)
     entry.add("summary", event.title)
@@ -44,7 +44,7 @@ def _entry(event: Event, user: User, uid: str, starts: datetime, ends: datetime)
     entry.add("dtstart", starts.astimezone(zone))
     entry.add("dtend", ends.astimezone(zone))
     entry.add("dtstamp", utcnow())
-    if event.status == "cancelled":
+    if off or event.status == "cancelled":
         entry.add("status", "CANCELLED")
     return entry
 
@@ -53,9 +53,15 @@ def event_ics(user: User, event: Event) -> bytes:
     """The event (a series with its moves and cancellations) for a phone calendar."""
     calendar = _calendar()
     uid = f"event-{event.id}@circles"
+    if not event.rrule:  # a single event: where its one occurrence is now
+        slot = events.slot(event, None)
+        calendar.add_component(
+            _entry(event, user, uid, slot.starts_at, slot.ends_at, off=slot.cancelled)
+        )
+        calendar.add_missing_timezones()
+        return calendar.to_ical()
     main = _entry(event, user, uid, event.starts_at, event.ends_at)
-    if event.rrule:
-        main.add("rrule", _rrule_dict(event.rrule))
+    main.add("rrule", _rrule_dict(event.rrule))
     calendar.add_component(main)
     for exception in events.exceptions_of(event):
         zone = ZoneInfo(event.timezone)

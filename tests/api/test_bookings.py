@@ -181,3 +181,17 @@ def test_capacity_holds_when_many_sign_up_at_the_same_moment(app, circle, organi
     db.session.expire_all()
     statuses = [b.status for b in db.session.query(Booking).filter_by(event_id=walk.id)]
     assert statuses.count("going") == 3 and statuses.count("waiting") == 7
+
+
+def test_moving_a_single_event_keeps_its_bookings_and_tells_those_booked(
+    circle, organizer, make_client
+):
+    walk = make_event(circle, organizer)
+    karen = make_member(circle)
+    book(walk, karen)
+    later = {"starts_at": "2027-09-01T15:00:00+02:00", "ends_at": "2027-09-01T16:00:00+02:00"}
+    assert make_client(organizer).patch(f"/api/v1/events/{walk.id}", json=later).status_code == 200
+    me = make_client(karen)
+    [place] = me.get(f"/api/v1/events/{walk.id}").get_json()["occurrences"]
+    assert place["my_status"] == "going" and place["starts_at"] == "2027-09-01T15:00:00+02:00"
+    assert "ændret" in me.get("/api/v1/notifications").get_json()[0]["text"]

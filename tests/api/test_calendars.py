@@ -57,3 +57,19 @@ def test_my_feed_lists_what_i_have_a_place_on_and_a_rotated_address_stops_workin
     assert client.get(path).status_code == 404
     assert client.get(new_url.split("localhost", 1)[1]).status_code == 200
     assert client.get("/api/v1/calendar").status_code == 401
+
+
+def test_a_single_events_ics_follows_a_move(circle, make_client):
+    host = make_member(circle, role="organizer")
+    event = make_event(circle, host)
+    mette = make_client(host)
+    later = (event.starts_at.replace(microsecond=0)).isoformat()
+    moved = {
+        "occurrence_start": later,
+        "starts_at": "2027-09-01T15:00:00+02:00",
+        "ends_at": "2027-09-01T16:00:00+02:00",
+    }
+    assert mette.post(f"/api/v1/events/{event.id}/occurrences/move", json=moved).status_code == 200
+    [entry] = Calendar.from_ical(mette.get(f"/api/v1/events/{event.id}.ics").data).walk("VEVENT")
+    assert entry["dtstart"].dt.isoformat() == "2027-09-01T15:00:00+02:00"
+    assert "RECURRENCE-ID" not in entry
