@@ -232,6 +232,15 @@ def change_occurrence(actor: User, event: Event, original_start, starts_at=None,
         exception.starts_at, exception.ends_at = times["starts_at"], times["ends_at"]
         exception.cancelled = False
     db.session.add(exception)
+    if not may_manage_silently(actor, event):
+        db.session.flush()
+        audit.record(
+            actor,
+            "event.occurrence_changed",
+            circle_id=event.circle_id,
+            target=event,
+            cancelled=exception.cancelled,
+        )
     db.session.commit()
     from circles.services import bookings
 
