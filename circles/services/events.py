@@ -169,7 +169,9 @@ def update(actor: User, event: Event, changes: dict) -> Event:
     if "host_ids" in changes:
         hosts = check_hosts(event.circle_id, changes.pop("host_ids"))
         event.host_id = hosts[0].id
-        event.hosts = [EventHost(user_id=host.id) for host in hosts]
+        # Keep the rows of hosts who stay: replacing them would clash on (event, user).
+        kept = {h.user_id: h for h in event.hosts}
+        event.hosts = [kept.get(host.id) or EventHost(user_id=host.id) for host in hosts]
     if set(changes) & {"starts_at", "ends_at", "rrule"}:
         changes = _times(changes, event.timezone, event)
     old_start = event.starts_at

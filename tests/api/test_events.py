@@ -76,10 +76,14 @@ def test_an_event_may_have_several_hosts_who_must_be_members(
     both = {**WALK, "circle_id": circle.id, "host_ids": [member.id, organizer.id]}
     body = mette.post("/api/v1/events", json=both).get_json()
     assert body["host_ids"] == [member.id, organizer.id]
-    assert (
-        make_client(member).patch(f"/api/v1/events/{body['id']}", json={"capacity": 8}).status_code
-        == 200
+    karen = make_client(member)
+    assert karen.patch(f"/api/v1/events/{body['id']}", json={"capacity": 8}).status_code == 200
+    swapped = karen.patch(f"/api/v1/events/{body['id']}", json={"host_ids": [organizer.id]})
+    assert swapped.status_code == 200 and swapped.get_json()["host_ids"] == [organizer.id]
+    again = mette.patch(
+        f"/api/v1/events/{body['id']}", json={"host_ids": [organizer.id, member.id]}
     )
+    assert again.status_code == 200 and again.get_json()["host_ids"] == [organizer.id, member.id]
     stranger = make_user(name="Not a member")
     bad = mette.post("/api/v1/events", json={**both, "host_ids": [stranger.id]})
     assert bad.status_code == 422 and "host_ids" in bad.get_json()["errors"]["json"]
