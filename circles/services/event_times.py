@@ -117,8 +117,10 @@ def slots(event, exceptions: list, start: datetime, end: datetime) -> list[Slot]
             found[original] = Slot(original, original, original + length)
         else:
             found[original] = from_exception(exception)
-    for exception in exceptions:  # moved in from outside the window
-        if exception.original_start not in found:
+    for exception in exceptions:  # moved in from outside the window (if still in the series)
+        if exception.original_start not in found and is_original_start(
+            event, exception.original_start
+        ):
             found[exception.original_start] = from_exception(exception)
     chosen = [s for s in found.values() if s.ends_at > start and s.starts_at < end]
     return sorted(chosen, key=lambda s: s.starts_at)

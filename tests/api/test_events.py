@@ -234,3 +234,19 @@ def test_a_pending_member_is_not_a_member(circle, organizer, make_client):
     add_member(waiting, circle, status="pending")
     event = make_event(circle, organizer)
     assert make_client(waiting).get(f"/api/v1/events/{event.id}").status_code == 404
+
+
+def test_moving_a_whole_single_event_forgets_an_earlier_move_of_its_occurrence(
+    circle, organizer, make_client
+):
+    event = make_event(circle, organizer)
+    mette = make_client(organizer)
+    first_move = {
+        "occurrence_start": event.starts_at.isoformat(),
+        "starts_at": "2027-09-01T15:00:00+02:00",
+        "ends_at": "2027-09-01T16:00:00+02:00",
+    }
+    mette.post(f"/api/v1/events/{event.id}/occurrences/move", json=first_move)
+    new_time = {"starts_at": "2027-10-01T15:00:00+02:00", "ends_at": "2027-10-01T16:00:00+02:00"}
+    changed = mette.patch(f"/api/v1/events/{event.id}", json=new_time).get_json()
+    assert [o["starts_at"] for o in changed["occurrences"]] == ["2027-10-01T15:00:00+02:00"]
