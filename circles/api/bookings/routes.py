@@ -29,8 +29,7 @@ def original_start(event, data: dict):
 @blp.arguments(RsvpSchema)
 @blp.response(201, BookingSchema)
 def rsvp(data, event_id):
-    """Going (a place, or the waiting list when full) or not going (members of the circle;
-    organizers for a member)."""
+    """Going (a place, or the waiting list when full) or not (members; organizers for one)."""
     event = events.get_event(current_user, event_id)
     start = original_start(event, data)
     if data["going"]:

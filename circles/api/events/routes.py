@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from circles.api import Blueprint, paginate
 from circles.api.events.schemas import (
+    EventChangeSchema,
     EventInSchema,
     EventListItemSchema,
-    EventPatchSchema,
     EventQuerySchema,
     EventSchema,
     FeedSchema,
@@ -113,7 +113,7 @@ def get_event(event_id):
 
 @blp.route("/<int:event_id>", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(EventPatchSchema(partial=True))
+@blp.arguments(EventChangeSchema(partial=True))
 @blp.response(200, EventSchema)
 def patch_event(changes, event_id):
     """Change an event (its hosts, the circle's organizers)."""

@@ -36,7 +36,7 @@ class EventInSchema(Schema):
             raise ValidationError("Must be after starts_at.", "ends_at")
 
 
-class EventPatchSchema(EventInSchema):
+class EventChangeSchema(EventInSchema):
     """Changes to an event; the circle and whether it was proposed stay as they were."""
 
     class Meta:

@@ -52,8 +52,7 @@ def mine(pagination_parameters):
 @blp.response(200, StaffProposalSchema(many=True))
 @blp.paginate()
 def for_staff(query, pagination_parameters):
-    """Proposals from my municipality's circles, without names (municipal staff; others see
-    an empty list)."""
+    """Proposals from my municipality's circles, without names (municipal staff)."""
     return paginate(pagination_parameters, proposals.for_staff(current_user, query.get("status")))
 
 
