@@ -89,7 +89,8 @@ def feed_ics(user: User) -> bytes:
     for event, slot in bookings.my_places(user, start, end):
         stamp = slot.original_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         uid = f"event-{event.id}-{stamp}@circles"
-        calendar.add_component(_entry(event, user, uid, slot.starts_at, slot.ends_at))
+        entry = _entry(event, user, uid, slot.starts_at, slot.ends_at, off=slot.cancelled)
+        calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

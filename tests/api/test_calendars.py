@@ -3,6 +3,7 @@
 import pytest
 from icalendar import Calendar
 
+from circles.services import events
 from tests.factories import book, make_circle, make_event, make_member
 
 
@@ -52,6 +53,9 @@ def test_my_feed_lists_what_i_have_a_place_on_and_a_rotated_address_stops_workin
     assert feed.status_code == 200
     titles = [str(e["summary"]) for e in Calendar.from_ical(feed.data).walk("VEVENT")]
     assert titles == ["Fællesspisning"]
+    events.change_occurrence(host, going, going.starts_at)  # called off: phones are told
+    [entry] = Calendar.from_ical(client.get(path).data).walk("VEVENT")
+    assert entry["status"] == "CANCELLED"
     new_url = me.post("/api/v1/calendar/rotate").get_json()["url"]
     assert new_url != url
     assert client.get(path).status_code == 404
