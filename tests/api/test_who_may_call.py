@@ -111,6 +111,7 @@ MATRIX = [
     ),
     ("GET", "/api/v1/calendar", None, (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/calendar/rotate", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/calendar/not-a-token.ics", None, (404, 404, 404, 404, 404, 404)),
 ]
 
 
