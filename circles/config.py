@@ -86,6 +86,11 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_SMTP_FROM": env("SMTP_FROM", "Circles <circles@localhost>"),
         "CIRCLES_VAPID_PRIVATE_KEY": vapid_private_key(instance_dir),
         "CIRCLES_VAPID_SUBJECT": env("VAPID_SUBJECT", "mailto:circles@localhost"),
+        "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
+        # Tests shrink every job's interval (0.01: five minutes become three seconds).
+        "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),
+        # Tests pin the scheduler's "now" (ISO 8601 with offset); empty means the clock.
+        "CIRCLES_SCHEDULER_NOW": env("SCHEDULER_NOW", ""),
         "CIRCLES_PWA_DIR": env("PWA_DIR", str(PROJECT_DIR / "pwa")),
         "CIRCLES_NODE_MODULES": env("NODE_MODULES", str(PROJECT_DIR / "node_modules")),
         "API_TITLE": "Circles",

@@ -144,3 +144,45 @@ def make_match(request: HelpRequest, helper: User, status: str = "proposed", **f
 def near(point: tuple[float, float], metres_north: float) -> tuple[float, float]:
     """A point the given number of metres north of another."""
     return point[0] + metres_north / 111_320, point[1]
+
+
+def make_event(circle: Circle, host: User, starts_in=None, **fields):
+    """An event in the circle, by default a two-hour walk starting in starts_in (3 days)."""
+    from datetime import timedelta
+
+    from circles.models import Event, EventHost
+    from circles.models.types import utcnow
+
+    starts = fields.pop("starts_at", None) or utcnow().replace(microsecond=0) + (
+        starts_in or timedelta(days=3)
+    )
+    event = Event(
+        circle_id=circle.id,
+        kind=fields.pop("kind", "walk"),
+        title=fields.pop("title", "Gåtur i Riis Skov"),
+        host_id=host.id,
+        created_by_id=host.id,
+        starts_at=starts,
+        ends_at=fields.pop("ends_at", None) or starts + timedelta(hours=2),
+        **fields,
+    )
+    event.hosts = [EventHost(user_id=host.id)]
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def book(event, user, status: str = "going", occurrence_start=None):
+    """A place for the person on the event (its first occurrence unless told)."""
+    from circles.models import Booking
+
+    booking = Booking(
+        event_id=event.id,
+        occurrence_start=occurrence_start or event.starts_at,
+        user_id=user.id,
+        status=status,
+        created_by_id=user.id,
+    )
+    db.session.add(booking)
+    db.session.commit()
+    return booking

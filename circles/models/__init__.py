@@ -3,10 +3,20 @@
 from circles.models.audit import AuditEntry
 from circles.models.circles import Circle, Membership, Municipality, MunicipalStaff
 from circles.models.delivery import Delivery, PushSubscription
+from circles.models.events import (
+    Booking,
+    CalendarFeed,
+    Event,
+    EventHost,
+    EventOccurrence,
+    Interest,
+    Proposal,
+)
 from circles.models.help_requests import Arrangement, Block, HelpRequest, Match, Offer
 from circles.models.idempotency import IdempotencyRecord
 from circles.models.notifications import Notification
 from circles.models.outreach import OutreachItem
+from circles.models.scheduler import scheduler_jobs
 from circles.models.users import ApiToken, User
 
 __all__ = [
@@ -15,6 +25,14 @@ __all__ = [
     "HelpRequest",
     "Match",
     "Offer",
+    "Booking",
+    "CalendarFeed",
+    "Event",
+    "EventHost",
+    "EventOccurrence",
+    "Interest",
+    "Proposal",
+    "scheduler_jobs",
     "AuditEntry",
     "ApiToken",
     "Circle",

@@ -38,6 +38,7 @@ class User(UserMixin, db.Model):
     contact_channels: Mapped[list] = mapped_column(JSON, default=lambda: ["app"])
     # How the person wants their own notifications: inapp, email, push (see services.delivery).
     notify_by: Mapped[list] = mapped_column(JSON, default=lambda: ["inapp"])
+    weekly_digest: Mapped[bool] = mapped_column(default=False)
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,24 +1,30 @@
 """Demo data: Aarhus with three circles and people in every role. Safe to load twice."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from circles.extensions import db
 from circles.models import (
+    Booking,
     Circle,
+    Event,
+    EventHost,
     HelpRequest,
     Match,
     Membership,
     Municipality,
     MunicipalStaff,
     Offer,
+    Proposal,
     User,
 )
 from circles.models.types import utcnow
 from circles.services import accounts
 
 DEMO_PASSWORD = "circles-demo"
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 CIRCLES = [
     # name, latitude, longitude, radius km, open
@@ -172,6 +178,7 @@ def load_demo() -> list[str]:
     )
     db.session.commit()
     lines = _mutual_help(people, by_name["Trøjborg"])
+    lines.append(_demo_events(by_name["Trøjborg"], people))
     return [
         f"Demo: {aarhus.name} with {len(by_name)} circles and {len(people)} people; "
         f"every demo password is {DEMO_PASSWORD!r}.",
@@ -263,3 +270,97 @@ def _mutual_help(people: dict, circle: Circle) -> list[str]:
             )
     db.session.commit()
     return ["Mutual help: Mette asks for shopping (Jonas can help); Karen and Søren are regulars."]
+
+
+def _local(days_ahead: int, weekday: int, hour: int) -> datetime:
+    """The next given weekday (0 = Monday) at least days_ahead away, at hour in Copenhagen."""
+    today = datetime.now(COPENHAGEN).date() + timedelta(days=days_ahead)
+    day = today + timedelta(days=(weekday - today.weekday()) % 7)
+    return datetime.combine(day, time(hour), COPENHAGEN).astimezone(UTC)
+
+
+def _demo_events(troejborg: Circle, people: dict) -> str:
+    """A weekly walk, a shared meal and a dinner conversation in Trøjborg, with some bookings."""
+    person = {email.split("@")[0]: user for email, user in people.items()}
+    plans = [
+        # title, kind, host, starts, hours, capacity, rrule, extra, booked
+        (
+            "Søndagsgåtur i Riis Skov",
+            "walk",
+            "mette",
+            _local(1, 6, 10),
+            1.5,
+            15,
+            "FREQ=WEEKLY;BYDAY=SU",
+            {"place_name": "Trøjborg Kirke, hovedindgangen"},
+            ["karen", "soren"],
+        ),
+        (
+            "Fællesspisning hos Karen",
+            "meal",
+            "karen",
+            _local(2, 3, 18),
+            2,
+            3,
+            None,
+            {
+                "place_name": "Hos Karen",
+                "address": "Tordenskjoldsgade 12, 1. tv",
+                "address_private": True,
+                "step_free": True,
+            },
+            ["soren", "jonas", "mette"],
+        ),
+        (
+            "Middagssamtale: et godt ældreliv i Trøjborg",
+            "conversation",
+            "mette",
+            _local(-8, 2, 18),
+            2.5,
+            10,
+            None,
+            {"place_name": "Trøjborg Beboerhus", "hearing_loop": True},
+            ["karen", "soren"],
+        ),
+    ]
+    for title, kind, host, starts, hours, capacity, rule, extra, booked in plans:
+        if db.session.scalar(
+            select(Event).where(Event.circle_id == troejborg.id, Event.title == title)
+        ):
+            continue
+        event = Event(
+            circle_id=troejborg.id,
+            kind=kind,
+            title=title,
+            host_id=person[host].id,
+            created_by_id=person[host].id,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=hours),
+            capacity=capacity,
+            rrule=rule,
+            **extra,
+        )
+        event.hosts = [EventHost(user_id=person[host].id)]
+        db.session.add(event)
+        db.session.flush()
+        for name in booked:
+            db.session.add(
+                Booking(
+                    event_id=event.id,
+                    occurrence_start=starts,
+                    user_id=person[name].id,
+                    created_by_id=person[name].id,
+                )
+            )
+        if kind == "conversation":
+            db.session.add(
+                Proposal(
+                    event_id=event.id,
+                    author_id=person["karen"].id,
+                    text="Flere bænke langs Nordre Ringgade, så flere kan gå til "
+                    "Riis Skov med pauser undervejs.",
+                    status="under_consideration",
+                )
+            )
+    db.session.commit()
+    return "Demo events in Trøjborg: a weekly walk, a shared meal, a dinner conversation."

@@ -3,11 +3,14 @@ organizer, municipal staff, admin. Every other role must be turned away."""
 
 import pytest
 
+from circles.extensions import db
+from circles.models import Proposal
 from circles.services import push
 from tests.factories import (
     add_member,
     make_admin,
     make_circle,
+    make_event,
     make_match,
     make_member,
     make_municipality,
@@ -21,6 +24,11 @@ from tests.servers import Browser
 # A browser's Web Push subscription, as PushManager gives it.
 PHONE = Browser("https://push.example.net/send/phone").subscription()
 
+EVENT = {
+    "title": "Gåtur",
+    "starts_at": "2027-06-06T10:00:00+02:00",
+    "ends_at": "2027-06-06T11:00:00+02:00",
+}
 ROLES = ("anonymous", "other_member", "member", "organizer", "staff", "admin")
 
 # method, path, json body, expected status per role (same order as ROLES)
@@ -119,6 +127,58 @@ MATRIX = [
         None,
         (401, 404, 204, 404, 404, 404),
     ),
+    (
+        "PATCH",
+        "/api/v1/circles/{circle}",
+        {"members_may_create_events": False},
+        (401, 403, 403, 200, 403, 200),
+    ),
+    ("GET", "/api/v1/events", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/events", "event", (401, 404, 201, 201, 404, 201)),
+    ("GET", "/api/v1/events/{event}", None, (401, 404, 200, 200, 404, 200)),
+    ("PATCH", "/api/v1/events/{event}", {"title": "Ny"}, (401, 404, 403, 200, 404, 200)),
+    ("DELETE", "/api/v1/events/{event}", None, (401, 404, 403, 204, 404, 204)),
+    ("GET", "/api/v1/events/{event}.ics", None, (401, 404, 200, 200, 404, 200)),
+    ("POST", "/api/v1/events/{event}/rsvp", {}, (401, 404, 201, 201, 404, 201)),
+    ("DELETE", "/api/v1/events/{event}/rsvp", None, (401, 404, 204, 204, 404, 204)),
+    ("GET", "/api/v1/events/{event}/bookings", None, (401, 404, 403, 200, 404, 200)),
+    (
+        "POST",
+        "/api/v1/events/{event}/attendance",
+        {"attended": []},
+        (401, 404, 403, 409, 404, 409),
+    ),
+    (
+        "POST",
+        "/api/v1/events/{event}/occurrences/cancel",
+        {"occurrence_start": "{event_start}"},
+        (401, 404, 403, 200, 404, 200),
+    ),
+    (
+        "POST",
+        "/api/v1/events/{event}/occurrences/move",
+        {
+            "occurrence_start": "{event_start}",
+            "starts_at": "{event_start}",
+            "ends_at": "{event_end}",
+        },
+        (401, 404, 403, 200, 404, 200),
+    ),
+    ("POST", "/api/v1/events/{event}/interest", None, (401, 404, 409, 409, 404, 409)),
+    ("DELETE", "/api/v1/events/{event}/interest", None, (401, 404, 409, 409, 404, 409)),
+    ("POST", "/api/v1/events/{event}/proposals", {"text": "x"}, (401, 404, 409, 409, 404, 409)),
+    ("GET", "/api/v1/events/{event}/proposals", None, (401, 404, 403, 200, 404, 200)),
+    ("GET", "/api/v1/proposals", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/proposals/mine", None, (401, 200, 200, 200, 200, 200)),
+    (
+        "PATCH",
+        "/api/v1/proposals/{proposal}",
+        {"status": "under_consideration"},
+        (401, 404, 404, 404, 200, 404),
+    ),
+    ("GET", "/api/v1/calendar", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/calendar/rotate", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/calendar/not-a-token.ics", None, (404, 404, 404, 404, 404, 404)),
 ]
 
 
@@ -143,7 +203,16 @@ def world(client, make_client):
     offer = make_offer(people["member"])
     clients = {role: make_client(person) for role, person in people.items()}
     clients["anonymous"] = client
+    event = make_event(circle, people["organizer"])
+    conversation = make_event(circle, people["organizer"], kind="conversation")
+    proposal = Proposal(event_id=conversation.id, author_id=people["organizer"].id, text="Bænke")
+    db.session.add(proposal)
+    db.session.commit()
     ids = {
+        "event": event.id,
+        "event_start": event.starts_at.isoformat(),
+        "event_end": event.ends_at.isoformat(),
+        "proposal": proposal.id,
         "circle": circle.id,
         "waiting": waiting.id,
         "municipality": municipality.id,
@@ -163,7 +232,11 @@ def world(client, make_client):
         "radius_km": 1,
         "municipality_id": municipality.id,
     }
-    return clients, ids, circle_body
+    bodies = {
+        "circle": circle_body,
+        "event": {**EVENT, "circle_id": circle.id, "host_ids": [people["organizer"].id]},
+    }
+    return clients, ids, bodies
 
 
 def fill(value, ids):
@@ -179,7 +252,7 @@ def fill(value, ids):
 )
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_its_answer(world, method, path, body, expected, role):
-    clients, ids, circle_body = world
-    json = circle_body if body == "circle" else fill(body, ids)
+    clients, ids, bodies = world
+    json = bodies[body] if isinstance(body, str) else fill(body, ids)
     response = clients[role].open(fill(path, ids), method=method, json=json)
     assert response.status_code == expected[ROLES.index(role)], response.get_json()

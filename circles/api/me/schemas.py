@@ -41,6 +41,7 @@ class MeSchema(Schema):
     travel_km = fields.Float(validate=validate.Range(0.5, 50), allow_nan=False)
     language = fields.String(validate=LANGUAGE)
     text_size = fields.Integer(validate=validate.Range(100, 200))
+    weekly_digest = fields.Boolean()
     contact_channels = codes_field(CHANNELS)
     notify_by = codes_field(NOTIFY_CHANNELS)
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
