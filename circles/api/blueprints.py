@@ -8,12 +8,13 @@ from marshmallow import Schema
 from circles.api import CirclesApi
 from circles.api.auth.routes import blp as auth
 from circles.api.categories.routes import blp as categories
+from circles.api.checkins.routes import blp as checkins
 from circles.api.circles.routes import blp as circles
 from circles.api.me.routes import blp as me
 from circles.api.municipalities.routes import blp as municipalities
 from circles.api.notifications.routes import blp as notifications
 
-BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications]
+BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications, checkins]
 
 
 def schema_name(schema) -> str:

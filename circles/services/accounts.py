@@ -11,7 +11,7 @@ from sqlalchemy import select
 from circles.extensions import db
 from circles.models import ApiToken, User
 from circles.models.types import utcnow
-from circles.services import geo
+from circles.services import checkins, geo
 from circles.services.errors import Conflict, Invalid, NotFound
 
 hasher = PasswordHasher()
@@ -110,6 +110,8 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         raise Invalid("error.experiences_need_consent", field="experiences")
     if changes.get("experiences") == []:
         user.experiences_consent_at = None
+    if "checkin_consent" in changes:
+        checkins.set_consent(user, changes.pop("checkin_consent"))
     for key, value in changes.items():
         setattr(user, key, value)
     return user
