@@ -13,8 +13,9 @@ from circles.api.circles.routes import blp as circles
 from circles.api.me.routes import blp as me
 from circles.api.municipalities.routes import blp as municipalities
 from circles.api.notifications.routes import blp as notifications
+from circles.api.stats.routes import blp as stats
 
-BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications, checkins]
+BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications, checkins, stats]
 
 
 def schema_name(schema) -> str:

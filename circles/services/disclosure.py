@@ -25,6 +25,7 @@ class Disclosure:
         self.relations: list[tuple[Hashable, tuple[Hashable, ...]]] = []
         self.suppressed: set[Hashable] = set()
         self.primary: set[Hashable] = set()
+        self.touching: dict[Hashable, list] = {}  # cell -> the sums it is in
 
     def add(self, key: Hashable, value: int, shown: bool = True) -> None:
         """A count; shown=False for one that is never published but follows from others."""
@@ -37,6 +38,8 @@ class Disclosure:
         parts = tuple(parts)
         assert self.values[total] == sum(self.values[p] for p in parts), (total, parts)
         self.relations.append((total, parts))
+        for key in (total, *parts):
+            self.touching.setdefault(key, []).append((total, parts))
 
     def sensitive(self, key: Hashable) -> bool:
         """A count too small to be known."""
@@ -142,8 +145,7 @@ class Disclosure:
         """Hide the smallest shown part of a sum the exposed cell is in (its total if no part)."""
         candidates = [
             (candidate == total, candidate)
-            for total, parts in self.relations
-            if key == total or key in parts
+            for total, parts in self.touching.get(key, ())
             for candidate in (*parts, total)
             if self.shown(candidate)
         ]

@@ -52,7 +52,21 @@ MATRIX = [
         (401, 403, 403, 403, 403, 201),
     ),
     ("POST", "/api/v1/circles/{circle}/leave", None, (401, 404, 204, 204, 404, 404)),
+    ("GET", "/api/v1/checkins/questions", None, (200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/me/checkins", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/checkins", "checkin", (401, 403, 403, 403, 403, 403)),
+    ("GET", "/api/v1/municipalities/{municipality}/stats", None, (401, 403, 403, 403, 200, 200)),
+    (
+        "GET",
+        "/api/v1/municipalities/{municipality}/stats/members.csv",
+        None,
+        (401, 403, 403, 403, 200, 200),
+    ),
 ]
+
+
+# Nobody in the world has consented to check-ins: the consented case is in test_checkins.py.
+CHECKIN = dict.fromkeys(("companionship", "left_out", "isolated", "lonely_direct"), "often")
 
 
 @pytest.fixture
@@ -102,6 +116,6 @@ def fill(value, ids):
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_its_answer(world, method, path, body, expected, role):
     clients, ids, circle_body = world
-    json = circle_body if body == "circle" else fill(body, ids)
+    json = {"circle": circle_body, "checkin": CHECKIN}.get(str(body)) or fill(body, ids)
     response = clients[role].open(fill(path, ids), method=method, json=json)
     assert response.status_code == expected[ROLES.index(role)], response.get_json()
