@@ -22,6 +22,12 @@ class Figure:
     columns: list
     unit: str = "count"  # count, mean, share, hours
     chart: str = "line"  # line or bar
+    cell_figure: str | None = None  # the cells' figure key, when it shares another's cells
+
+    @property
+    def cells_key(self) -> str:
+        """The first part of this figure's cell keys."""
+        return self.cell_figure or self.key
 
 
 @dataclass
@@ -93,29 +99,44 @@ def grid(table: Disclosure, key: str, circles, months, values: dict, flow=True) 
 
 
 def membership_figures(board: Dashboard) -> None:
-    """Members, new members and active members, tied: members now = before + new."""
+    """New and active members per circle and month; members per month for the whole
+    municipality and per circle at the period's end.
+
+    Members per circle *per month* are left out on purpose: that series minus the one before
+    it is each month's new members, so one small month would hide a circle's whole series.
+    """
     ids, months, span = list(board.circles), board.span.months, board.span
     table = Disclosure()
     new = stats.new_members(ids, span)
     before = stats.members_before(ids, span)
     board.figures.append(grid(table, "new_members", ids, months, new))
-    members = {}
-    for c in ids:
-        running = before.get(c, 0)
-        table.add(("members_before", c), running, shown=False)
-        for m in months:
-            running += new.get((c, m), 0)
-            members[(c, m)] = running
-    board.figures.append(grid(table, "members", ids, months, members, flow=False))
     active = stats.active_members(ids, span)
     board.figures.append(grid(table, "active_members", ids, months, active, flow=False))
+    last = months[-1]
+    running = sum(before.values())
+    table.add(("members", "before"), running, shown=False)
+    previous = ("members", "before")
+    for m in months:
+        running += sum(new.get((c, m), 0) for c in ids)
+        table.add(("members", ALL, m), running)
+        table.relate(("members", ALL, m), [previous, ("new_members", ALL, m)])
+        previous = ("members", ALL, m)
+        table.add(("inactive", ALL, m), running - table.values[("active_members", ALL, m)], False)
+        table.relate(("members", ALL, m), [("active_members", ALL, m), ("inactive", ALL, m)])
     for c in ids:
-        previous = ("members_before", c)
-        for m in months:
-            table.relate(("members", c, m), [previous, ("new_members", c, m)])
-            previous = ("members", c, m)
-            table.add(("inactive", c, m), members[(c, m)] - active.get((c, m), 0), shown=False)
-            table.relate(("members", c, m), [("active_members", c, m), ("inactive", c, m)])
+        table.add(("members", c, "before"), before.get(c, 0), shown=False)
+        table.add(("members", c, last), table.values[("new_members", c, ALL)] + before.get(c, 0))
+        table.relate(("members", c, last), [("members", c, "before"), ("new_members", c, ALL)])
+        table.add(
+            ("inactive", c, last),
+            table.values[("members", c, last)] - active.get((c, last), 0),
+            False,
+        )
+        table.relate(("members", c, last), [("active_members", c, last), ("inactive", c, last)])
+    table.relate(("members", ALL, last), [("members", c, last) for c in ids])
+    table.relate(("members", "before"), [("members", c, "before") for c in ids])
+    board.figures.append(Figure("members", [ALL], list(months)))
+    board.figures.append(Figure("circle_members", ids, [last], chart="bar", cell_figure="members"))
     board.tables.append(table)
 
 

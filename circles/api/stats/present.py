@@ -30,7 +30,7 @@ def column_label(column) -> str:
 
 def cell(board: Dashboard, figure: Figure, row, column):
     """A number, or {"suppressed": true, "reason": ..., "label": ...} in the reader's words."""
-    value, reason = board.cell((figure.key, row, column))
+    value, reason = board.cell((figure.cells_key, row, column))
     if reason is None:
         return value
     return {"suppressed": True, "reason": reason, "label": translate(f"stats.{reason}")}
