@@ -62,6 +62,7 @@ MATRIX = [
         None,
         (401, 403, 403, 403, 200, 200),
     ),
+    ("GET", "/staff/municipalities/{municipality}", None, (302, 403, 403, 403, 200, 200)),
 ]
 
 
