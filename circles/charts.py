@@ -6,8 +6,8 @@ screen reader gets the same as the eye; the page puts the numbers in a table bes
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 56
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 96
 
 
 def _scale(values: list[float | None]) -> float:

@@ -28,7 +28,7 @@ def test_staff_sign_in_and_see_charts_with_small_numbers_hidden(app, make_client
     page = client.get(url)
     assert page.status_code == 200
     html = page.get_data(True)
-    assert html.count('<svg viewBox="0 0 640 260" role="img"') >= 5
+    assert html.count('<svg viewBox="0 0 640 300" role="img"') >= 5
     assert '<title id="chart-new_members-title">' in html and "<desc" in html
     assert "<caption>Nye medlemmer</caption>" in html
     assert 'class="hidden-cell">under 5</td>' in html  # Risskov's 3 in March
