@@ -23,6 +23,8 @@ class Figure:
     unit: str = "count"  # count, mean, share, hours
     chart: str = "line"  # line or bar
     cell_figure: str | None = None  # the cells' figure key, when it shares another's cells
+    rows_are: str = "circle"  # or the catalog prefix of the rows' names: "stats.tenure", ...
+    columns_are: str = "month"  # or the catalog prefix of the columns' names
 
     @property
     def cells_key(self) -> str:
@@ -164,7 +166,14 @@ def checkin_figures(board: Dashboard) -> None:
     table.relate(("checkins", ALL, ALL), [("scores", ALL, "checkins")])
     board.tables.append(table)
     board.figures.append(
-        Figure("scores", [*buckets, ALL], ["checkins", "often", "share", "mean"], chart="bar")
+        Figure(
+            "scores",
+            [*buckets, ALL],
+            ["checkins", "often", "share", "mean"],
+            chart="bar",
+            rows_are="stats.tenure",
+            columns_are="stats.column",
+        )
     )
     board.share_rows = [*buckets, ALL]
 

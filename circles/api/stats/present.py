@@ -8,24 +8,19 @@ from circles.services.dashboard import ALL, Dashboard, Figure
 
 
 def row_label(board: Dashboard, figure: Figure, row) -> str:
-    """A circle's name, a time in membership, or the total."""
+    """A circle's name, a kind of help, a time in membership, ... or the total."""
     if row == ALL:
-        return translate("stats.all_circles" if row_is_circle(figure) else "stats.total")
-    if row_is_circle(figure):
+        return translate("stats.all_circles" if figure.rows_are == "circle" else "stats.total")
+    if figure.rows_are == "circle":
         return board.circles[row]
-    return translate(f"stats.tenure.{row}")
+    return translate(f"{figure.rows_are}.{row}")
 
 
-def row_is_circle(figure: Figure) -> bool:
-    """Whether the figure's rows are circles."""
-    return figure.key != "scores"
-
-
-def column_label(column) -> str:
+def column_label(figure: Figure, column) -> str:
     """A month as 2026-03, the total, or a measure's name."""
     if column == ALL:
         return translate("stats.total")
-    return column if column[:1].isdigit() else translate(f"stats.column.{column}")
+    return column if figure.columns_are == "month" else translate(f"{figure.columns_are}.{column}")
 
 
 def cell(board: Dashboard, figure: Figure, row, column):
@@ -43,7 +38,7 @@ def figure_json(board: Dashboard, figure: Figure) -> dict:
         "title": translate(f"stats.figure.{figure.key}"),
         "unit": figure.unit,
         "chart": figure.chart,
-        "columns": [{"key": c, "label": column_label(c)} for c in figure.columns],
+        "columns": [{"key": c, "label": column_label(figure, c)} for c in figure.columns],
         "rows": [
             {
                 "key": row,
