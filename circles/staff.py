@@ -39,7 +39,7 @@ def chart_for(board, figure, data: dict, language: str):
         title = translate("stats.chart.scores")
     elif figure.chart == "bar":
         rows = data["rows"]
-        values, labels = [r["cells"][0] for r in rows], [r["label"] for r in rows]
+        values, labels = [r["cells"][-1] for r in rows], [r["label"] for r in rows]
         title = data["title"]
     else:
         total = data["rows"][-1]

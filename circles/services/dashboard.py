@@ -1,6 +1,5 @@
 """The municipal dashboard: figures per month and circle, protected before anyone sees them."""
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from circles.models import Municipality, User
@@ -8,52 +7,9 @@ from circles.services import audit, stats
 from circles.services.circles import get_municipality, staff_municipality_ids
 from circles.services.disclosure import Disclosure
 from circles.services.errors import Forbidden, Invalid
+from circles.services.figures import ALL, MIN_PEOPLE, Dashboard, Figure, grid
 
-ALL = "all"
-MIN_PEOPLE = 5  # means, medians and shares over fewer people are not shown
-
-
-@dataclass
-class Figure:
-    """One figure: rows (circles, kinds, ...) by columns (months, ...), each a cell key."""
-
-    key: str
-    rows: list
-    columns: list
-    unit: str = "count"  # count, mean, share, hours
-    chart: str = "line"  # line or bar
-    cell_figure: str | None = None  # the cells' figure key, when it shares another's cells
-    rows_are: str = "circle"  # or the catalog prefix of the rows' names: "stats.tenure", ...
-    columns_are: str = "month"  # or the catalog prefix of the columns' names
-
-    @property
-    def cells_key(self) -> str:
-        """The first part of this figure's cell keys."""
-        return self.cell_figure or self.key
-
-
-@dataclass
-class Dashboard:
-    """What a staff member sees: the period, the circles, and protected figures."""
-
-    municipality: Municipality
-    span: stats.Period
-    circles: dict[int, str]
-    figures: list[Figure] = field(default_factory=list)
-    tables: list[Disclosure] = field(default_factory=list)
-    measures: dict = field(default_factory=dict)  # means, shares: value or None (hidden)
-
-    def figure(self, key: str) -> Figure:
-        """A figure by key."""
-        return next(f for f in self.figures if f.key == key)
-
-    def cell(self, key: tuple) -> tuple[float | None, str | None]:
-        """(value, None) when shown, else (None, "fewer_than_5" or "hidden")."""
-        if key in self.measures:
-            value = self.measures[key]
-            return (value, None) if value is not None else (None, "fewer_than_5")
-        table = next(t for t in self.tables if key in t.values)
-        return table.value(key), table.label(key)
+__all__ = ["ALL", "Dashboard", "Figure", "build", "log_view"]
 
 
 def may_view(user: User, municipality_id: int) -> bool:
@@ -83,23 +39,6 @@ def span_for(first: date | None, last: date | None, today: date, zone: str) -> s
     return span
 
 
-def grid(table: Disclosure, key: str, circles, months, values: dict, flow=True) -> Figure:
-    """Circles x months with totals per circle (flows only) and per month, all tied by sums."""
-    columns = [*months, ALL] if flow else list(months)
-    for c in circles:
-        for m in months:
-            table.add((key, c, m), values.get((c, m), 0))
-        if flow:
-            table.add((key, c, ALL), sum(values.get((c, m), 0) for m in months))
-            table.relate((key, c, ALL), [(key, c, m) for m in months])
-    for m in columns:
-        table.add((key, ALL, m), sum(table.values[(key, c, m)] for c in circles))
-        table.relate((key, ALL, m), [(key, c, m) for c in circles])
-    if flow:
-        table.relate((key, ALL, ALL), [(key, ALL, m) for m in months])
-    return Figure(key, [*circles, ALL], columns)
-
-
 def membership_figures(board: Dashboard) -> None:
     """New and active members per circle and month; members per month for the whole
     municipality and per circle at the period's end.
@@ -112,7 +51,8 @@ def membership_figures(board: Dashboard) -> None:
     new = stats.new_members(ids, span)
     before = stats.members_before(ids, span)
     board.figures.append(grid(table, "new_members", ids, months, new))
-    active = stats.active_members(ids, span)
+    sources = [stats.checkin_activity()]
+    active = stats.active_members(ids, span, sources)
     board.figures.append(grid(table, "active_members", ids, months, active, flow=False))
     last = months[-1]
     running = sum(before.values())

@@ -10,10 +10,10 @@ labelled so, and known to be 5 or more).
 """
 
 from collections.abc import Hashable, Iterable
-from fractions import Fraction
 
 THRESHOLD = 5
 INF = float("inf")
+PRIME = 2**61 - 1
 
 
 class Disclosure:
@@ -96,27 +96,31 @@ class Disclosure:
                 yield terms, constant
 
     def _determined(self) -> set[Hashable]:
-        """Unknown cells fixed by the sums together (their unit vector is in the row space)."""
-        rows = [dict(terms) for terms, _ in self._equations()]
+        """Unknown cells fixed by the sums together (their unit vector is in the row space).
+
+        Gaussian elimination over the integers modulo a 61-bit prime rather than fractions:
+        many times faster, and the same answer unless the prime divides one of the (small)
+        determinants involved, which for sums of +-1 does not happen in practice.
+        """
         pivots: dict[Hashable, dict] = {}
-        for row in rows:
-            row = {k: Fraction(v) for k, v in row.items()}
-            for col, pivot_row in pivots.items():
-                if col in row:
-                    factor = row[col]
-                    for k, v in pivot_row.items():
-                        row[k] = row.get(k, 0) - factor * v
-                    row = {k: v for k, v in row.items() if v}
+        for terms, _ in self._equations():
+            row = {k: v % PRIME for k, v in terms.items()}
+            # Pivot rows are zero in each other's pivot columns, so one pass clears them all.
+            for col in [c for c in row if c in pivots]:
+                factor = row[col]
+                for k, v in pivots[col].items():
+                    row[k] = (row.get(k, 0) - factor * v) % PRIME
+            row = {k: v for k, v in row.items() if v}
             if not row:
                 continue
             col = min(row, key=repr)
-            lead = row[col]
-            row = {k: v / lead for k, v in row.items()}
+            inverse = pow(row[col], -1, PRIME)
+            row = {k: v * inverse % PRIME for k, v in row.items()}
             for other in pivots.values():
-                if col in other:
-                    factor = other[col]
+                factor = other.get(col)
+                if factor:
                     for k, v in row.items():
-                        other[k] = other.get(k, 0) - factor * v
+                        other[k] = (other.get(k, 0) - factor * v) % PRIME
                     for k in [k for k, v in other.items() if not v]:
                         del other[k]
             pivots[col] = row

@@ -93,14 +93,25 @@ def new_members(circle_ids, span: Period) -> dict:
     return _pairs(query)
 
 
-def activity_sources():
-    """(user, circle, when) of each thing a member does; more areas add theirs here."""
-    return [select(CheckIn.user_id, CheckIn.circle_id, CheckIn.taken_at.label("at"))]
+def checkin_activity():
+    """(user, circle, when) of each check-in, as a sign of activity."""
+    return CheckIn.user_id, CheckIn.circle_id, CheckIn.taken_at
 
 
-def active_members(circle_ids, span: Period) -> dict:
-    """{(circle, month): members who did anything that month}; only while they were members."""
-    acts = union_all(*activity_sources()).subquery()
+def active_members(circle_ids, span: Period, sources: list) -> dict:
+    """{(circle, month): members who did any of sources that month, while members}.
+
+    sources: (user, circle, when) column triples (with their joins), one per thing a member
+    can do; each is narrowed to the period and the circles before they are put together.
+    """
+    narrowed = []
+    for source in sources:
+        user, circle, at, *joins = source
+        query = select(user.label("user_id"), circle.label("circle_id"), at.label("at"))
+        for target, condition in joins:
+            query = query.join(target, condition)
+        narrowed.append(query.where(circle.in_(circle_ids), within(at, span)))
+    acts = union_all(*narrowed).subquery()
     month = month_of(acts.c.at, span)
     query = (
         select(acts.c.circle_id, month, func.count(acts.c.user_id.distinct()))
@@ -108,8 +119,7 @@ def active_members(circle_ids, span: Period) -> dict:
             Membership,
             and_(Membership.user_id == acts.c.user_id, Membership.circle_id == acts.c.circle_id),
         )
-        .where(acts.c.circle_id.in_(circle_ids), Membership.status.in_(COUNTED))
-        .where(Membership.created_at <= acts.c.at, within(acts.c.at, span))
+        .where(Membership.status.in_(COUNTED), Membership.created_at <= acts.c.at)
         .group_by(acts.c.circle_id, month)
     )
     return _pairs(query)
