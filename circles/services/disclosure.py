@@ -73,7 +73,9 @@ class Disclosure:
 
     def disclosed(self) -> set[Hashable]:
         """The small counts a reader could work out exactly from what is shown."""
-        return {k for k in self._determined() | self._pinned() if self.sensitive(k)}
+        equations = list(self._equations())
+        found = self._determined(equations) | self._pinned(equations)
+        return {k for k in found if self.sensitive(k)}
 
     def _bounds(self, key: Hashable) -> tuple[float, float]:
         # What a reader knows: "fewer than 5" means 0-4; a cell hidden to protect another is
@@ -95,7 +97,7 @@ class Disclosure:
             if terms:
                 yield terms, constant
 
-    def _determined(self) -> set[Hashable]:
+    def _determined(self, equations) -> set[Hashable]:
         """Unknown cells fixed by the sums together (their unit vector is in the row space).
 
         Gaussian elimination over the integers modulo a 61-bit prime rather than fractions:
@@ -103,7 +105,7 @@ class Disclosure:
         determinants involved, which for sums of +-1 does not happen in practice.
         """
         pivots: dict[Hashable, dict] = {}
-        for terms, _ in self._equations():
+        for terms, _ in equations:
             row = {k: v % PRIME for k, v in terms.items()}
             # Pivot rows are zero in each other's pivot columns, so one pass clears them all.
             for col in [c for c in row if c in pivots]:
@@ -126,10 +128,10 @@ class Disclosure:
             pivots[col] = row
         return {col for col, row in pivots.items() if len(row) == 1}
 
-    def _pinned(self) -> set[Hashable]:
+    def _pinned(self, equations) -> set[Hashable]:
         """Unknown cells that one sum and the readers' bounds leave a single value for."""
         pinned = set()
-        for terms, constant in self._equations():
+        for terms, constant in equations:
             # sum(sign * x) == constant, each x within its bounds
             ranges = {k: self._bounds(k) for k in terms}
             low = {k: (lo if s > 0 else -hi) for k, s in terms.items() for lo, hi in [ranges[k]]}
