@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 96
+MAX_LABELS = 16
 
 
 def _scale(values: list[float | None]) -> float:
@@ -49,6 +50,9 @@ def bar_chart(chart_id: str, title: str, labels: list[str], values: list, hidden
     """Vertical bars; a hidden value is an outlined stub marked with a dash."""
     top, slot = _scale(values), (WIDTH - LEFT - RIGHT) / max(len(values), 1)
     base, height = HEIGHT - BOTTOM, HEIGHT - BOTTOM - TOP
+    # Many bars (50 circles) leave no room to write each: every few are named, all are in the
+    # text alternative and the table beside.
+    every = max(1, len(values) // MAX_LABELS + (len(values) % MAX_LABELS > 0))
     parts = []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = LEFT + index * slot + slot * 0.15
@@ -62,10 +66,15 @@ def bar_chart(chart_id: str, title: str, labels: list[str], values: list, hidden
             h = height * value / top
             parts.append(
                 f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{slot * 0.7:.1f}" '
-                f'height="{h:.1f}" class="bar"/><text x="{x + slot * 0.35:.1f}" '
-                f'y="{base - h - 4:.1f}" text-anchor="middle" class="value">{_number(value)}</text>'
+                f'height="{h:.1f}" class="bar"/>'
             )
-        parts.append(_x_label(x + slot * 0.35, label))
+            if every == 1:
+                parts.append(
+                    f'<text x="{x + slot * 0.35:.1f}" y="{base - h - 4:.1f}" '
+                    f'text-anchor="middle" class="value">{_number(value)}</text>'
+                )
+        if index % every == 0:
+            parts.append(_x_label(x + slot * 0.35, label))
     return _frame(chart_id, title, labels, values, hidden, "".join(parts), top)
 
 

@@ -38,7 +38,7 @@ def chart_for(board, figure, data: dict, language: str):
         labels = [r["label"] for r in rows]
         title = translate("stats.chart.scores")
     elif figure.chart == "bar":
-        rows = data["rows"]
+        rows = [r for r in data["rows"] if r["key"] != dashboard.ALL]  # the total is in the table
         values, labels = [r["cells"][-1] for r in rows], [r["label"] for r in rows]
         title = data["title"]
     else:
