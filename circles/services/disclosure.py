@@ -67,8 +67,10 @@ class Disclosure:
             before = len(self.suppressed)
             for key in sorted(exposed, key=repr):
                 self._hide_one_more(key)
-            if len(self.suppressed) == before:
-                self._hide_any_more()
+            if len(self.suppressed) == before and not self._hide_any_more():
+                # Nothing left to hide that would help: fail closed, show no number at all.
+                self.suppressed = {k for k in self.values if k not in self.implicit}
+                break
         return self.suppressed
 
     def disclosed(self) -> set[Hashable]:
@@ -159,7 +161,7 @@ class Disclosure:
             rank = min(candidates, key=lambda c: (c[0], self.values[c[1]], repr(c[1])))
             self.suppressed.add(rank[1])
 
-    def _hide_any_more(self) -> None:
+    def _hide_any_more(self) -> bool:
         """Last resort: hide the smallest shown cell of any sum that has hidden cells."""
         candidates = [
             key
@@ -170,5 +172,6 @@ class Disclosure:
             if self.shown(key)
         ]
         if not candidates:
-            raise RuntimeError("cannot protect these figures")
+            return False
         self.suppressed.add(min(candidates, key=lambda k: (self.values[k], repr(k))))
+        return True
