@@ -20,7 +20,19 @@ from sqlalchemy import create_engine, insert, text
 from circles import create_app
 from circles.config import database_url
 from circles.extensions import db
-from circles.models import CheckIn, Circle, Membership, Municipality, MunicipalStaff, User
+from circles.models import (
+    Booking,
+    CheckIn,
+    Circle,
+    Event,
+    HelpRequest,
+    Match,
+    Membership,
+    Municipality,
+    MunicipalStaff,
+    Proposal,
+    User,
+)
 from circles.services import accounts
 
 CIRCLES, MEMBERS, CALLS = 50, 20_000, 7
@@ -100,14 +112,127 @@ def populate() -> tuple[int, User]:
             )
             taken += timedelta(days=91)
     bulk(CheckIn, checkins)
+    requests, matches = help_given(user_ids, home, joined)
+    events, bookings, proposals = events_held(circle_ids, user_ids, home)
     staff = User(name="Staff", email="staff@bench.dk")
     accounts.set_password(staff, "bench password")
     db.session.add(staff)
     db.session.flush()
     db.session.add(MunicipalStaff(user_id=staff.id, municipality_id=municipality.id))
     db.session.commit()
-    print(f"built: {CIRCLES} circles, {MEMBERS} members, {len(checkins)} check-ins")
+    print(
+        f"built: {CIRCLES} circles, {MEMBERS} members, {len(checkins)} check-ins, "
+        f"{requests} requests, {matches} matches, {events} events, {bookings} bookings, "
+        f"{proposals} proposals"
+    )
     return municipality.id
+
+
+def help_given(user_ids, home, joined) -> tuple[int, int]:
+    """About one request per member a year; most find a helper from the same circle."""
+    by_circle = {}
+    for u in user_ids:
+        by_circle.setdefault(home[u], []).append(u)
+    categories = ["shopping", "transport", "it_help", "visit", "repairs", "phone_chat", "garden"]
+    rows, asked = [], []
+    for u in user_ids:
+        for _ in range(chance.randint(0, 3)):
+            created = max(joined[u], moment(3 * 365))
+            matched = created + timedelta(hours=chance.expovariate(1 / 20))
+            status = chance.choices(["done", "matched", "open", "cancelled"], [70, 10, 12, 8])[0]
+            rows.append(
+                {
+                    "circle_id": home[u],
+                    "requester_id": u,
+                    "created_by_id": u,
+                    "category": chance.choice(categories),
+                    "latitude": 56.1,
+                    "longitude": 10.2,
+                    "status": status,
+                    "created_at": created,
+                    "matched_at": matched if status in ("done", "matched") else None,
+                    "done_at": matched + timedelta(days=2) if status == "done" else None,
+                }
+            )
+    bulk(HelpRequest, rows)
+    for request_id, circle_id, requester, status, matched, done in db.session.query(
+        HelpRequest.id,
+        HelpRequest.circle_id,
+        HelpRequest.requester_id,
+        HelpRequest.status,
+        HelpRequest.matched_at,
+        HelpRequest.done_at,
+    ):
+        if status in ("done", "matched"):
+            # a few helpers per member: so pairs help each other again, and relationships form
+            helper = by_circle[circle_id][(requester * 7 + chance.randint(0, 2)) % 400]
+            asked.append(
+                {
+                    "request_id": request_id,
+                    "helper_id": helper,
+                    "origin": "invite",
+                    "status": "done" if status == "done" else "accepted",
+                    "created_by_id": requester,
+                    "created_at": matched,
+                    "accepted_at": matched,
+                    "done_at": done,
+                }
+            )
+    bulk(Match, asked)
+    return len(rows), len(asked)
+
+
+def events_held(circle_ids, user_ids, home) -> tuple[int, int, int]:
+    """Each circle meets about twice a week, eight or so people booked, most of them come."""
+    by_circle = {}
+    for u in user_ids:
+        by_circle.setdefault(home[u], []).append(u)
+    rows = []
+    for c in circle_ids:
+        for _ in range(300):
+            starts = moment(3 * 365)
+            rows.append(
+                {
+                    "circle_id": c,
+                    "kind": chance.choice(["meal", "walk", "talk", "conversation"]),
+                    "title": "x",
+                    "host_id": by_circle[c][0],
+                    "created_by_id": by_circle[c][0],
+                    "starts_at": starts,
+                    "ends_at": starts + timedelta(hours=2),
+                    "status": "scheduled",
+                }
+            )
+    bulk(Event, rows)
+    bookings, proposals = [], []
+    for event_id, c, kind, starts in db.session.query(
+        Event.id, Event.circle_id, Event.kind, Event.starts_at
+    ):
+        for u in chance.sample(by_circle[c], chance.randint(3, 12)):
+            bookings.append(
+                {
+                    "event_id": event_id,
+                    "occurrence_start": starts,
+                    "user_id": u,
+                    "status": "going",
+                    "attended": chance.random() < 0.85,
+                    "created_by_id": u,
+                    "created_at": starts - timedelta(days=3),
+                }
+            )
+        if kind == "conversation":
+            proposals.append(
+                {
+                    "event_id": event_id,
+                    "author_id": by_circle[c][1],
+                    "text": "x",
+                    "status": chance.choice(["received", "under_consideration", "answered"]),
+                    "created_at": starts,
+                }
+            )
+    bulk(Booking, bookings)
+    bulk(Proposal, proposals)
+    return len(rows), len(bookings), len(proposals)
 
 
 def main(url: str) -> None:

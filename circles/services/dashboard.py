@@ -3,7 +3,7 @@
 from datetime import date
 
 from circles.models import Municipality, User
-from circles.services import audit, stats
+from circles.services import audit, dashboard_activity, stats
 from circles.services.circles import get_municipality, staff_municipality_ids
 from circles.services.disclosure import Disclosure
 from circles.services.errors import Forbidden, Invalid
@@ -51,7 +51,7 @@ def membership_figures(board: Dashboard) -> None:
     new = stats.new_members(ids, span)
     before = stats.members_before(ids, span)
     board.figures.append(grid(table, "new_members", ids, months, new))
-    sources = [stats.checkin_activity()]
+    sources = [stats.checkin_activity(), *dashboard_activity.activity_sources()]
     active = stats.active_members(ids, span, sources)
     board.figures.append(grid(table, "active_members", ids, months, active, flow=False))
     last = months[-1]
@@ -135,6 +135,8 @@ def build(viewer: User, municipality_id: int, first=None, last=None, today=None,
     span = span_for(first, last, today or date.today(), zone or "Europe/Copenhagen")
     board = Dashboard(municipality, span, stats.circles_of(municipality_id))
     membership_figures(board)
+    dashboard_activity.help_figures(board)
+    dashboard_activity.event_figures(board)
     checkin_figures(board)
     finish(board)
     return board

@@ -72,3 +72,19 @@ def grid(table: Disclosure, key: str, rows, months, values: dict, flow=True, **k
     if flow:
         table.relate((key, ALL, ALL), [(key, ALL, m) for m in months])
     return Figure(key, [*rows, ALL], columns, **kw)
+
+
+def margins(table: Disclosure, key: str, rows, months, values: dict) -> list[Figure]:
+    """Only the totals of a rows x months grid: each row's over the period, each month's over
+    the rows. For figures whose single cells would nearly all be under 5 anyway."""
+    for r in rows:
+        table.add((key, r, ALL), sum(values.get((r, m), 0) for m in months))
+    for m in months:
+        table.add((key, ALL, m), sum(values.get((r, m), 0) for r in rows))
+    table.add((key, ALL, ALL), sum(values.values()))
+    table.relate((key, ALL, ALL), [(key, r, ALL) for r in rows])
+    table.relate((key, ALL, ALL), [(key, ALL, m) for m in months])
+    return [
+        Figure(f"{key}_by_month", [ALL], [*months, ALL], cell_figure=key),
+        Figure(f"{key}_by_circle", [*rows, ALL], [ALL], chart="bar", cell_figure=key),
+    ]
