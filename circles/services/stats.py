@@ -81,16 +81,29 @@ def members_before(circle_ids, span: Period) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
+def counts_by_month(group, when, circle, circle_ids, span: Period, *conditions, joins=()):
+    """{(group, month): how many rows}, for rows of the circles whose `when` is in the period.
+
+    joins: (table, on) pairs, for when the circle sits in another table.
+    """
+    month = month_of(when, span)
+    query = select(group, month, func.count())
+    for target, on in joins:
+        query = query.join(target, on)
+    query = query.where(circle.in_(circle_ids), within(when, span), *conditions)
+    return _pairs(query.group_by(group, month))
+
+
 def new_members(circle_ids, span: Period) -> dict:
     """{(circle, month): memberships begun that month}."""
-    month = month_of(Membership.created_at, span)
-    query = (
-        select(Membership.circle_id, month, func.count())
-        .where(Membership.circle_id.in_(circle_ids), Membership.status.in_(COUNTED))
-        .where(within(Membership.created_at, span))
-        .group_by(Membership.circle_id, month)
+    return counts_by_month(
+        Membership.circle_id,
+        Membership.created_at,
+        Membership.circle_id,
+        circle_ids,
+        span,
+        Membership.status.in_(COUNTED),
     )
-    return _pairs(query)
 
 
 def checkin_activity():
@@ -127,13 +140,7 @@ def active_members(circle_ids, span: Period, sources: list) -> dict:
 
 def checkins(circle_ids, span: Period) -> dict:
     """{(circle, month): check-ins taken}."""
-    month = month_of(CheckIn.taken_at, span)
-    query = (
-        select(CheckIn.circle_id, month, func.count())
-        .where(CheckIn.circle_id.in_(circle_ids), within(CheckIn.taken_at, span))
-        .group_by(CheckIn.circle_id, month)
-    )
-    return _pairs(query)
+    return counts_by_month(CheckIn.circle_id, CheckIn.taken_at, CheckIn.circle_id, circle_ids, span)
 
 
 def checkin_scores(circle_ids, span: Period) -> dict[str, tuple[int, float, int]]:
