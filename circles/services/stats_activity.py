@@ -6,7 +6,7 @@ from sqlalchemy import case, func, or_, select
 
 from circles.extensions import db
 from circles.models import Booking, Event, HelpRequest, Match, Proposal
-from circles.services.stats import Period, _pairs, month_of, within
+from circles.services.stats import Period, _pairs, counts_by_month, month_of, within
 
 ALL = "all"
 
@@ -39,13 +39,9 @@ def requests(circle_ids, span: Period) -> dict[str, dict]:
 
 def requests_by_kind(circle_ids, span: Period) -> dict:
     """{(kind of help, month asked): requests} over all the circles."""
-    month = month_of(HelpRequest.created_at, span)
-    query = (
-        select(HelpRequest.category, month, func.count())
-        .where(HelpRequest.circle_id.in_(circle_ids), within(HelpRequest.created_at, span))
-        .group_by(HelpRequest.category, month)
+    return counts_by_month(
+        HelpRequest.category, HelpRequest.created_at, HelpRequest.circle_id, circle_ids, span
     )
-    return _pairs(query)
 
 
 def hours_between(later, earlier):
@@ -136,27 +132,27 @@ def meetings(circle_ids, span: Period) -> dict:
 
 def attendance(circle_ids, span: Period) -> dict:
     """{(circle, month): places taken by people marked as there}."""
-    month = month_of(Booking.occurrence_start, span)
-    query = (
-        select(Event.circle_id, month, func.count())
-        .join(Event, Event.id == Booking.event_id)
-        .where(Event.circle_id.in_(circle_ids), Booking.attended.is_(True))
-        .where(within(Booking.occurrence_start, span))
-        .group_by(Event.circle_id, month)
+    return counts_by_month(
+        Event.circle_id,
+        Booking.occurrence_start,
+        Event.circle_id,
+        circle_ids,
+        span,
+        Booking.attended.is_(True),
+        joins=[(Event, Event.id == Booking.event_id)],
     )
-    return _pairs(query)
 
 
 def proposals(circle_ids, span: Period) -> dict:
     """{(status, month sent): proposals from dinner conversations}."""
-    month = month_of(Proposal.created_at, span)
-    query = (
-        select(Proposal.status, month, func.count())
-        .join(Event, Event.id == Proposal.event_id)
-        .where(Event.circle_id.in_(circle_ids), within(Proposal.created_at, span))
-        .group_by(Proposal.status, month)
+    return counts_by_month(
+        Proposal.status,
+        Proposal.created_at,
+        Event.circle_id,
+        circle_ids,
+        span,
+        joins=[(Event, Event.id == Proposal.event_id)],
     )
-    return _pairs(query)
 
 
 def activity_sources():
