@@ -2,6 +2,7 @@
 
 from datetime import date
 from itertools import count
+from uuid import uuid4
 
 from circles.extensions import db
 from circles.models import Circle, Membership, Municipality, MunicipalStaff, User
@@ -90,3 +91,14 @@ def make_staff(municipality: Municipality, **fields) -> User:
     db.session.add(MunicipalStaff(user=user, municipality=municipality))
     db.session.commit()
     return user
+
+
+def make_members_joined(circle: Circle, when, count: int, name: str = "Member") -> list[User]:
+    """count people (without passwords, in bulk) who joined the circle at when."""
+    people = [User(name=name, email=f"{uuid4().hex}@example.dk") for _ in range(count)]
+    db.session.add_all(people)
+    db.session.add_all(
+        Membership(user=p, circle=circle, status="active", created_at=when) for p in people
+    )
+    db.session.commit()
+    return people

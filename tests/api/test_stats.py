@@ -1,29 +1,24 @@
 """Municipal staff see their circles' figures by month, with every small count hidden."""
 
 from datetime import UTC, datetime
-from uuid import uuid4
 
 import pytest
 
 from circles.extensions import db
-from circles.models import AuditEntry, CheckIn, Membership, User
-from tests.factories import make_admin, make_circle, make_member, make_municipality, make_staff
+from circles.models import AuditEntry, CheckIn
+from tests.factories import (
+    make_admin,
+    make_circle,
+    make_member,
+    make_members_joined,
+    make_municipality,
+    make_staff,
+)
 
 LAST_YEAR = datetime(2025, 5, 1, 12, tzinfo=UTC)
 FEBRUARY = datetime(2026, 2, 10, 12, tzinfo=UTC)
 MARCH = datetime(2026, 3, 10, 12, tzinfo=UTC)
 PERIOD = "?from=2026-02&to=2026-03"
-
-
-def joined(circle, when, count, name="Member"):
-    """count new members of the circle who joined at when."""
-    people = [User(name=name, email=f"{uuid4().hex}@example.dk") for _ in range(count)]
-    db.session.add_all(people)
-    db.session.add_all(
-        Membership(user=p, circle=circle, status="active", created_at=when) for p in people
-    )
-    db.session.commit()
-    return people
 
 
 def figure(body, key):
@@ -45,9 +40,9 @@ def build_aarhus(make_client, risskov_in_march):
         ("Risskov", 20, risskov_in_march),
     ):
         circle = make_circle(name, municipality=municipality)
-        joined(circle, LAST_YEAR, 10, name="Birthe Secretname")
-        joined(circle, FEBRUARY, february)
-        joined(circle, MARCH, march)
+        make_members_joined(circle, LAST_YEAR, 10, name="Birthe Secretname")
+        make_members_joined(circle, FEBRUARY, february)
+        make_members_joined(circle, MARCH, march)
         circles.append(circle)
     staff = make_client(make_staff(municipality))
     return municipality, circles[0], circles[2], staff
@@ -101,7 +96,7 @@ def test_no_names_contacts_or_places(aarhus):
 
 def test_check_in_scores_need_five_people(aarhus):
     municipality, big, small, staff = aarhus
-    people = joined(big, FEBRUARY, 14)
+    people = make_members_joined(big, FEBRUARY, 14)
     for index, person in enumerate(people):
         db.session.add(
             CheckIn(
