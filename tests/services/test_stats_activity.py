@@ -9,8 +9,8 @@ from circles.extensions import db
 from circles.models import HelpRequest, Match, Proposal
 from circles.services import stats
 from circles.services import stats_activity as activity
-from tests.api.test_stats import joined
-from tests.factories import book, make_circle, make_event
+
+from tests.factories import book, make_circle, make_event, make_members_joined
 
 MARCH = datetime(2026, 3, 5, 10, tzinfo=UTC)
 SPAN = stats.period(date(2026, 2, 1), date(2026, 3, 1), "Europe/Copenhagen")
@@ -52,7 +52,7 @@ def helped(request, helper, days_later):
 def trojborg(ctx):
     """12 requests in March: 10 found a helper (after 1..10 hours), 8 were done, by 4 pairs."""
     circle = make_circle()
-    askers, helpers = joined(circle, MARCH, 8), joined(circle, MARCH, 4)
+    askers, helpers = make_members_joined(circle, MARCH, 8), make_members_joined(circle, MARCH, 4)
     for index in range(12):
         request = ask(circle, askers[index // 2 if index < 8 else index - 4])
         request.category = "shopping" if index < 7 else "it_help"
@@ -88,7 +88,7 @@ def test_relationships_are_formed_at_the_second_done_match(trojborg):
 
 def test_event_times_attendance_and_proposals(ctx):
     circle = make_circle()
-    host, *guests = joined(circle, MARCH, 4)
+    host, *guests = make_members_joined(circle, MARCH, 4)
     event = make_event(circle, host, starts_at=MARCH)
     other_time = make_event(circle, host, starts_at=MARCH + timedelta(days=7))
     for guest in guests:
