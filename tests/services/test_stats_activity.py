@@ -9,7 +9,6 @@ from circles.extensions import db
 from circles.models import HelpRequest, Match, Proposal
 from circles.services import stats
 from circles.services import stats_activity as activity
-
 from tests.factories import book, make_circle, make_event, make_members_joined
 
 MARCH = datetime(2026, 3, 5, 10, tzinfo=UTC)
