@@ -2,6 +2,7 @@
 
 from datetime import date
 from itertools import count
+from uuid import uuid4
 
 from circles.extensions import db
 from circles.models import (
@@ -186,3 +187,14 @@ def book(event, user, status: str = "going", occurrence_start=None):
     db.session.add(booking)
     db.session.commit()
     return booking
+
+
+def make_members_joined(circle: Circle, when, count: int, name: str = "Member") -> list[User]:
+    """count people (without passwords, in bulk) who joined the circle at when."""
+    people = [User(name=name, email=f"{uuid4().hex}@example.dk") for _ in range(count)]
+    db.session.add_all(people)
+    db.session.add_all(
+        Membership(user=p, circle=circle, status="active", created_at=when) for p in people
+    )
+    db.session.commit()
+    return people

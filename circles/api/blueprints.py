@@ -12,6 +12,7 @@ from circles.api.auth.routes import blp as auth
 from circles.api.blocks.routes import blp as blocks
 from circles.api.bookings.routes import blp as bookings
 from circles.api.categories.routes import blp as categories
+from circles.api.checkins.routes import blp as checkins
 from circles.api.circles.routes import blp as circles
 from circles.api.events.routes import blp as events
 from circles.api.events.routes import calendar_blp as calendar
@@ -23,6 +24,7 @@ from circles.api.notifications.routes import blp as notifications
 from circles.api.offers.routes import blp as offers
 from circles.api.proposals.routes import blp as proposals
 from circles.api.push.routes import blp as push
+from circles.api.stats.routes import blp as stats
 
 BLUEPRINTS = [
     auth,
@@ -42,6 +44,8 @@ BLUEPRINTS = [
     bookings,
     proposals,
     calendar,
+    checkins,
+    stats,
 ]
 
 

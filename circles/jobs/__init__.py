@@ -15,6 +15,7 @@ JOB_MODULES: list[str] = [
     "circles.jobs.delivery",
     "circles.jobs.events",
     "circles.jobs.members",
+    "circles.jobs.checkins",
 ]
 
 

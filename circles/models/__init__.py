@@ -1,6 +1,7 @@
 """All models, imported so that Alembic and the app see every table."""
 
 from circles.models.audit import AuditEntry
+from circles.models.checkins import CheckIn
 from circles.models.circles import Circle, Membership, Municipality, MunicipalStaff
 from circles.models.delivery import Delivery, PushSubscription
 from circles.models.events import (
@@ -35,6 +36,7 @@ __all__ = [
     "scheduler_jobs",
     "AuditEntry",
     "ApiToken",
+    "CheckIn",
     "Circle",
     "Delivery",
     "IdempotencyRecord",

@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     skills: Mapped[list] = mapped_column(JSON, default=list)
     experiences: Mapped[list] = mapped_column(JSON, default=list)
     experiences_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Consent to the quarterly loneliness check-in; None when never given or withdrawn.
+    checkin_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     availability: Mapped[list] = mapped_column(JSON, default=list)
     travel_km: Mapped[float] = mapped_column(default=2.0)
     contact_channels: Mapped[list] = mapped_column(JSON, default=lambda: ["app"])

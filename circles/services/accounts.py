@@ -11,7 +11,7 @@ from sqlalchemy import select
 from circles.extensions import db
 from circles.models import ApiToken, User
 from circles.models.types import utcnow
-from circles.services import geo, vocabulary
+from circles.services import checkins, geo, vocabulary
 from circles.services.errors import Conflict, Invalid, NotFound
 
 hasher = PasswordHasher()
@@ -112,6 +112,8 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         user.experiences_consent_at = None
     if "notify_by" in changes:
         changes["notify_by"] = notify_by(user, changes["notify_by"])
+    if "checkin_consent" in changes:
+        checkins.set_consent(user, changes.pop("checkin_consent"))
     for key, value in changes.items():
         setattr(user, key, value)
     return user

@@ -1,5 +1,6 @@
 """Demo data: Aarhus with three circles and people in every role. Safe to load twice."""
 
+import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,6 +9,7 @@ from sqlalchemy import select
 from circles.extensions import db
 from circles.models import (
     Booking,
+    CheckIn,
     Circle,
     Event,
     EventHost,
@@ -176,6 +178,7 @@ def load_demo() -> list[str]:
     _get_or_create(
         MunicipalStaff, user_id=people["anne@circles.example"].id, municipality_id=aarhus.id
     )
+    _neighbours_with_checkins(list(by_name.values()))
     db.session.commit()
     lines = _mutual_help(people, by_name["Trøjborg"])
     lines.append(_demo_events(by_name["Trøjborg"], people))
@@ -364,3 +367,50 @@ def _demo_events(troejborg: Circle, people: dict) -> str:
             )
     db.session.commit()
     return "Demo events in Trøjborg: a weekly walk, a shared meal, a dinner conversation."
+
+
+NEIGHBOURS_PER_CIRCLE = 25
+
+
+def _neighbours_with_checkins(circles: list[Circle]) -> None:
+    """Members who joined over the last 18 months and answer the check-in each quarter, feeling
+    less lonely the longer they belong, so the municipal dashboard has something to show.
+
+    They have no password: they are there to be counted, not to sign in.
+    """
+    chance = random.Random(6)
+    now = utcnow()
+    for circle in circles:
+        for number in range(NEIGHBOURS_PER_CIRCLE):
+            email = f"nabo-{circle.id}-{number:02d}@circles.example"
+            if accounts.find_by_email(email):
+                continue
+            joined = now - timedelta(days=chance.randint(5, 540))
+            user = User(email=email, name=f"Nabo {number + 1}", birth_date=date(1950, 1, 1))
+            user.checkin_consent_at = joined if chance.random() < 0.8 else None
+            db.session.add(user)
+            db.session.flush()
+            db.session.add(
+                Membership(user_id=user.id, circle_id=circle.id, status="active", created_at=joined)
+            )
+            taken = joined + timedelta(days=2)
+            while user.checkin_consent_at and taken < now:
+                months = (taken - joined).days / 30
+                lonely = max(1.0, 2.6 - months / 8)  # lonelier at first, better with time
+                scores = [min(3, max(1, round(chance.gauss(lonely, 0.6)))) for _ in range(4)]
+                db.session.add(
+                    CheckIn(
+                        user_id=user.id,
+                        circle_id=circle.id,
+                        taken_at=taken,
+                        membership_days=(taken - joined).days,
+                        **dict(
+                            zip(
+                                ("companionship", "left_out", "isolated", "lonely_direct"),
+                                scores,
+                                strict=True,
+                            )
+                        ),
+                    )
+                )
+                taken += timedelta(days=91)

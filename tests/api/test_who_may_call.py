@@ -179,7 +179,22 @@ MATRIX = [
     ("GET", "/api/v1/calendar", None, (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/calendar/rotate", None, (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/calendar/not-a-token.ics", None, (404, 404, 404, 404, 404, 404)),
+    ("GET", "/api/v1/checkins/questions", None, (200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/me/checkins", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/checkins", "checkin", (401, 403, 403, 403, 403, 403)),
+    ("GET", "/api/v1/municipalities/{municipality}/stats", None, (401, 403, 403, 403, 200, 200)),
+    (
+        "GET",
+        "/api/v1/municipalities/{municipality}/stats/members.csv",
+        None,
+        (401, 403, 403, 403, 200, 200),
+    ),
+    ("GET", "/staff/municipalities/{municipality}", None, (302, 403, 403, 403, 200, 200)),
 ]
+
+
+# Nobody in the world has consented to check-ins: the consented case is in test_checkins.py.
+CHECKIN = dict.fromkeys(("companionship", "left_out", "isolated", "lonely_direct"), "often")
 
 
 @pytest.fixture
@@ -235,6 +250,7 @@ def world(client, make_client):
     bodies = {
         "circle": circle_body,
         "event": {**EVENT, "circle_id": circle.id, "host_ids": [people["organizer"].id]},
+        "checkin": CHECKIN,
     }
     return clients, ids, bodies
 

@@ -37,6 +37,8 @@ class MeSchema(Schema):
     experiences = experiences_field()
     experiences_consent = fields.Boolean(load_only=True)
     experiences_consent_at = fields.DateTime(dump_only=True)
+    checkin_consent = fields.Boolean(load_only=True)
+    checkin_consent_at = fields.DateTime(dump_only=True)
     availability = availability_field()
     travel_km = fields.Float(validate=validate.Range(0.5, 50), allow_nan=False)
     language = fields.String(validate=LANGUAGE)
