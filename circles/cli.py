@@ -1,4 +1,4 @@
-"""`flask --app wsgi circles ...`: admin accounts and demo data."""
+"""`flask --app wsgi circles ...`: admin accounts, demo data, and the scheduler."""
 
 import click
 from flask.cli import AppGroup
@@ -32,3 +32,17 @@ def demo():
 
     for line in load_demo():
         click.echo(line)
+
+
+@circles_cli.command("scheduler")
+def scheduler():
+    """Run the scheduled jobs (reminders, outreach, digests) until stopped."""
+    import logging
+
+    from flask import current_app
+
+    from circles.jobs import all_jobs, runner
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    click.echo(f"Scheduler: {', '.join(sorted(all_jobs()))}. Stop it with Ctrl-C.")
+    runner.run(current_app._get_current_object())

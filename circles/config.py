@@ -28,6 +28,27 @@ def secret_key(instance_dir: Path) -> str:
     return key_file.read_text().strip()
 
 
+def vapid_private_key(instance_dir: Path) -> str:
+    """The Web Push (VAPID) private key, PEM: from the environment, else made once in instance/."""
+    if os.environ.get("CIRCLES_VAPID_PRIVATE_KEY"):
+        return os.environ["CIRCLES_VAPID_PRIVATE_KEY"]
+    key_file = instance_dir / "vapid_private_key.pem"
+    if not key_file.exists():
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_bytes(pem)
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
 def env(name: str, default: str) -> str:
     """A CIRCLES_* setting."""
     return os.environ.get(f"CIRCLES_{name}", default)
@@ -55,6 +76,23 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_DEFAULT_LANGUAGE": env("DEFAULT_LANGUAGE", "da"),
         "CIRCLES_TILE_URL": env("TILE_URL", ""),  # e.g. a municipality's own tile server
         "CIRCLES_TILE_ATTRIBUTION": env("TILE_ATTRIBUTION", "© OpenStreetMap"),
+        "CIRCLES_MATCH_RADIUS_STEPS_KM": env("MATCH_RADIUS_STEPS_KM", "2,5,10"),
+        "CIRCLES_MATCH_WIDEN_AFTER_HOURS": float(env("MATCH_WIDEN_AFTER_HOURS", "6")),
+        "CIRCLES_ESCALATE_AFTER_HOURS": float(env("ESCALATE_AFTER_HOURS", "24")),
+        "CIRCLES_BASE_URL": env("BASE_URL", "http://127.0.0.1:5000"),
+        "CIRCLES_SMTP_HOST": env("SMTP_HOST", ""),  # no host: no email
+        "CIRCLES_SMTP_PORT": int(env("SMTP_PORT", "587")),
+        "CIRCLES_SMTP_USER": env("SMTP_USER", ""),
+        "CIRCLES_SMTP_PASSWORD": env("SMTP_PASSWORD", ""),
+        "CIRCLES_SMTP_STARTTLS": env("SMTP_STARTTLS", "1") == "1",
+        "CIRCLES_SMTP_FROM": env("SMTP_FROM", "Circles <circles@localhost>"),
+        "CIRCLES_VAPID_PRIVATE_KEY": vapid_private_key(instance_dir),
+        "CIRCLES_VAPID_SUBJECT": env("VAPID_SUBJECT", "mailto:circles@localhost"),
+        "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
+        # Tests shrink every job's interval (0.01: five minutes become three seconds).
+        "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),
+        # Tests pin the scheduler's "now" (ISO 8601 with offset); empty means the clock.
+        "CIRCLES_SCHEDULER_NOW": env("SCHEDULER_NOW", ""),
         "CIRCLES_PWA_DIR": env("PWA_DIR", str(PROJECT_DIR / "pwa")),
         "CIRCLES_NODE_MODULES": env("NODE_MODULES", str(PROJECT_DIR / "node_modules")),
         "API_TITLE": "Circles",

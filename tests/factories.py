@@ -2,9 +2,19 @@
 
 from datetime import date
 from itertools import count
+from uuid import uuid4
 
 from circles.extensions import db
-from circles.models import Circle, Membership, Municipality, MunicipalStaff, User
+from circles.models import (
+    Circle,
+    HelpRequest,
+    Match,
+    Membership,
+    Municipality,
+    MunicipalStaff,
+    Offer,
+    User,
+)
 from circles.services import accounts
 
 PASSWORD = "a good long password"
@@ -90,3 +100,101 @@ def make_staff(municipality: Municipality, **fields) -> User:
     db.session.add(MunicipalStaff(user=user, municipality=municipality))
     db.session.commit()
     return user
+
+
+def make_offer(user: User, category: str = "shopping", **fields) -> Offer:
+    """A standing offer of help."""
+    offer = Offer(user_id=user.id, created_by_id=user.id, category=category, **fields)
+    db.session.add(offer)
+    db.session.commit()
+    return offer
+
+
+def make_request(requester: User, circle: Circle, category: str = "shopping", **fields):
+    """An open help request from the requester's home."""
+    request = HelpRequest(
+        circle_id=circle.id,
+        requester_id=requester.id,
+        created_by_id=requester.id,
+        category=category,
+        description=fields.pop("description", "Mælk og brød"),
+        latitude=requester.latitude,
+        longitude=requester.longitude,
+        **fields,
+    )
+    db.session.add(request)
+    db.session.commit()
+    return request
+
+
+def make_match(request: HelpRequest, helper: User, status: str = "proposed", **fields) -> Match:
+    """A match between a request and a helper, in the given status."""
+    match = Match(
+        request=request,
+        helper_id=helper.id,
+        origin=fields.pop("origin", "invite"),
+        status=status,
+        created_by_id=request.requester_id,
+        **fields,
+    )
+    db.session.add(match)
+    db.session.commit()
+    return match
+
+
+def near(point: tuple[float, float], metres_north: float) -> tuple[float, float]:
+    """A point the given number of metres north of another."""
+    return point[0] + metres_north / 111_320, point[1]
+
+
+def make_event(circle: Circle, host: User, starts_in=None, **fields):
+    """An event in the circle, by default a two-hour walk starting in starts_in (3 days)."""
+    from datetime import timedelta
+
+    from circles.models import Event, EventHost
+    from circles.models.types import utcnow
+
+    starts = fields.pop("starts_at", None) or utcnow().replace(microsecond=0) + (
+        starts_in or timedelta(days=3)
+    )
+    event = Event(
+        circle_id=circle.id,
+        kind=fields.pop("kind", "walk"),
+        title=fields.pop("title", "Gåtur i Riis Skov"),
+        host_id=host.id,
+        created_by_id=host.id,
+        starts_at=starts,
+        ends_at=fields.pop("ends_at", None) or starts + timedelta(hours=2),
+        **fields,
+    )
+    event.hosts = [EventHost(user_id=host.id)]
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def book(event, user, status: str = "going", occurrence_start=None):
+    """A place for the person on the event (its first occurrence unless told)."""
+    from circles.models import Booking
+
+    booking = Booking(
+        event_id=event.id,
+        occurrence_start=occurrence_start or event.starts_at,
+        user_id=user.id,
+        status=status,
+        created_by_id=user.id,
+    )
+    db.session.add(booking)
+    db.session.commit()
+    return booking
+
+
+def make_members_joined(circle: Circle, when, count: int, name: str = "Member") -> list[User]:
+    """count people (without passwords, in bulk) who joined the circle at when."""
+    people = [User(name=name, email=f"{uuid4().hex}@example.dk") for _ in range(count)]
+    db.session.add_all(people)
+    db.session.add_all(
+        Membership(user=p, circle=circle, status="active", created_at=when) for p in people
+    )
+    db.session.commit()
+    return people

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from circles.extensions import db
-from circles.models import Circle, Membership, User
+from circles.models import Booking, CheckIn, Circle, Event, Membership, Proposal, User
 from circles.services import accounts
 
 
@@ -27,3 +27,15 @@ def test_the_demo_loads_aarhus_and_is_safe_to_run_twice(app, ctx):
     names = set(db.session.scalars(select(Circle.name)))
     assert {"Trøjborg", "Frederiksbjerg"} <= names
     assert accounts.authenticate("karen@circles.example", "circles-demo") is not None
+    assert db.session.scalar(select(func.count(CheckIn.id))) > 50  # for the municipal dashboard
+
+
+def test_the_demo_has_a_weekly_walk_a_shared_meal_and_a_dinner_conversation(app, ctx):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["circles", "demo"])
+    runner.invoke(args=["circles", "demo"])
+    events = {e.kind: e for e in db.session.scalars(select(Event))}
+    assert sorted(events) == ["conversation", "meal", "walk"]
+    assert events["walk"].rrule == "FREQ=WEEKLY;BYDAY=SU"
+    assert db.session.scalar(select(func.count(Booking.id))) == 7
+    assert db.session.scalar(select(func.count(Proposal.id))) == 1

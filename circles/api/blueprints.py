@@ -6,14 +6,47 @@ from flask import Flask
 from marshmallow import Schema
 
 from circles.api import CirclesApi
+from circles.api.arrangements.routes import blp as arrangements
+from circles.api.arrangements.routes import mine as relationships
 from circles.api.auth.routes import blp as auth
+from circles.api.blocks.routes import blp as blocks
+from circles.api.bookings.routes import blp as bookings
 from circles.api.categories.routes import blp as categories
+from circles.api.checkins.routes import blp as checkins
 from circles.api.circles.routes import blp as circles
+from circles.api.events.routes import blp as events
+from circles.api.events.routes import calendar_blp as calendar
+from circles.api.help_requests.routes import blp as help_requests
+from circles.api.matches.routes import blp as matches
 from circles.api.me.routes import blp as me
 from circles.api.municipalities.routes import blp as municipalities
 from circles.api.notifications.routes import blp as notifications
+from circles.api.offers.routes import blp as offers
+from circles.api.proposals.routes import blp as proposals
+from circles.api.push.routes import blp as push
+from circles.api.stats.routes import blp as stats
 
-BLUEPRINTS = [auth, me, circles, municipalities, categories, notifications]
+BLUEPRINTS = [
+    auth,
+    me,
+    relationships,
+    circles,
+    municipalities,
+    categories,
+    notifications,
+    help_requests,
+    offers,
+    matches,
+    blocks,
+    arrangements,
+    push,
+    events,
+    bookings,
+    proposals,
+    calendar,
+    checkins,
+    stats,
+]
 
 
 def schema_name(schema) -> str:

@@ -1,7 +1,10 @@
 """Fields and validators shared by the API's schemas."""
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
+from flask import current_app
+from flask_login import current_user
 from marshmallow import ValidationError, fields, validate
 
 from circles.services import vocabulary
@@ -59,3 +62,15 @@ def experiences_field(**kwargs):
 def availability_field(**kwargs):
     """Usual free times, as day_part codes like tue_morning."""
     return codes_field(vocabulary.AVAILABILITY, **kwargs)
+
+
+class LocalDateTime(fields.DateTime):
+    """A UTC time written out in the caller's zone, with its offset (10:00+02:00, not 08:00Z)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        zone = current_app.config["CIRCLES_DEFAULT_TIMEZONE"]
+        if current_user and current_user.is_authenticated:
+            zone = current_user.timezone
+        return super()._serialize(value.astimezone(ZoneInfo(zone)), attr, obj, **kwargs)

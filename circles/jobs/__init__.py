@@ -10,7 +10,13 @@ from datetime import datetime, timedelta
 from importlib import import_module
 
 # The modules whose jobs the scheduler runs; each registers its jobs with @every on import.
-JOB_MODULES: list[str] = []
+JOB_MODULES: list[str] = [
+    "circles.jobs.help_requests",
+    "circles.jobs.delivery",
+    "circles.jobs.events",
+    "circles.jobs.members",
+    "circles.jobs.checkins",
+]
 
 
 @dataclass(frozen=True)

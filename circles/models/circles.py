@@ -40,6 +40,8 @@ class Circle(db.Model):
     radius_km: Mapped[float]
     min_age: Mapped[int] = mapped_column(default=50)
     open: Mapped[bool] = mapped_column(default=True)
+    # Whether members, not only organizers, may put events on the calendar.
+    members_may_create_events: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     municipality: Mapped[Municipality] = relationship(back_populates="circles")

@@ -33,9 +33,14 @@ class User(UserMixin, db.Model):
     skills: Mapped[list] = mapped_column(JSON, default=list)
     experiences: Mapped[list] = mapped_column(JSON, default=list)
     experiences_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Consent to the quarterly loneliness check-in; None when never given or withdrawn.
+    checkin_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     availability: Mapped[list] = mapped_column(JSON, default=list)
     travel_km: Mapped[float] = mapped_column(default=2.0)
     contact_channels: Mapped[list] = mapped_column(JSON, default=lambda: ["app"])
+    # How the person wants their own notifications: inapp, email, push (see services.delivery).
+    notify_by: Mapped[list] = mapped_column(JSON, default=lambda: ["inapp"])
+    weekly_digest: Mapped[bool] = mapped_column(default=False)
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from circles.extensions import db
 from circles.models import ApiToken, User
 from circles.models.types import utcnow
-from circles.services import geo
+from circles.services import checkins, geo, vocabulary
 from circles.services.errors import Conflict, Invalid, NotFound
 
 hasher = PasswordHasher()
@@ -110,9 +110,20 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         raise Invalid("error.experiences_need_consent", field="experiences")
     if changes.get("experiences") == []:
         user.experiences_consent_at = None
+    if "notify_by" in changes:
+        changes["notify_by"] = notify_by(user, changes["notify_by"])
+    if "checkin_consent" in changes:
+        checkins.set_consent(user, changes.pop("checkin_consent"))
     for key, value in changes.items():
         setattr(user, key, value)
     return user
+
+
+def notify_by(user: User, chosen: list[str]) -> list[str]:
+    """The person's notification channels in a fixed order; email needs an address."""
+    if "email" in chosen and not user.email:
+        raise Invalid("error.notify_by_email_needs_address", field="notify_by")
+    return [channel for channel in vocabulary.NOTIFY_CHANNELS if channel in chosen]
 
 
 def save_profile(user: User, changes: dict, find_address=None) -> User:

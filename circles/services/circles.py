@@ -182,6 +182,17 @@ def create_circle(municipality_id: int, **fields) -> Circle:
     return circle
 
 
+def update_settings(organizer: User, circle: Circle, changes: dict) -> Circle:
+    """An organizer changes how the circle runs (logged)."""
+    if not is_organizer(organizer, circle.id):
+        raise Forbidden("error.organizers_only")
+    for field, value in changes.items():
+        setattr(circle, field, value)
+    audit.record(organizer, "circle.settings", circle_id=circle.id, target=circle, **changes)
+    db.session.commit()
+    return circle
+
+
 def user_by_email(email: str) -> User:
     """An existing account, for appointments."""
     user = find_by_email(email)

@@ -48,6 +48,13 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return geodesic((lat1, lon1), (lat2, lon2)).km
 
 
+def flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """A fast flat-earth distance in kilometres, within 0.5% of the geodesic over a few tens of
+    km in Denmark: for ranking many candidates, before the exact distance of the few shown."""
+    dlon = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return EARTH_KM_PER_DEGREE * math.hypot(lat2 - lat1, dlon)
+
+
 def rounded_km(km: float) -> float:
     """A distance fit to show another person: to 0.1 km, never zero, so a home is not pinned."""
     return max(0.1, round(km, 1))

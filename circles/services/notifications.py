@@ -7,20 +7,26 @@ from circles.extensions import db
 from circles.i18n import translate
 from circles.models import Notification, User
 from circles.models.types import utcnow
+from circles.services import delivery
 from circles.services.errors import NotFound
 
 
 def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> Notification | None:
     """Send kind (a catalog key under notification.) to the person; None if already sent.
 
-    Commits: a notification is a fact of its own once sent.
+    Commits: a notification is a fact of its own once sent. It always lands in the inbox (the
+    record, also for organizers acting for the person); without "inapp" among the person's
+    channels it lands there already read. Email and push go out later, by deliver_pending.
     """
     notification = Notification(
         user_id=user.id, kind=kind, params=params, link=link, dedupe_key=dedupe_key
     )
+    if "inapp" not in user.notify_by:
+        notification.read_at = utcnow()
     try:
         with db.session.begin_nested():
             db.session.add(notification)
+            delivery.plan(notification, user)
     except IntegrityError:
         return None  # another process or an earlier run sent this one already
     db.session.commit()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from circles.extensions import db
 from tests.factories import make_user
 
 
@@ -54,6 +55,8 @@ def test_moving_house_by_postcode_updates_the_place(make_client, ctx):
         ({"travel_km": -1}, "travel_km"),
         ({"language": "de"}, "language"),
         ({"contact_channels": ["pigeon"]}, "contact_channels"),
+        ({"notify_by": ["sms"]}, "notify_by"),
+        ({"notify_by": "email"}, "notify_by"),
         ({"availability": "mornings"}, "availability"),
         ({"postcode": "9999"}, "postcode"),
         ({"email": "new@example.dk"}, "email"),
@@ -67,3 +70,20 @@ def test_bad_profile_changes_name_the_field_and_change_nothing(make_client, ctx,
     assert response.status_code == 422
     assert field in response.get_json()["errors"]["json"]
     assert me.get("/api/v1/me").get_json() == before
+
+
+def test_a_member_chooses_how_circles_tells_her_of_news(make_client, ctx):
+    me = make_client(make_user())
+    assert me.get("/api/v1/me").get_json()["notify_by"] == ["inapp"]
+    chosen = me.patch("/api/v1/me", json={"notify_by": ["push", "email", "inapp"]})
+    assert chosen.get_json()["notify_by"] == ["inapp", "email", "push"]
+
+
+def test_email_news_needs_an_email_address(make_client, ctx):
+    karen = make_user()
+    me = make_client(karen)
+    karen.email = None  # registered by an organizer, say, with no address
+    db.session.commit()
+    refused = me.patch("/api/v1/me", json={"notify_by": ["email"]})
+    assert refused.status_code == 422
+    assert "notify_by" in refused.get_json()["errors"]["json"]

@@ -3,16 +3,32 @@ organizer, municipal staff, admin. Every other role must be turned away."""
 
 import pytest
 
+from circles.extensions import db
+from circles.models import Proposal
+from circles.services import push
 from tests.factories import (
     add_member,
     make_admin,
     make_circle,
+    make_event,
+    make_match,
     make_member,
     make_municipality,
+    make_offer,
+    make_request,
     make_staff,
     make_user,
 )
+from tests.servers import Browser
 
+# A browser's Web Push subscription, as PushManager gives it.
+PHONE = Browser("https://push.example.net/send/phone").subscription()
+
+EVENT = {
+    "title": "Gåtur",
+    "starts_at": "2027-06-06T10:00:00+02:00",
+    "ends_at": "2027-06-06T11:00:00+02:00",
+}
 ROLES = ("anonymous", "other_member", "member", "organizer", "staff", "admin")
 
 # method, path, json body, expected status per role (same order as ROLES)
@@ -52,7 +68,133 @@ MATRIX = [
         (401, 403, 403, 403, 403, 201),
     ),
     ("POST", "/api/v1/circles/{circle}/leave", None, (401, 404, 204, 204, 404, 404)),
+    # Mutual help: a request by someone else in the circle, with a helper invited to it.
+    ("GET", "/api/v1/requests", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/requests?near=1", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/requests", {"category": "garden"}, (401, 201, 201, 201, 422, 422)),
+    ("GET", "/api/v1/requests/{request}", None, (401, 404, 404, 200, 404, 200)),
+    (
+        "PATCH",
+        "/api/v1/requests/{request}",
+        {"description": "Kun mælk"},
+        (401, 404, 404, 200, 404, 200),
+    ),
+    ("GET", "/api/v1/requests/{request}/suggestions", None, (401, 404, 404, 200, 404, 200)),
+    ("GET", "/api/v1/offers", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/offers", {"category": "garden"}, (401, 201, 201, 201, 201, 201)),
+    ("PATCH", "/api/v1/offers/{offer}", {"max_km": 3}, (401, 404, 200, 404, 404, 404)),
+    ("DELETE", "/api/v1/offers/{offer}", None, (401, 404, 204, 404, 404, 404)),
+    ("GET", "/api/v1/matches", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/matches", {"request_id": "{request}"}, (401, 404, 201, 201, 404, 404)),
+    ("GET", "/api/v1/matches/{match}", None, (401, 404, 404, 200, 404, 200)),
+    ("POST", "/api/v1/matches/{match}/accept", None, (401, 404, 404, 409, 404, 409)),
+    ("POST", "/api/v1/matches/{match}/decline", None, (401, 404, 404, 409, 404, 409)),
+    ("POST", "/api/v1/matches/{match}/done", None, (401, 404, 404, 409, 404, 409)),
+    (
+        "POST",
+        "/api/v1/matches/{match}/thanks",
+        {"note": "Tak"},
+        (401, 404, 404, 409, 404, 409),
+    ),
+    (
+        "POST",
+        "/api/v1/matches/{match}/cancel",
+        {"reason": "Syg"},
+        (401, 404, 404, 200, 404, 200),
+    ),
+    ("GET", "/api/v1/blocks", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/blocks", {"user_id": "{asker}"}, (401, 201, 201, 201, 201, 201)),
+    ("DELETE", "/api/v1/blocks/{asker}", None, (401, 404, 404, 404, 404, 404)),
+    ("GET", "/api/v1/me/relationships", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/arrangements", None, (401, 200, 200, 200, 200, 200)),
+    (
+        "POST",
+        "/api/v1/arrangements",
+        {
+            "helper_id": "{asker}",
+            "category": "visit",
+            "every_weeks": 1,
+            "first_at": "2030-01-01T10:00:00+01:00",
+        },
+        (401, 422, 422, 422, 422, 422),
+    ),
+    ("GET", "/api/v1/push/key", None, (200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/push/subscriptions", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/push/subscriptions", PHONE, (401, 201, 201, 201, 201, 201)),
+    (
+        "DELETE",
+        "/api/v1/push/subscriptions/{subscription}",
+        None,
+        (401, 404, 204, 404, 404, 404),
+    ),
+    (
+        "PATCH",
+        "/api/v1/circles/{circle}",
+        {"members_may_create_events": False},
+        (401, 403, 403, 200, 403, 200),
+    ),
+    ("GET", "/api/v1/events", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/events", "event", (401, 404, 201, 201, 404, 201)),
+    ("GET", "/api/v1/events/{event}", None, (401, 404, 200, 200, 404, 200)),
+    ("PATCH", "/api/v1/events/{event}", {"title": "Ny"}, (401, 404, 403, 200, 404, 200)),
+    ("DELETE", "/api/v1/events/{event}", None, (401, 404, 403, 204, 404, 204)),
+    ("GET", "/api/v1/events/{event}.ics", None, (401, 404, 200, 200, 404, 200)),
+    ("POST", "/api/v1/events/{event}/rsvp", {}, (401, 404, 201, 201, 404, 201)),
+    ("DELETE", "/api/v1/events/{event}/rsvp", None, (401, 404, 204, 204, 404, 204)),
+    ("GET", "/api/v1/events/{event}/bookings", None, (401, 404, 403, 200, 404, 200)),
+    (
+        "POST",
+        "/api/v1/events/{event}/attendance",
+        {"attended": []},
+        (401, 404, 403, 409, 404, 409),
+    ),
+    (
+        "POST",
+        "/api/v1/events/{event}/occurrences/cancel",
+        {"occurrence_start": "{event_start}"},
+        (401, 404, 403, 200, 404, 200),
+    ),
+    (
+        "POST",
+        "/api/v1/events/{event}/occurrences/move",
+        {
+            "occurrence_start": "{event_start}",
+            "starts_at": "{event_start}",
+            "ends_at": "{event_end}",
+        },
+        (401, 404, 403, 200, 404, 200),
+    ),
+    ("POST", "/api/v1/events/{event}/interest", None, (401, 404, 409, 409, 404, 409)),
+    ("DELETE", "/api/v1/events/{event}/interest", None, (401, 404, 409, 409, 404, 409)),
+    ("POST", "/api/v1/events/{event}/proposals", {"text": "x"}, (401, 404, 409, 409, 404, 409)),
+    ("GET", "/api/v1/events/{event}/proposals", None, (401, 404, 403, 200, 404, 200)),
+    ("GET", "/api/v1/proposals", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/proposals/mine", None, (401, 200, 200, 200, 200, 200)),
+    (
+        "PATCH",
+        "/api/v1/proposals/{proposal}",
+        {"status": "under_consideration"},
+        (401, 404, 404, 404, 200, 404),
+    ),
+    ("GET", "/api/v1/calendar", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/calendar/rotate", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/calendar/not-a-token.ics", None, (404, 404, 404, 404, 404, 404)),
+    ("GET", "/api/v1/checkins/questions", None, (200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/me/checkins", None, (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/checkins", "checkin", (401, 403, 403, 403, 403, 403)),
+    ("GET", "/api/v1/municipalities/{municipality}/stats", None, (401, 403, 403, 403, 200, 200)),
+    (
+        "GET",
+        "/api/v1/municipalities/{municipality}/stats/members.csv",
+        None,
+        (401, 403, 403, 403, 200, 200),
+    ),
+    ("GET", "/staff/municipalities/{municipality}", None, (302, 403, 403, 403, 200, 200)),
 ]
+
+
+# Nobody in the world has consented to check-ins: the consented case is in test_checkins.py.
+CHECKIN = dict.fromkeys(("companionship", "left_out", "isolated", "lonely_direct"), "often")
 
 
 @pytest.fixture
@@ -70,13 +212,33 @@ def world(client, make_client):
         "staff": make_staff(municipality),
         "admin": make_admin(),
     }
+    asker, invited = make_member(circle, name="Asker"), make_member(circle, name="Invited")
+    request = make_request(asker, circle)
+    match = make_match(request, invited)
+    offer = make_offer(people["member"])
     clients = {role: make_client(person) for role, person in people.items()}
     clients["anonymous"] = client
+    event = make_event(circle, people["organizer"])
+    conversation = make_event(circle, people["organizer"], kind="conversation")
+    proposal = Proposal(event_id=conversation.id, author_id=people["organizer"].id, text="Bænke")
+    db.session.add(proposal)
+    db.session.commit()
     ids = {
+        "event": event.id,
+        "event_start": event.starts_at.isoformat(),
+        "event_end": event.ends_at.isoformat(),
+        "proposal": proposal.id,
         "circle": circle.id,
         "waiting": waiting.id,
         "municipality": municipality.id,
         "waiting_email": waiting.email,
+        "request": request.id,
+        "match": match.id,
+        "offer": offer.id,
+        "asker": asker.id,
+        "subscription": push.subscribe(
+            people["member"], "https://push.example.net/send/member", **PHONE["keys"]
+        ).id,
     }
     circle_body = {
         "name": "Ny",
@@ -85,7 +247,12 @@ def world(client, make_client):
         "radius_km": 1,
         "municipality_id": municipality.id,
     }
-    return clients, ids, circle_body
+    bodies = {
+        "circle": circle_body,
+        "event": {**EVENT, "circle_id": circle.id, "host_ids": [people["organizer"].id]},
+        "checkin": CHECKIN,
+    }
+    return clients, ids, bodies
 
 
 def fill(value, ids):
@@ -101,7 +268,7 @@ def fill(value, ids):
 )
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_its_answer(world, method, path, body, expected, role):
-    clients, ids, circle_body = world
-    json = circle_body if body == "circle" else fill(body, ids)
+    clients, ids, bodies = world
+    json = bodies[body] if isinstance(body, str) else fill(body, ids)
     response = clients[role].open(fill(path, ids), method=method, json=json)
     assert response.status_code == expected[ROLES.index(role)], response.get_json()

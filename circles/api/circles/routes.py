@@ -7,6 +7,7 @@ from circles.api import Blueprint, paginate
 from circles.api.circles.schemas import (
     AppointSchema,
     CircleSchema,
+    CircleSettingsSchema,
     JoinSchema,
     MembershipQuerySchema,
     MembershipSchema,
@@ -75,6 +76,15 @@ def create_circle(data):
 def get_circle(circle_id):
     """One circle (anyone)."""
     return circles.get_circle(circle_id)
+
+
+@blp.route("/<int:circle_id>", methods=["PATCH"])
+@blp.login_required
+@blp.arguments(CircleSettingsSchema)
+@blp.response(200, CircleSchema)
+def patch_circle(data, circle_id):
+    """Change how the circle runs: may members create events? (its organizers, admin)."""
+    return circles.update_settings(current_user, circles.get_circle(circle_id), data)
 
 
 @blp.route("/<int:circle_id>/join", methods=["POST"])

@@ -32,6 +32,13 @@ class CircleSchema(Schema):
     radius_km = fields.Float(required=True, validate=validate.Range(0.1, 100), allow_nan=False)
     min_age = fields.Integer(validate=validate.Range(18, 120))
     open = fields.Boolean()
+    members_may_create_events = fields.Boolean()
+
+
+class CircleSettingsSchema(Schema):
+    """What a circle's organizers may change about how it runs."""
+
+    members_may_create_events = fields.Boolean(required=True)
 
 
 class NearbyCircleSchema(CircleSchema):

@@ -15,7 +15,7 @@ from circles.api.fields import (
     postcode_field,
     skills_field,
 )
-from circles.services.vocabulary import CHANNELS
+from circles.services.vocabulary import CHANNELS, NOTIFY_CHANNELS
 
 
 class MyMembershipSchema(Schema):
@@ -37,11 +37,15 @@ class MeSchema(Schema):
     experiences = experiences_field()
     experiences_consent = fields.Boolean(load_only=True)
     experiences_consent_at = fields.DateTime(dump_only=True)
+    checkin_consent = fields.Boolean(load_only=True)
+    checkin_consent_at = fields.DateTime(dump_only=True)
     availability = availability_field()
     travel_km = fields.Float(validate=validate.Range(0.5, 50), allow_nan=False)
     language = fields.String(validate=LANGUAGE)
     text_size = fields.Integer(validate=validate.Range(100, 200))
+    weekly_digest = fields.Boolean()
     contact_channels = codes_field(CHANNELS)
+    notify_by = codes_field(NOTIFY_CHANNELS)
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     address = fields.String(allow_none=True, validate=validate.Length(max=300))
     birth_date = fields.Date(validate=plausible_birth_date)

@@ -1,0 +1,67 @@
+"""Member jobs: the outreach list of members who have gone quiet, and the weekly digest."""
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from circles.extensions import db
+from circles.i18n import local_text, translate
+from circles.jobs import every
+from circles.models import Membership, User
+from circles.services import events, notifications, outreach
+from circles.services.circles import active_circle_ids
+from circles.services.event_times import SPOKEN
+
+DIGEST_DAYS = 7
+DIGEST_EVENTS = 8
+
+
+@every("quiet_members", hours=1)
+def list_quiet_members(now: datetime) -> int:
+    """Members with no activity for CIRCLES_QUIET_AFTER_DAYS go on each circle's outreach list."""
+    cutoff = now - timedelta(days=current_app.config["CIRCLES_QUIET_AFTER_DAYS"])
+    quiet = (
+        select(Membership.circle_id, User.id, User.last_active_at)
+        .join(User, Membership.user_id == User.id)
+        .where(Membership.status == "active", Membership.role != "organizer")
+        .where(User.active.is_(True), User.last_active_at < cutoff)
+    )
+    added = 0
+    for circle_id, user_id, last_active_at in db.session.execute(quiet).all():
+        # Keyed on the last activity: someone who comes back and goes quiet again is listed again.
+        key = f"quiet_member:{user_id}:{last_active_at.date().isoformat()}"
+        added += outreach.add(circle_id, "quiet_member", key, member_id=user_id) is not None
+    return added
+
+
+def digest_events(user: User, now: datetime) -> str:
+    """The coming week's events in the person's circles, in their language and zone."""
+    pairs = events.scheduled_between(
+        now, now + timedelta(days=DIGEST_DAYS), active_circle_ids(user)
+    )
+    shown = [
+        f"{event.title} ({local_text(slot.starts_at, user.language, user.timezone, SPOKEN)})"
+        for event, slot in pairs[:DIGEST_EVENTS]
+    ]
+    return ", ".join(shown) or translate("digest.none", user.language)
+
+
+@every("weekly_digest", hours=1)
+def send_weekly_digests(now: datetime) -> int:
+    """Once a week (per ISO week), to each member who asked for it, in their language."""
+    year, week, _ = now.isocalendar()
+    wanting = select(User).where(User.weekly_digest.is_(True), User.active.is_(True))
+    sent = 0
+    for user in db.session.scalars(wanting).all():
+        if not active_circle_ids(user):
+            continue
+        notice = notifications.notify(
+            user,
+            "weekly_digest",
+            link="#/events",
+            dedupe_key=f"weekly_digest:{year}-W{week:02d}",
+            events=digest_events(user, now),
+        )
+        sent += notice is not None
+    return sent

@@ -1,0 +1,177 @@
+"""Disclosure control for aggregates: no count under 5 can be seen or worked out.
+
+Figures are cells tied by sums (a total and its parts). Primary suppression hides every shown
+count under THRESHOLD. Secondary suppression then hides more cells until no small count
+(shown-and-hidden, or an implicit difference such as "requests not matched") can be worked out
+from the shown ones: not by one sum, not by combining several sums (linear algebra over the
+hidden cells), and not from bounds (hidden small counts lie in 0..4, so two of them adding up
+to 8, or several adding up to 0, would be given away; a cell hidden to protect another is
+labelled so, and known to be 5 or more).
+"""
+
+from collections.abc import Hashable, Iterable
+
+THRESHOLD = 5
+INF = float("inf")
+PRIME = 2**61 - 1
+
+
+class Disclosure:
+    """A set of counts and the sums that tie them; protect() decides what may be shown."""
+
+    def __init__(self) -> None:
+        self.values: dict[Hashable, int] = {}
+        self.implicit: set[Hashable] = set()  # never published, but derivable (a difference)
+        self.relations: list[tuple[Hashable, tuple[Hashable, ...]]] = []
+        self.suppressed: set[Hashable] = set()
+        self.primary: set[Hashable] = set()
+        self.touching: dict[Hashable, list] = {}  # cell -> the sums it is in
+
+    def add(self, key: Hashable, value: int, shown: bool = True) -> None:
+        """A count; shown=False for one that is never published but follows from others."""
+        self.values[key] = int(value)
+        if not shown:
+            self.implicit.add(key)
+
+    def relate(self, total: Hashable, parts: Iterable[Hashable]) -> None:
+        """total == sum(parts)."""
+        parts = tuple(parts)
+        assert self.values[total] == sum(self.values[p] for p in parts), (total, parts)
+        self.relations.append((total, parts))
+        for key in (total, *parts):
+            self.touching.setdefault(key, []).append((total, parts))
+
+    def sensitive(self, key: Hashable) -> bool:
+        """A count too small to be known."""
+        return self.values[key] < THRESHOLD
+
+    def shown(self, key: Hashable) -> bool:
+        """Whether the count is published as a number."""
+        return key not in self.implicit and key not in self.suppressed
+
+    def label(self, key: Hashable) -> str | None:
+        """None for a shown cell; "fewer_than_5" or "hidden" (to protect another) otherwise."""
+        if self.shown(key):
+            return None
+        return "fewer_than_5" if key in self.primary else "hidden"
+
+    def value(self, key: Hashable) -> int | None:
+        """The published number, or None where it is hidden."""
+        return self.values[key] if self.shown(key) else None
+
+    def protect(self) -> set[Hashable]:
+        """Suppress small counts, then whatever else is needed; returns the suppressed cells."""
+        self.primary = {k for k in self.values if k not in self.implicit and self.sensitive(k)}
+        self.suppressed = set(self.primary)
+        while exposed := self.disclosed():
+            before = len(self.suppressed)
+            for key in sorted(exposed, key=repr):
+                self._hide_one_more(key)
+            if len(self.suppressed) == before and not self._hide_any_more():
+                # Nothing left to hide that would help: fail closed, show no number at all.
+                self.suppressed = {k for k in self.values if k not in self.implicit}
+                break
+        return self.suppressed
+
+    def disclosed(self) -> set[Hashable]:
+        """The small counts a reader could work out exactly from what is shown."""
+        equations = list(self._equations())
+        found = self._determined(equations) | self._pinned(equations)
+        return {k for k in found if self.sensitive(k)}
+
+    def _bounds(self, key: Hashable) -> tuple[float, float]:
+        # What a reader knows: "fewer than 5" means 0-4; a cell hidden to protect another is
+        # labelled so, hence 5 or more; an implicit difference is only known to be >= 0.
+        if key in self.implicit:
+            return 0, INF
+        return (0, THRESHOLD - 1) if key in self.primary else (THRESHOLD, INF)
+
+    def _equations(self):
+        """Each sum over the unknown cells: ({cell: +-1}, constant)."""
+        for total, parts in self.relations:
+            terms, constant = {}, 0
+            for key, sign in ((total, 1), *((p, -1) for p in parts)):
+                if self.shown(key):
+                    constant -= sign * self.values[key]
+                else:
+                    terms[key] = terms.get(key, 0) + sign
+            terms = {k: s for k, s in terms.items() if s}
+            if terms:
+                yield terms, constant
+
+    def _determined(self, equations) -> set[Hashable]:
+        """Unknown cells fixed by the sums together (their unit vector is in the row space).
+
+        Gaussian elimination over the integers modulo a 61-bit prime rather than fractions:
+        many times faster, and the same answer unless the prime divides one of the (small)
+        determinants involved, which for sums of +-1 does not happen in practice.
+        """
+        pivots: dict[Hashable, dict] = {}
+        for terms, _ in equations:
+            row = {k: v % PRIME for k, v in terms.items()}
+            # Pivot rows are zero in each other's pivot columns, so one pass clears them all.
+            for col in [c for c in row if c in pivots]:
+                factor = row[col]
+                for k, v in pivots[col].items():
+                    row[k] = (row.get(k, 0) - factor * v) % PRIME
+            row = {k: v for k, v in row.items() if v}
+            if not row:
+                continue
+            col = min(row, key=repr)
+            inverse = pow(row[col], -1, PRIME)
+            row = {k: v * inverse % PRIME for k, v in row.items()}
+            for other in pivots.values():
+                factor = other.get(col)
+                if factor:
+                    for k, v in row.items():
+                        other[k] = (other.get(k, 0) - factor * v) % PRIME
+                    for k in [k for k, v in other.items() if not v]:
+                        del other[k]
+            pivots[col] = row
+        return {col for col, row in pivots.items() if len(row) == 1}
+
+    def _pinned(self, equations) -> set[Hashable]:
+        """Unknown cells that one sum and the readers' bounds leave a single value for."""
+        pinned = set()
+        for terms, constant in equations:
+            # sum(sign * x) == constant, each x within its bounds
+            ranges = {k: self._bounds(k) for k in terms}
+            low = {k: (lo if s > 0 else -hi) for k, s in terms.items() for lo, hi in [ranges[k]]}
+            high = {k: (hi if s > 0 else -lo) for k, s in terms.items() for lo, hi in [ranges[k]]}
+            low_sum, high_sum = sum(low.values()), sum(high.values())
+            for key, sign in terms.items():
+                rest_low, rest_high = low_sum - low[key], high_sum - high[key]
+                lo, hi = constant - rest_high, constant - rest_low  # range of sign * x
+                if sign < 0:
+                    lo, hi = -hi, -lo
+                lo, hi = max(lo, ranges[key][0]), min(hi, ranges[key][1])
+                if lo == hi:
+                    pinned.add(key)
+        return pinned
+
+    def _hide_one_more(self, key: Hashable) -> None:
+        """Hide the smallest shown part of a sum the exposed cell is in (its total if no part)."""
+        candidates = [
+            (candidate == total, candidate)
+            for total, parts in self.touching.get(key, ())
+            for candidate in (*parts, total)
+            if self.shown(candidate)
+        ]
+        if candidates:
+            rank = min(candidates, key=lambda c: (c[0], self.values[c[1]], repr(c[1])))
+            self.suppressed.add(rank[1])
+
+    def _hide_any_more(self) -> bool:
+        """Last resort: hide the smallest shown cell of any sum that has hidden cells."""
+        candidates = [
+            key
+            for terms, _ in self._equations()
+            for total, parts in self.relations
+            if set(terms) & {total, *parts}
+            for key in (total, *parts)
+            if self.shown(key)
+        ]
+        if not candidates:
+            return False
+        self.suppressed.add(min(candidates, key=lambda k: (self.values[k], repr(k))))
+        return True
