@@ -2,7 +2,7 @@
 row per notification and channel (sent once), and the browsers subscribed to Web Push.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-23 00:10:06.598661
 
 """

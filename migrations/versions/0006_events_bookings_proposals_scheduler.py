@@ -3,7 +3,7 @@ dinner-conversation proposals to the municipality, calendar feed tokens, the sch
 store table; Circle.members_may_create_events and User.weekly_digest.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 """
 
 from alembic import op
