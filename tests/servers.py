@@ -47,18 +47,19 @@ class MailServer:
 def smtp_server():
     """A real SMTP server on a free port, in a thread of its own."""
     mail = MailServer()
+    # The loop is made and run only in its own thread: the browser tests leave a loop running in
+    # the main thread (Playwright's), and asyncio refuses to run a second one there.
     loop = asyncio.new_event_loop()
-    server = loop.run_until_complete(
-        loop.create_server(lambda: SMTP(mail, loop=loop), "127.0.0.1", 0)
-    )
-    mail.port = server.sockets[0].getsockname()[1]
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
+    create = loop.create_server(lambda: SMTP(mail, loop=loop), "127.0.0.1", 0)
+    server = asyncio.run_coroutine_threadsafe(create, loop).result(10)
+    mail.port = server.sockets[0].getsockname()[1]
     yield mail
+    server.close()
+    asyncio.run_coroutine_threadsafe(server.wait_closed(), loop).result(5)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(5)
-    server.close()
-    loop.run_until_complete(server.wait_closed())
     loop.close()
 
 
