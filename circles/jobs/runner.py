@@ -75,6 +75,12 @@ def build(app: Flask) -> BlockingScheduler:
 def run(app: Flask) -> None:
     """Run until SIGTERM or Ctrl-C."""
     scheduler = build(app)
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-    with contextlib.suppress(KeyboardInterrupt):
-        scheduler.start()
+    # SIGTERM stops like Ctrl-C: the main loop ends before the executor closes, so no due job is
+    # handed to a closed pool (shutting down from the handler raced with the loop).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            scheduler.start()
+    finally:
+        if scheduler.running:
+            scheduler.shutdown()
