@@ -1,6 +1,7 @@
 """All models, imported so that Alembic and the app see every table."""
 
 from circles.models.audit import AuditEntry
+from circles.models.calls import Call
 from circles.models.checkins import CheckIn
 from circles.models.circles import Circle, Membership, Municipality, MunicipalStaff
 from circles.models.delivery import Delivery, PushSubscription
@@ -17,8 +18,9 @@ from circles.models.help_requests import Arrangement, Block, HelpRequest, Match,
 from circles.models.idempotency import IdempotencyRecord
 from circles.models.notifications import Notification
 from circles.models.outreach import OutreachItem
+from circles.models.reports import Report
 from circles.models.scheduler import scheduler_jobs
-from circles.models.users import ApiToken, User
+from circles.models.users import ApiToken, SignInCard, User
 
 __all__ = [
     "Arrangement",
@@ -35,6 +37,7 @@ __all__ = [
     "Proposal",
     "scheduler_jobs",
     "AuditEntry",
+    "Call",
     "ApiToken",
     "CheckIn",
     "Circle",
@@ -46,5 +49,7 @@ __all__ = [
     "Notification",
     "OutreachItem",
     "PushSubscription",
+    "Report",
+    "SignInCard",
     "User",
 ]

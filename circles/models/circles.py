@@ -1,6 +1,6 @@
 """Municipalities, their circles, and who belongs to which circle in what role."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,7 +10,8 @@ from circles.models.types import UTCDateTime, utcnow
 from circles.models.users import User
 
 ROLES = ("member", "helper", "organizer")
-STATUSES = ("pending", "active", "refused", "left")
+# suspended and removed are an organizer's answers to a report; removed members cannot rejoin.
+STATUSES = ("pending", "active", "refused", "left", "suspended", "removed")
 
 
 class Municipality(db.Model):
@@ -62,6 +63,13 @@ class Membership(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Vetting of a helper: an organizer met them in person and checked references on
+    # vetted_on; it lapses on vetting_expires_on, and a reminder goes out before that.
+    vetted_on: Mapped[date | None]
+    references_checked: Mapped[bool] = mapped_column(default=False)
+    vetting_expires_on: Mapped[date | None] = mapped_column(index=True)
+    vetted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    vetting_reminded_on: Mapped[date | None]
 
     user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
     circle: Mapped[Circle] = relationship(back_populates="memberships")
