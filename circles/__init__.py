@@ -40,12 +40,14 @@ def register_api(app: Flask) -> None:
 
 
 def register_web(app: Flask) -> None:
-    """The PWA's files and the staff pages, served from the same origin as the API."""
+    """The PWA's files, the staff and organizer pages, served from the same origin as the API."""
     from circles.i18n import translate
+    from circles.organize import organize
     from circles.staff import staff
     from circles.web import web
 
     app.register_blueprint(staff)
+    app.register_blueprint(organize)
     app.register_blueprint(web)
     app.jinja_env.globals["t"] = translate
 

@@ -57,6 +57,18 @@ def active_circle_ids(user: User) -> list[int]:
     )
 
 
+def organized_circles(user: User) -> list[Circle]:
+    """The circles the person runs, by name (every circle for an admin)."""
+    query = select(Circle).order_by(Circle.name)
+    if not user.is_admin:
+        query = query.join(Membership).where(
+            Membership.user_id == user.id,
+            Membership.status == "active",
+            Membership.role == "organizer",
+        )
+    return list(db.session.scalars(query))
+
+
 def get_circle(circle_id: int) -> Circle:
     """A circle by id; circles are public, so only missing ones are refused."""
     circle = db.session.get(Circle, circle_id)
