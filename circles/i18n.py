@@ -1,7 +1,7 @@
 """Danish and English texts for the server, and times shown in the member's zone."""
 
 import json
-from datetime import datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -40,3 +40,13 @@ def current_language() -> str:
 def local_text(moment: datetime, language: str, zone: str, fmt: str = "medium") -> str:
     """A UTC moment written out in the member's zone and language."""
     return format_datetime(moment, fmt, tzinfo=ZoneInfo(zone), locale=language)
+
+
+def local_today(zone: str | None = None, now: datetime | None = None) -> date:
+    """The calendar day it is now in the zone (the signed-in person's, else the default)."""
+    if zone is None:
+        signed_in = has_request_context() and current_user and current_user.is_authenticated
+        zone = (
+            current_user.timezone if signed_in else current_app.config["CIRCLES_DEFAULT_TIMEZONE"]
+        )
+    return (now or datetime.now(UTC)).astimezone(ZoneInfo(zone)).date()

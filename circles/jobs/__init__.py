@@ -16,6 +16,7 @@ JOB_MODULES: list[str] = [
     "circles.jobs.events",
     "circles.jobs.members",
     "circles.jobs.checkins",
+    "circles.jobs.vetting",
 ]
 
 

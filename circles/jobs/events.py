@@ -6,7 +6,7 @@ from circles.extensions import db
 from circles.i18n import local_text
 from circles.jobs import every
 from circles.models import User
-from circles.services import bookings, events, notifications, outreach
+from circles.services import bookings, circles, events, notifications, outreach
 from circles.services.event_times import SPOKEN
 
 # Nearest first: an occurrence two hours away gets the 2-hour reminder, not a late 24-hour one.
@@ -45,7 +45,7 @@ def flag_empty_events(now: datetime) -> int:
             continue
         key = f"empty_event:{event.id}:{slot.starts_at.isoformat()}"
         outreach.add(event.circle_id, "empty_event", key, target=event)
-        people = {*events.hosts_of(event), *events.organizers_of(event.circle_id)}
+        people = {*events.hosts_of(event), *circles.organizers_of(event.circle_id)}
         for person in sorted(people, key=lambda p: p.id):
             sent += _tell(person, "event_empty", event, slot, key)
     return sent

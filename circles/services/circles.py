@@ -57,6 +57,12 @@ def active_circle_ids(user: User) -> list[int]:
     )
 
 
+def organizers_of(circle_id: int) -> list[User]:
+    """The circle's active organizers."""
+    circle = db.session.get(Circle, circle_id)
+    return [m.user for m in circle.memberships if m.is_active and m.role == "organizer"]
+
+
 def organized_circles(user: User) -> list[Circle]:
     """The circles the person runs, by name (every circle for an admin)."""
     query = select(Circle).order_by(Circle.name)

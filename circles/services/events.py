@@ -273,9 +273,3 @@ def scheduled_between(start: datetime, end: datetime, circle_ids=None):
             if not s.cancelled and start <= s.starts_at <= end
         ]
     return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))
-
-
-def organizers_of(circle_id: int) -> list[User]:
-    """The circle's active organizers."""
-    circle = db.session.get(Circle, circle_id)
-    return [m.user for m in circle.memberships if m.is_active and m.role == "organizer"]

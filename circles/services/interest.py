@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 from circles.extensions import db
 from circles.models import Event, Interest, User
 from circles.services import notifications
+from circles.services.circles import organizers_of
 from circles.services.errors import Conflict
-from circles.services.events import organizers_of
 
 
 def interest_count(event: Event) -> int:

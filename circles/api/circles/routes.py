@@ -13,10 +13,11 @@ from circles.api.circles.schemas import (
     MembershipSchema,
     NearbyCircleSchema,
     NearbyQuerySchema,
+    VettingSchema,
 )
 from circles.api.idempotency import idempotent
-from circles.i18n import translate
-from circles.services import circles, geo
+from circles.i18n import local_today, translate
+from circles.services import circles, geo, vetting
 
 blp = Blueprint("circles", __name__, url_prefix="/circles", description="Circles")
 
@@ -131,6 +132,23 @@ def approve(circle_id, user_id):
 def refuse(circle_id, user_id):
     """Refuse a pending membership (the circle's organizers, admin)."""
     return circles.decide(current_user, circles.get_circle(circle_id), user_id, approve=False)
+
+
+@blp.route("/<int:circle_id>/memberships/<int:user_id>/vetting", methods=["POST"])
+@blp.login_required
+@blp.arguments(VettingSchema)
+@blp.response(200, MembershipSchema)
+def vet(data, circle_id, user_id):
+    """Record that a helper was met in person and their references checked (organizers, admin)."""
+    return vetting.vet(current_user, circle_id, user_id, data, local_today())
+
+
+@blp.route("/<int:circle_id>/memberships/<int:user_id>/vetting", methods=["DELETE"])
+@blp.login_required
+@blp.response(200, MembershipSchema)
+def withdraw_vetting(circle_id, user_id):
+    """Take a helper's vetting back (the circle's organizers, admin)."""
+    return vetting.withdraw(current_user, circle_id, user_id)
 
 
 @blp.route("/<int:circle_id>/organizers", methods=["POST"])

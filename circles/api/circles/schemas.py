@@ -3,6 +3,9 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from circles.api.fields import latitude_field, longitude_field, not_blank, postcode_field
+from circles.i18n import local_today
+from circles.models.circles import STATUSES
+from circles.services import vetting
 
 
 class NearbyQuerySchema(Schema):
@@ -67,15 +70,27 @@ class MembershipSchema(Schema):
     status = fields.String()
     created_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)
+    vetted_on = fields.Date(allow_none=True)
+    references_checked = fields.Boolean()
+    vetting_expires_on = fields.Date(allow_none=True)
+    vetting = fields.Function(lambda m: vetting.status(m, local_today()))
 
 
 class MembershipQuerySchema(Schema):
     """Filter memberships by status."""
 
-    status = fields.String(validate=validate.OneOf(("pending", "active", "refused", "left")))
+    status = fields.String(validate=validate.OneOf(STATUSES))
 
 
 class AppointSchema(Schema):
     """The email of an existing account."""
 
     email = fields.Email(required=True)
+
+
+class VettingSchema(Schema):
+    """What the organizer checked, and until when it holds (two years if not given)."""
+
+    met_on = fields.Date(required=True)
+    references_checked = fields.Boolean(required=True)
+    expires_on = fields.Date()
