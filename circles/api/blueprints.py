@@ -24,6 +24,7 @@ from circles.api.notifications.routes import blp as notifications
 from circles.api.offers.routes import blp as offers
 from circles.api.proposals.routes import blp as proposals
 from circles.api.push.routes import blp as push
+from circles.api.reports.routes import blp as reports
 from circles.api.stats.routes import blp as stats
 
 BLUEPRINTS = [
@@ -46,6 +47,7 @@ BLUEPRINTS = [
     calendar,
     checkins,
     stats,
+    reports,
 ]
 
 

@@ -10,8 +10,8 @@ from circles.models.types import UTCDateTime, utcnow
 from circles.models.users import User
 
 REASONS = ("unkind", "unsafe", "unwanted_contact", "spam", "other")
-# What a report can be about besides a person: the messages members write.
-TARGET_TYPES = ("help_requests", "offers", "events", "proposals")
+# What a report can be about besides a person: the messages members write for others to read.
+TARGET_TYPES = ("help_requests", "events")
 OUTCOMES = ("dismissed", "warned", "suspended", "removed")
 
 

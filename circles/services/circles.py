@@ -96,6 +96,8 @@ def eligibility(user: User, circle: Circle, role: str = "member", today: date | 
     existing = membership(user, circle.id)
     if existing is not None and existing.status in ("active", "pending"):
         return Eligibility(False, f"join.already_{existing.status}")
+    if existing is not None and existing.status in ("suspended", "removed"):
+        return Eligibility(False, f"join.{existing.status}")  # only an organizer can undo it
     if user.birth_date is None:
         return Eligibility(False, "join.birth_date_missing")
     age = age_on(user.birth_date, today or date.today())

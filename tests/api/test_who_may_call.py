@@ -4,7 +4,7 @@ organizer, municipal staff, admin. Every other role must be turned away."""
 import pytest
 
 from circles.extensions import db
-from circles.models import Proposal
+from circles.models import Membership, Proposal, Report
 from circles.services import push
 from tests.factories import (
     add_member,
@@ -190,6 +190,40 @@ MATRIX = [
         (401, 403, 403, 403, 200, 200),
     ),
     ("GET", "/staff/municipalities/{municipality}", None, (302, 403, 403, 403, 200, 200)),
+    # Organizers: vetting helpers, and reports with what is done about them.
+    (
+        "POST",
+        "/api/v1/circles/{circle}/memberships/{helper}/vetting",
+        {"met_on": "2026-01-05", "references_checked": True},
+        (401, 403, 403, 200, 403, 200),
+    ),
+    (
+        "DELETE",
+        "/api/v1/circles/{circle}/memberships/{helper}/vetting",
+        None,
+        (401, 403, 403, 200, 403, 200),
+    ),
+    (
+        "POST",
+        "/api/v1/reports",
+        {"reported_user_id": "{asker}", "reason": "unkind"},
+        (401, 422, 201, 201, 422, 422),
+    ),
+    ("GET", "/api/v1/me/reports", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/circles/{circle}/reports", None, (401, 403, 403, 200, 403, 200)),
+    (
+        "POST",
+        "/api/v1/reports/{report}/handle",
+        {"outcome": "dismissed"},
+        (401, 404, 404, 200, 404, 200),
+    ),
+    (
+        "POST",
+        "/api/v1/circles/{circle}/memberships/{suspended}/reinstate",
+        None,
+        (401, 403, 403, 200, 403, 200),
+    ),
+    ("GET", "/organize/circles/{circle}", None, (302, 403, 403, 200, 403, 200)),
 ]
 
 
@@ -213,6 +247,13 @@ def world(client, make_client):
         "admin": make_admin(),
     }
     asker, invited = make_member(circle, name="Asker"), make_member(circle, name="Invited")
+    helper = make_member(circle, role="helper", name="Helper")
+    suspended = make_member(circle, name="Suspended")
+    db.session.query(Membership).filter_by(user_id=suspended.id).one().status = "suspended"
+    report = Report(
+        circle_id=circle.id, reporter_id=asker.id, reported_user_id=invited.id, reason="unkind"
+    )
+    db.session.add(report)
     request = make_request(asker, circle)
     match = make_match(request, invited)
     offer = make_offer(people["member"])
@@ -236,6 +277,9 @@ def world(client, make_client):
         "match": match.id,
         "offer": offer.id,
         "asker": asker.id,
+        "helper": helper.id,
+        "suspended": suspended.id,
+        "report": report.id,
         "subscription": push.subscribe(
             people["member"], "https://push.example.net/send/member", **PHONE["keys"]
         ).id,
