@@ -37,6 +37,10 @@ def chart_for(board, figure, data: dict, language: str):
         values = [r["cells"][column] for r in rows]
         labels = [r["label"] for r in rows]
         title = translate("stats.chart.scores")
+    elif figure.columns_are != "month" and figure.rows_are == "circle":
+        total = data["rows"][-1]  # all circles, by the columns' kinds (vetting status, ...)
+        values, labels = total["cells"][:-1], [c["label"] for c in data["columns"][:-1]]
+        title = data["title"]
     elif figure.chart == "bar":
         rows = [r for r in data["rows"] if r["key"] != dashboard.ALL]  # the total is in the table
         values, labels = [r["cells"][-1] for r in rows], [r["label"] for r in rows]

@@ -1,9 +1,9 @@
 """The municipal dashboard: figures per month and circle, protected before anyone sees them."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from circles.models import Municipality, User
-from circles.services import audit, dashboard_activity, stats
+from circles.services import audit, dashboard_activity, stats, vetting
 from circles.services.circles import get_municipality, staff_municipality_ids
 from circles.services.disclosure import Disclosure
 from circles.services.errors import Forbidden, Invalid
@@ -118,6 +118,24 @@ def checkin_figures(board: Dashboard) -> None:
     board.share_rows = [*buckets, ALL]
 
 
+def vetting_figure(board: Dashboard, today: date) -> None:
+    """Active helpers per circle by vetting status, as things stand at the period's end."""
+    day = min(today, (board.span.end - timedelta(days=1)).date())
+    counts = vetting.counts_by_circle(list(board.circles), day)
+    table = Disclosure()
+    figure = grid(
+        table,
+        "vetting",
+        list(board.circles),
+        list(vetting.STATUSES),
+        counts,
+        chart="bar",
+        columns_are="stats.vetting",
+    )
+    board.figures.append(figure)
+    board.tables.append(table)
+
+
 def finish(board: Dashboard) -> None:
     """Protect every table, then show shares only where both of their counts are shown."""
     for table in board.tables:
@@ -132,12 +150,14 @@ def finish(board: Dashboard) -> None:
 def build(viewer: User, municipality_id: int, first=None, last=None, today=None, zone=None):
     """The protected dashboard for a staff member; the viewing is written to the audit log."""
     municipality = authorize(viewer, municipality_id)
-    span = span_for(first, last, today or date.today(), zone or "Europe/Copenhagen")
+    today = today or date.today()
+    span = span_for(first, last, today, zone or "Europe/Copenhagen")
     board = Dashboard(municipality, span, stats.circles_of(municipality_id))
     membership_figures(board)
     dashboard_activity.help_figures(board)
     dashboard_activity.event_figures(board)
     checkin_figures(board)
+    vetting_figure(board, today)
     finish(board)
     return board
 

@@ -109,3 +109,17 @@ def remind(membership: Membership, today: date) -> None:
             )
     membership.vetting_reminded_on = today
     db.session.commit()
+
+
+def counts_by_circle(circle_ids, day: date) -> dict[tuple[int, str], int]:
+    """How many of each circle's active helpers are in each vetting status on the day."""
+    query = select(Membership).where(
+        Membership.circle_id.in_(circle_ids),
+        Membership.status == "active",
+        Membership.role == "helper",
+    )
+    counts: dict[tuple[int, str], int] = {}
+    for membership in db.session.scalars(query):
+        key = (membership.circle_id, status(membership, day))
+        counts[key] = counts.get(key, 0) + 1
+    return counts

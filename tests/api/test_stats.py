@@ -3,9 +3,10 @@
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 
 from circles.extensions import db
-from circles.models import AuditEntry, CheckIn
+from circles.models import AuditEntry, CheckIn, Membership
 from tests.factories import (
     make_admin,
     make_circle,
@@ -163,3 +164,44 @@ def test_a_bad_period_is_named(aarhus):
     backwards = staff.get(url + "?from=2026-05&to=2026-01")
     assert backwards.status_code == 422 and "from" in backwards.get_json()["errors"]["json"]
     assert staff.get(url + "?from=2020-01&to=2026-01").status_code == 422
+
+
+def test_helpers_vetting_status_is_counted_with_small_numbers_hidden(make_client):
+    municipality = make_municipality("Aarhus")
+    big = make_circle("Trøjborg", municipality=municipality)
+    small = make_circle("Risskov", municipality=municipality)
+    met = datetime(2025, 1, 5).date()
+    # (circle, helpers, vetting expiry): on 31 March 2026 vetted, expiring, expired, not vetted
+    for circle, count, expires in (
+        (big, 6, datetime(2027, 1, 5).date()),
+        (big, 5, datetime(2026, 4, 20).date()),
+        (big, 5, datetime(2026, 2, 1).date()),
+        (big, 7, None),
+        (small, 2, datetime(2026, 2, 1).date()),
+    ):
+        for _ in range(count):
+            helper = make_member(circle, role="helper")
+            if expires:
+                membership = db.session.query(Membership).filter_by(user_id=helper.id).one()
+                membership.vetted_on, membership.vetting_expires_on = met, expires
+    db.session.commit()
+    staff = make_client(make_staff(municipality))
+    url = f"/api/v1/municipalities/{municipality.id}/stats?from=2026-02&to=2026-03"
+    with time_machine.travel("2026-11-23 10:00Z", tick=False):
+        body = staff.get(url).get_json()
+    vetting = figure(body, "vetting")
+    columns = ["vetted", "expiring", "expired", "not_vetted", "all"]
+    assert [c["key"] for c in vetting["columns"]] == columns
+    trojborg, risskov, everyone = (cells(vetting, row) for row in (big.id, small.id, "all"))
+    assert (everyone["vetted"], everyone["not_vetted"], everyone["all"]) == (6, 7, 25)
+    # Risskov's helpers are all under 5, so Trøjborg's would give them away beside the totals.
+    assert isinstance(trojborg["vetted"], dict) and isinstance(trojborg["all"], dict)
+    assert all(isinstance(risskov[c], dict) for c in columns)  # 0 or 2 helpers: under 5
+    hidden = lambda cell: isinstance(cell, dict)  # noqa: E731
+    small = lambda cells: any(hidden(c) and c["reason"] == "fewer_than_5" for c in cells)  # noqa: E731
+    lines = [[trojborg[c], risskov[c], everyone[c]] for c in columns]
+    lines += [[row[c] for c in columns] for row in (trojborg, risskov, everyone)]
+    for line in lines:  # no small number follows from a total minus the others
+        assert not small(line) or sum(map(hidden, line)) >= 2
+    csv = staff.get(f"/api/v1/municipalities/{municipality.id}/stats/vetting.csv")
+    assert csv.status_code == 200 and "under 5" in csv.get_data(True)
