@@ -8,6 +8,7 @@ from marshmallow import Schema
 from circles.api import CirclesApi
 from circles.api.arrangements.routes import blp as arrangements
 from circles.api.arrangements.routes import mine as relationships
+from circles.api.audit.routes import blp as audit
 from circles.api.auth.routes import blp as auth
 from circles.api.blocks.routes import blp as blocks
 from circles.api.bookings.routes import blp as bookings
@@ -19,6 +20,7 @@ from circles.api.events.routes import calendar_blp as calendar
 from circles.api.help_requests.routes import blp as help_requests
 from circles.api.matches.routes import blp as matches
 from circles.api.me.routes import blp as me
+from circles.api.members.routes import blp as members
 from circles.api.municipalities.routes import blp as municipalities
 from circles.api.notifications.routes import blp as notifications
 from circles.api.offers.routes import blp as offers
@@ -48,6 +50,8 @@ BLUEPRINTS = [
     checkins,
     stats,
     reports,
+    members,
+    audit,
 ]
 
 

@@ -1,7 +1,15 @@
-"""Writing the audit log; the caller commits with the act itself, so both land or neither."""
+"""The audit log: written with the act itself (the caller commits, so both land or neither),
+read by organizers for their circle and by members for what was done on their behalf."""
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
 
 from circles.extensions import db
 from circles.models import AuditEntry, User
+from circles.services import circles
+from circles.services.errors import Forbidden
 
 
 def record(actor: User, action: str, *, circle_id=None, subject=None, target=None, **details):
@@ -17,3 +25,43 @@ def record(actor: User, action: str, *, circle_id=None, subject=None, target=Non
     )
     db.session.add(entry)
     return entry
+
+
+def _newest_first(query) -> list[AuditEntry]:
+    return list(
+        db.session.scalars(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
+    )
+
+
+def done_for(member: User) -> list[AuditEntry]:
+    """What others (organizers, admins) did for or to the member, newest first."""
+    query = select(AuditEntry).where(
+        AuditEntry.subject_id == member.id,
+        or_(AuditEntry.actor_id.is_(None), AuditEntry.actor_id != member.id),
+    )
+    return _newest_first(query)
+
+
+def of_circle(viewer: User, circle_id: int, filters: dict, zone: str) -> list[AuditEntry]:
+    """A circle's log for its organizers, filtered by actor, member, action and local days."""
+    circles.get_circle(circle_id)
+    if not circles.is_organizer(viewer, circle_id):
+        raise Forbidden("error.organizers_only")
+    query = select(AuditEntry).where(AuditEntry.circle_id == circle_id)
+    if "actor_id" in filters:
+        query = query.where(AuditEntry.actor_id == filters["actor_id"])
+    if "member_id" in filters:
+        query = query.where(AuditEntry.subject_id == filters["member_id"])
+    if "action" in filters:  # "request" finds request.posted and request.changed
+        action = filters["action"]
+        query = query.where(
+            or_(AuditEntry.action == action, AuditEntry.action.startswith(f"{action}."))
+        )
+    tz = ZoneInfo(zone)
+    if "from" in filters:
+        start = datetime.combine(filters["from"], time(), tz)
+        query = query.where(AuditEntry.created_at >= start.astimezone(UTC))
+    if "to" in filters:
+        end = datetime.combine(filters["to"] + timedelta(days=1), time(), tz)
+        query = query.where(AuditEntry.created_at < end.astimezone(UTC))
+    return _newest_first(query)

@@ -23,13 +23,16 @@ class Eligibility:
     reason: str | None = None
 
 
+def membership_of(circle_id: int, user_id: int) -> Membership | None:
+    """Someone's membership of the circle, in whatever status."""
+    return db.session.scalar(
+        select(Membership).where(Membership.circle_id == circle_id, Membership.user_id == user_id)
+    )
+
+
 def membership(user: User, circle_id: int) -> Membership | None:
     """The person's membership of the circle, in whatever status."""
-    if not user.is_authenticated:
-        return None
-    return db.session.scalar(
-        select(Membership).where(Membership.user_id == user.id, Membership.circle_id == circle_id)
-    )
+    return membership_of(circle_id, user.id) if user.is_authenticated else None
 
 
 def is_member(user: User, circle_id: int) -> bool:
@@ -150,9 +153,7 @@ def decide(organizer: User, circle: Circle, user_id: int, approve: bool) -> Memb
     """An organizer approves or refuses a pending membership."""
     if not is_organizer(organizer, circle.id):
         raise Forbidden("error.organizers_only")
-    found = db.session.scalar(
-        select(Membership).where(Membership.circle_id == circle.id, Membership.user_id == user_id)
-    )
+    found = membership_of(circle.id, user_id)
     if found is None:
         raise NotFound("error.not_found")
     if found.status != "pending":

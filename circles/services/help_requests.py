@@ -173,10 +173,23 @@ def offers_of(user: User) -> list[Offer]:
     return list(db.session.scalars(select(Offer).where(Offer.user_id == user.id)))
 
 
-def create_offer(user: User, fields: dict) -> Offer:
-    """A new standing offer."""
-    offer = Offer(user_id=user.id, created_by_id=user.id, **fields)
+def create_offer(author: User, fields: dict) -> Offer:
+    """A new standing offer, for oneself or (organizers) for a member of their circle; logged."""
+    helper_id = fields.pop("user_id", None) or author.id
+    offer = Offer(user_id=helper_id, created_by_id=author.id, **fields)
     db.session.add(offer)
+    if helper_id != author.id:
+        helper = db.session.get(User, helper_id)
+        theirs = circles.active_circle_ids(helper) if helper else []
+        run_by_author = [c for c in theirs if circles.is_organizer(author, c)]
+        if not theirs:
+            raise Invalid("error.no_such_user", field="user_id")
+        if not run_by_author:
+            raise Forbidden("error.organizers_only")
+        db.session.flush()
+        audit.record(
+            author, "offer.posted", circle_id=run_by_author[0], subject=helper, target=offer
+        )
     db.session.commit()
     return offer
 

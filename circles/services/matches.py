@@ -51,9 +51,16 @@ def _step(match: Match, kind: str, to: User) -> None:
 
 
 def _on_behalf(actor: User, match: Match, action: str) -> None:
-    """An organizer acting for one of the sides is logged."""
+    """An organizer acting for the asking side (the only side they act for) is logged."""
     if actor.id not in (match.helper_id, match.request.requester_id):
-        audit.record(actor, f"match.{action}", circle_id=match.request.circle_id, target=match)
+        request = match.request
+        audit.record(
+            actor,
+            f"match.{action}",
+            circle_id=request.circle_id,
+            subject=request.requester,
+            target=match,
+        )
 
 
 def propose(actor: User, request: HelpRequest, helper_id: int | None) -> Match:

@@ -77,12 +77,6 @@ def of_circle(organizer: User, circle_id: int, status: str | None = None) -> lis
     return list(db.session.scalars(query.order_by(*order)))
 
 
-def _membership(circle_id: int, user_id: int) -> Membership | None:
-    return db.session.scalar(
-        select(Membership).where(Membership.circle_id == circle_id, Membership.user_id == user_id)
-    )
-
-
 def handle(organizer: User, report_id: int, outcome: str, note: str) -> Report:
     """Dismiss, warn, suspend or remove; the member and the reporter are told; audited."""
     found = db.session.get(Report, report_id)
@@ -94,7 +88,7 @@ def handle(organizer: User, report_id: int, outcome: str, note: str) -> Report:
         raise Invalid("report.warning_needs_words", field="note")
     found.status, found.outcome, found.outcome_note = "handled", outcome, note
     found.handled_by_id, found.handled_at = organizer.id, utcnow()
-    membership = _membership(found.circle_id, found.reported_user_id)
+    membership = circles.membership_of(found.circle_id, found.reported_user_id)
     if OUTCOME_STATUS[outcome] and membership is not None:
         membership.status = OUTCOME_STATUS[outcome]
         audit.record(
@@ -132,7 +126,7 @@ def reinstate(organizer: User, circle_id: int, user_id: int) -> Membership:
     circle = circles.get_circle(circle_id)
     if not circles.is_organizer(organizer, circle_id):
         raise Forbidden("error.organizers_only")
-    membership = _membership(circle_id, user_id)
+    membership = circles.membership_of(circle_id, user_id)
     if membership is None:
         raise NotFound("error.not_found")
     if membership.status != "suspended":

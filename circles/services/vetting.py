@@ -31,9 +31,7 @@ def _helper_membership(organizer: User, circle_id: int, user_id: int) -> Members
     circles.get_circle(circle_id)
     if not circles.is_organizer(organizer, circle_id):
         raise Forbidden("error.organizers_only")
-    found = db.session.scalar(
-        select(Membership).where(Membership.circle_id == circle_id, Membership.user_id == user_id)
-    )
+    found = circles.membership_of(circle_id, user_id)
     if found is None:
         raise NotFound("error.not_found")
     if found.status != "active" or found.role not in VETTED_ROLES:

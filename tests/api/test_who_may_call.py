@@ -224,6 +224,18 @@ MATRIX = [
         (401, 403, 403, 200, 403, 200),
     ),
     ("GET", "/organize/circles/{circle}", None, (302, 403, 403, 200, 403, 200)),
+    # The phone desk and the audit log.
+    ("GET", "/api/v1/circles/{circle}/members?q=a", None, (401, 403, 403, 200, 403, 200)),
+    ("GET", "/api/v1/circles/{circle}/members/{asker}", None, (401, 403, 403, 200, 403, 200)),
+    ("POST", "/api/v1/circles/{circle}/members", "caller", (401, 403, 403, 201, 403, 201)),
+    (
+        "POST",
+        "/api/v1/offers",
+        {"category": "garden", "user_id": "{asker}"},
+        (401, 403, 403, 201, 403, 201),
+    ),
+    ("GET", "/api/v1/circles/{circle}/audit", None, (401, 403, 403, 200, 403, 200)),
+    ("GET", "/api/v1/me/on-my-behalf", None, (401, 200, 200, 200, 200, 200)),
 ]
 
 
@@ -295,6 +307,12 @@ def world(client, make_client):
         "circle": circle_body,
         "event": {**EVENT, "circle_id": circle.id, "host_ids": [people["organizer"].id]},
         "checkin": CHECKIN,
+        "caller": {
+            "name": "Inger",
+            "phone": "86123456",
+            "birth_date": "1941-04-02",
+            "postcode": "8000",
+        },
     }
     return clients, ids, bodies
 

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from circles.api import Blueprint
 from circles.api.idempotency import idempotent
-from circles.api.offers.schemas import OfferSchema
+from circles.api.offers.schemas import NewOfferSchema, OfferSchema
 from circles.services import help_requests
 
 blp = Blueprint("offers", __name__, url_prefix="/offers", description="Standing offers of help")
@@ -21,10 +21,10 @@ def list_offers():
 @blp.route("", methods=["POST"])
 @blp.login_required
 @idempotent
-@blp.arguments(OfferSchema)
-@blp.response(201, OfferSchema)
+@blp.arguments(NewOfferSchema)
+@blp.response(201, NewOfferSchema)
 def create_offer(data):
-    """Offer a kind of help (signed in)."""
+    """Offer a kind of help (signed in); organizers may offer it for a member of their circle."""
     return help_requests.create_offer(current_user, data)
 
 

@@ -15,3 +15,9 @@ class OfferSchema(Schema):
     availability = availability_field(load_default=list)
     active = fields.Boolean(load_default=True)
     created_at = fields.DateTime(dump_only=True)
+
+
+class NewOfferSchema(OfferSchema):
+    """A new offer; an organizer may post it for a member of their circle (user_id)."""
+
+    user_id = fields.Integer()
