@@ -12,6 +12,7 @@ from circles.api.audit.routes import blp as audit
 from circles.api.auth.routes import blp as auth
 from circles.api.blocks.routes import blp as blocks
 from circles.api.bookings.routes import blp as bookings
+from circles.api.calls.routes import blp as calls
 from circles.api.categories.routes import blp as categories
 from circles.api.checkins.routes import blp as checkins
 from circles.api.circles.routes import blp as circles
@@ -52,6 +53,7 @@ BLUEPRINTS = [
     reports,
     members,
     audit,
+    calls,
 ]
 
 

@@ -3,10 +3,11 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.extensions import db
 from circles.models.types import UTCDateTime, utcnow
+from circles.models.users import User
 
 
 class OutreachItem(db.Model):
@@ -30,3 +31,6 @@ class OutreachItem(db.Model):
     called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     called_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str | None] = mapped_column(Text)
+
+    member: Mapped[User | None] = relationship(foreign_keys=[member_id])
+    called_by: Mapped[User | None] = relationship(foreign_keys=[called_by_id])

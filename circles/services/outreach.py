@@ -1,10 +1,15 @@
-"""Filling and reading the organizers' outreach list."""
+"""The organizers' outreach list: filled by the scheduler, worked through by phone."""
+
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from circles.extensions import db
-from circles.models import OutreachItem
+from circles.models import OutreachItem, User
+from circles.models.types import utcnow
+from circles.services import audit, calls, circles
+from circles.services.errors import Conflict, NotFound
 
 
 def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=None):
@@ -32,3 +37,30 @@ def open_items(circle_id: int) -> list[OutreachItem]:
         OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_(None)
     )
     return list(db.session.scalars(query.order_by(OutreachItem.created_at, OutreachItem.id)))
+
+
+def items(organizer: User, circle_id: int, called: bool = False) -> list[OutreachItem]:
+    """The circle's list for its organizers: still to call (oldest first), or called (newest)."""
+    calls.run_by(organizer, circle_id)
+    if not called:
+        return open_items(circle_id)
+    query = select(OutreachItem).where(
+        OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_not(None)
+    )
+    return list(db.session.scalars(query.order_by(OutreachItem.called_at.desc())))
+
+
+def mark_called(organizer: User, item_id: int, note: str, today: date, follow_up_on=None):
+    """The organizer called about the item; with a member, the call goes into the call log."""
+    item = db.session.get(OutreachItem, item_id)
+    if item is None or not circles.is_organizer(organizer, item.circle_id):
+        raise NotFound("error.not_found")
+    if item.called_at is not None:
+        raise Conflict("outreach.called_already")
+    if item.member_id is not None and circles.membership_of(item.circle_id, item.member_id):
+        fields = {"member_id": item.member_id, "note": note, "follow_up_on": follow_up_on}
+        calls.log(organizer, item.circle_id, fields, today, outreach_item=item)
+    item.called_at, item.called_by_id, item.note = utcnow(), organizer.id, note
+    audit.record(organizer, "outreach.called", circle_id=item.circle_id, target=item)
+    db.session.commit()
+    return item

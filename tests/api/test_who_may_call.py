@@ -1,11 +1,13 @@
 """Who may call each foundation endpoint: anonymous, member of another circle, member,
 organizer, municipal staff, admin. Every other role must be turned away."""
 
+from datetime import date
+
 import pytest
 
 from circles.extensions import db
-from circles.models import Membership, Proposal, Report
-from circles.services import push
+from circles.models import Call, Membership, Proposal, Report
+from circles.services import outreach, push
 from tests.factories import (
     add_member,
     make_admin,
@@ -236,6 +238,23 @@ MATRIX = [
     ),
     ("GET", "/api/v1/circles/{circle}/audit", None, (401, 403, 403, 200, 403, 200)),
     ("GET", "/api/v1/me/on-my-behalf", None, (401, 200, 200, 200, 200, 200)),
+    # Calls and the outreach list.
+    (
+        "POST",
+        "/api/v1/circles/{circle}/calls",
+        {"member_id": "{asker}", "note": "Ringede"},
+        (401, 403, 403, 201, 403, 201),
+    ),
+    ("GET", "/api/v1/circles/{circle}/calls", None, (401, 403, 403, 200, 403, 200)),
+    ("GET", "/api/v1/circles/{circle}/calls/follow-ups", None, (401, 403, 403, 200, 403, 200)),
+    ("POST", "/api/v1/calls/{call}/follow-up-done", None, (401, 404, 404, 200, 404, 200)),
+    ("GET", "/api/v1/circles/{circle}/outreach", None, (401, 403, 403, 200, 403, 200)),
+    (
+        "POST",
+        "/api/v1/outreach/{outreach}/called",
+        {"note": "Ringede"},
+        (401, 404, 404, 200, 404, 200),
+    ),
 ]
 
 
@@ -266,6 +285,9 @@ def world(client, make_client):
         circle_id=circle.id, reporter_id=asker.id, reported_user_id=invited.id, reason="unkind"
     )
     db.session.add(report)
+    call = Call(circle_id=circle.id, member_id=asker.id, follow_up_on=date(2026, 1, 1))
+    db.session.add(call)
+    item = outreach.add(circle.id, "quiet_member", "quiet", member_id=asker.id)
     request = make_request(asker, circle)
     match = make_match(request, invited)
     offer = make_offer(people["member"])
@@ -292,6 +314,8 @@ def world(client, make_client):
         "helper": helper.id,
         "suspended": suspended.id,
         "report": report.id,
+        "call": call.id,
+        "outreach": item.id,
         "subscription": push.subscribe(
             people["member"], "https://push.example.net/send/member", **PHONE["keys"]
         ).id,

@@ -1,0 +1,86 @@
+"""Schemas for the call log and the outreach list."""
+
+from marshmallow import Schema, fields, validate
+
+from circles.extensions import db
+from circles.i18n import translate
+from circles.models import Event, HelpRequest
+from circles.models.calls import DIRECTIONS
+
+NOTE = validate.Length(max=4000)
+
+
+class NewCallSchema(Schema):
+    """A call with a member: which way, what was said, and when to call again."""
+
+    member_id = fields.Integer(required=True)
+    direction = fields.String(load_default="out", validate=validate.OneOf(DIRECTIONS))
+    note = fields.String(load_default="", validate=NOTE)
+    follow_up_on = fields.Date(allow_none=True)
+
+
+class CallSchema(Schema):
+    """A call as the circle's organizers see it."""
+
+    id = fields.Integer()
+    circle_id = fields.Integer()
+    member_id = fields.Integer()
+    member_name = fields.String(attribute="member.name")
+    member_phone = fields.String(attribute="member.phone", allow_none=True)
+    organizer_id = fields.Integer(allow_none=True)
+    organizer_name = fields.String(attribute="organizer.name", allow_none=True)
+    direction = fields.String()
+    called_at = fields.DateTime()
+    note = fields.String()
+    follow_up_on = fields.Date(allow_none=True)
+    follow_up_done_at = fields.DateTime(allow_none=True)
+    outreach_item_id = fields.Integer(allow_none=True)
+
+
+class CallQuerySchema(Schema):
+    """One member's calls, or all."""
+
+    member_id = fields.Integer()
+
+
+def about(item) -> str:
+    """Why to call, in a plain sentence: who went quiet, which request or event."""
+    what = ""
+    if item.target_type == "help_requests":
+        request = db.session.get(HelpRequest, item.target_id)
+        what = translate(f"category.{request.category}") if request else ""
+    elif item.target_type == "events":
+        event = db.session.get(Event, item.target_id)
+        what = event.title if event else ""
+    name = item.member.name if item.member else ""
+    return translate(f"outreach.{item.reason}", name=name, what=what)
+
+
+class OutreachItemSchema(Schema):
+    """One reason to call, with the member's phone for the organizer."""
+
+    id = fields.Integer()
+    reason = fields.String()
+    text = fields.Function(about)
+    member_id = fields.Integer(allow_none=True)
+    member_name = fields.String(attribute="member.name", allow_none=True)
+    member_phone = fields.String(attribute="member.phone", allow_none=True)
+    target_type = fields.String(allow_none=True)
+    target_id = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    called_at = fields.DateTime(allow_none=True)
+    called_by_name = fields.String(attribute="called_by.name", allow_none=True)
+    note = fields.String(allow_none=True)
+
+
+class OutreachQuerySchema(Schema):
+    """Still to call, or called."""
+
+    status = fields.String(load_default="open", validate=validate.OneOf(("open", "called")))
+
+
+class CalledSchema(Schema):
+    """What came of the call, and when to call again."""
+
+    note = fields.String(load_default="", validate=NOTE)
+    follow_up_on = fields.Date(allow_none=True)
