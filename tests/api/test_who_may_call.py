@@ -238,6 +238,7 @@ MATRIX = [
     ),
     ("GET", "/api/v1/circles/{circle}/audit", None, (401, 403, 403, 200, 403, 200)),
     ("GET", "/api/v1/me/on-my-behalf", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/circles/{circle}/figures", None, (401, 403, 403, 200, 403, 200)),
     # Calls and the outreach list.
     (
         "POST",

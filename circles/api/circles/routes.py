@@ -1,11 +1,13 @@
 """Circles: find one near a place, join it, and run its memberships."""
 
+from flask import current_app
 from flask_login import current_user
 from flask_smorest import abort
 
 from circles.api import Blueprint, paginate
 from circles.api.circles.schemas import (
     AppointSchema,
+    CircleFiguresSchema,
     CircleSchema,
     CircleSettingsSchema,
     JoinSchema,
@@ -16,8 +18,9 @@ from circles.api.circles.schemas import (
     VettingSchema,
 )
 from circles.api.idempotency import idempotent
+from circles.api.stats.schemas import PeriodQuerySchema
 from circles.i18n import local_today, translate
-from circles.services import circles, geo, vetting
+from circles.services import circle_figures, circles, geo, vetting
 
 blp = Blueprint("circles", __name__, url_prefix="/circles", description="Circles")
 
@@ -149,6 +152,23 @@ def vet(data, circle_id, user_id):
 def withdraw_vetting(circle_id, user_id):
     """Take a helper's vetting back (the circle's organizers, admin)."""
     return vetting.withdraw(current_user, circle_id, user_id)
+
+
+@blp.route("/<int:circle_id>/figures", methods=["GET"])
+@blp.login_required
+@blp.arguments(PeriodQuerySchema, location="query")
+@blp.response(200, CircleFiguresSchema)
+def figures(query, circle_id):
+    """The circle's own members, requests, time to match and events (its organizers, admin)."""
+    return circle_figures.build(
+        current_user,
+        circle_id,
+        query.get("first"),
+        query.get("last"),
+        local_today(),
+        current_app.config["CIRCLES_DEFAULT_TIMEZONE"],
+        current_app.config,
+    )
 
 
 @blp.route("/<int:circle_id>/organizers", methods=["POST"])

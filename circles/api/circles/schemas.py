@@ -94,3 +94,32 @@ class VettingSchema(Schema):
     met_on = fields.Date(required=True)
     references_checked = fields.Boolean(required=True)
     expires_on = fields.Date()
+
+
+class CirclePeriodSchema(Schema):
+    """A circle's counts summed over the period; the median over all its matched requests."""
+
+    new_members = fields.Integer()
+    requests = fields.Integer()
+    matched = fields.Integer()
+    done = fields.Integer()
+    median_hours_to_match = fields.Float(allow_none=True)
+    event_times = fields.Integer()
+    attendance = fields.Integer()
+
+
+class CircleMonthSchema(CirclePeriodSchema):
+    """One month of a circle's figures, with its members at the month's end."""
+
+    month = fields.String()
+    members = fields.Integer()
+    active_members = fields.Integer()
+
+
+class CircleFiguresSchema(Schema):
+    """A circle's own figures for its organizers: by month, over the period, and now."""
+
+    circle_id = fields.Integer()
+    months = fields.List(fields.Nested(CircleMonthSchema))
+    period = fields.Nested(CirclePeriodSchema)
+    now = fields.Dict(keys=fields.String(), values=fields.Integer())
