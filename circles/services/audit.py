@@ -9,7 +9,6 @@ from sqlalchemy import or_, select
 from circles.extensions import db
 from circles.models import AuditEntry, User
 from circles.services import circles
-from circles.services.errors import Forbidden
 
 
 def record(actor: User, action: str, *, circle_id=None, subject=None, target=None, **details):
@@ -44,9 +43,7 @@ def done_for(member: User) -> list[AuditEntry]:
 
 def of_circle(viewer: User, circle_id: int, filters: dict, zone: str) -> list[AuditEntry]:
     """A circle's log for its organizers, filtered by actor, member, action and local days."""
-    circles.get_circle(circle_id)
-    if not circles.is_organizer(viewer, circle_id):
-        raise Forbidden("error.organizers_only")
+    circles.organized_circle(viewer, circle_id)
     query = select(AuditEntry).where(AuditEntry.circle_id == circle_id)
     if "actor_id" in filters:
         query = query.where(AuditEntry.actor_id == filters["actor_id"])

@@ -8,19 +8,12 @@ from circles.extensions import db
 from circles.models import Call, User
 from circles.models.types import utcnow
 from circles.services import audit, circles
-from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
-
-
-def run_by(organizer: User, circle_id: int) -> None:
-    """Only the circle's organizers (and admins) keep its call log."""
-    circles.get_circle(circle_id)
-    if not circles.is_organizer(organizer, circle_id):
-        raise Forbidden("error.organizers_only")
+from circles.services.errors import Conflict, Invalid, NotFound
 
 
 def log(organizer: User, circle_id: int, fields: dict, today: date, outreach_item=None) -> Call:
     """Write down a call with a member of the circle; audited. The caller commits."""
-    run_by(organizer, circle_id)
+    circles.organized_circle(organizer, circle_id)
     member = circles.membership_of(circle_id, fields["member_id"])
     if member is None:
         raise Invalid("calls.not_a_member", field="member_id")
@@ -51,7 +44,7 @@ def log_call(organizer: User, circle_id: int, fields: dict, today: date) -> Call
 
 def of_circle(organizer: User, circle_id: int, member_id: int | None = None) -> list[Call]:
     """The circle's calls, newest first, for one member or all."""
-    run_by(organizer, circle_id)
+    circles.organized_circle(organizer, circle_id)
     query = select(Call).where(Call.circle_id == circle_id)
     if member_id is not None:
         query = query.where(Call.member_id == member_id)
@@ -60,7 +53,7 @@ def of_circle(organizer: User, circle_id: int, member_id: int | None = None) -> 
 
 def follow_ups_due(organizer: User, circle_id: int, today: date) -> list[Call]:
     """Follow-ups due today or overdue and not done, oldest first."""
-    run_by(organizer, circle_id)
+    circles.organized_circle(organizer, circle_id)
     query = select(Call).where(
         Call.circle_id == circle_id,
         Call.follow_up_on <= today,

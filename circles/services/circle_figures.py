@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from circles.extensions import db
 from circles.models import HelpRequest, Membership
 from circles.models.types import utcnow
-from circles.services import calls, stats
+from circles.services import circles, stats
 from circles.services import stats_activity as activity
 from circles.services.dashboard import span_for
 from circles.services.figures import ALL
@@ -37,7 +37,7 @@ def _now_counts(circle_id: int, now: datetime, unanswered_after: timedelta) -> d
 
 def build(organizer, circle_id: int, first, last, today: date, zone: str, settings: dict):
     """The circle's months from first to last (the last twelve by default), and now."""
-    calls.run_by(organizer, circle_id)
+    circles.organized_circle(organizer, circle_id)
     span = span_for(first, last, today, zone)
     ids, months = [circle_id], span.months
     new = stats.new_members(ids, span)

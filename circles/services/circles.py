@@ -66,6 +66,14 @@ def organizers_of(circle_id: int) -> list[User]:
     return [m.user for m in circle.memberships if m.is_active and m.role == "organizer"]
 
 
+def organized_circle(user: User, circle_id: int) -> Circle:
+    """The circle, if the person runs it (404 if there is none, 403 if not theirs)."""
+    circle = get_circle(circle_id)
+    if not is_organizer(user, circle.id):
+        raise Forbidden("error.organizers_only")
+    return circle
+
+
 def organized_circles(user: User) -> list[Circle]:
     """The circles the person runs, by name (every circle for an admin)."""
     query = select(Circle).order_by(Circle.name)

@@ -7,15 +7,7 @@ from sqlalchemy import func, or_, select
 from circles.extensions import db
 from circles.models import Circle, Membership, User
 from circles.services import accounts, audit, circles
-from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
-
-
-def _run_by(organizer: User, circle_id: int) -> Circle:
-    """The circle, if the person organizes it."""
-    circle = circles.get_circle(circle_id)
-    if not circles.is_organizer(organizer, circle.id):
-        raise Forbidden("error.organizers_only")
-    return circle
+from circles.services.errors import Conflict, Invalid, NotFound
 
 
 def digits(phone: str) -> str:
@@ -28,7 +20,7 @@ def digits(phone: str) -> str:
 
 def find_members(organizer: User, circle_id: int, text: str = "") -> list[Membership]:
     """The circle's members whose name or phone holds the text, by name."""
-    _run_by(organizer, circle_id)
+    circles.organized_circle(organizer, circle_id)
     query = (
         select(Membership)
         .join(User, User.id == Membership.user_id)
@@ -47,7 +39,7 @@ def find_members(organizer: User, circle_id: int, text: str = "") -> list[Member
 
 def member(organizer: User, circle_id: int, user_id: int) -> Membership:
     """One member of the circle, for its organizers."""
-    _run_by(organizer, circle_id)
+    circles.organized_circle(organizer, circle_id)
     found = circles.membership_of(circle_id, user_id)
     if found is None:
         raise NotFound("error.not_found")
@@ -68,10 +60,10 @@ def _check_free(circle: Circle, fields: dict) -> None:
             raise Conflict("desk.phone_taken", field="phone")
 
 
-def register(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
-    """A person who phoned in becomes an active member, without a password; audited."""
-    circle = _run_by(organizer, circle_id)
+def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_address=None):
+    """A new active member (or helper) without a password, written but not committed; audited."""
     _check_free(circle, fields)
+    role = fields.pop("role", "member")
     email = fields.pop("email", None)
     person = User(
         name=fields.pop("name").strip(),
@@ -80,16 +72,23 @@ def register(organizer: User, circle_id: int, fields: dict, today: date, find_ad
         active=True,  # set now, not at insert: the eligibility check below asks for it
     )
     accounts.update_profile(person, fields, find_address)
-    verdict = circles.eligibility(person, circle, "member", today)
+    verdict = circles.eligibility(person, circle, role, today)
     # The area is the organizer's call: a postcode's centre can lie outside a small circle
     # whose streets the person lives in, when no geocoder places the street address.
     if not verdict.may_join and verdict.reason != "join.outside_area":
         raise Invalid(verdict.reason, field="birth_date", min_age=circle.min_age)
     db.session.add(person)
-    joined = Membership(user=person, circle=circle, role="member", status="active")
+    joined = Membership(user=person, circle=circle, role=role, status="active")
     joined.decided_by_id = organizer.id
     db.session.add(joined)
     db.session.flush()
     audit.record(organizer, "member.registered", circle_id=circle.id, subject=person)
+    return joined
+
+
+def register(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
+    """A person who phoned in becomes an active member, without a password; audited."""
+    circle = circles.organized_circle(organizer, circle_id)
+    joined = add_member(organizer, circle, fields, today, find_address)
     db.session.commit()
     return joined

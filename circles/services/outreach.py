@@ -41,7 +41,7 @@ def open_items(circle_id: int) -> list[OutreachItem]:
 
 def items(organizer: User, circle_id: int, called: bool = False) -> list[OutreachItem]:
     """The circle's list for its organizers: still to call (oldest first), or called (newest)."""
-    calls.run_by(organizer, circle_id)
+    circles.organized_circle(organizer, circle_id)
     if not called:
         return open_items(circle_id)
     query = select(OutreachItem).where(

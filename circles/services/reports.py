@@ -6,7 +6,7 @@ from circles.extensions import db
 from circles.models import Membership, Report, User
 from circles.models.types import utcnow
 from circles.services import audit, circles, events, help_requests, notifications
-from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
+from circles.services.errors import Conflict, Invalid, NotFound
 
 # Each outcome, and the membership status it leaves the reported person in (None: unchanged).
 OUTCOME_STATUS = {"dismissed": None, "warned": None, "suspended": "suspended", "removed": "removed"}
@@ -67,9 +67,7 @@ def mine(reporter: User) -> list[Report]:
 
 def of_circle(organizer: User, circle_id: int, status: str | None = None) -> list[Report]:
     """The circle's reports for its organizers, open ones first, newest first within."""
-    circles.get_circle(circle_id)
-    if not circles.is_organizer(organizer, circle_id):
-        raise Forbidden("error.organizers_only")
+    circles.organized_circle(organizer, circle_id)
     query = select(Report).where(Report.circle_id == circle_id)
     if status:
         query = query.where(Report.status == status)
@@ -123,9 +121,7 @@ def _tell(found: Report) -> None:
 
 def reinstate(organizer: User, circle_id: int, user_id: int) -> Membership:
     """Lift a suspension; audited, and the member is told."""
-    circle = circles.get_circle(circle_id)
-    if not circles.is_organizer(organizer, circle_id):
-        raise Forbidden("error.organizers_only")
+    circle = circles.organized_circle(organizer, circle_id)
     membership = circles.membership_of(circle_id, user_id)
     if membership is None:
         raise NotFound("error.not_found")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from circles.extensions import db
 from circles.models import Membership, User
 from circles.services import audit, circles, notifications
-from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
+from circles.services.errors import Conflict, Invalid, NotFound
 
 # How long a vetting holds when the organizer gives no date, and how early the reminder goes.
 DEFAULT_TERM = timedelta(days=2 * 365)
@@ -28,9 +28,7 @@ def status(membership: Membership, today: date) -> str:
 
 def _helper_membership(organizer: User, circle_id: int, user_id: int) -> Membership:
     """The active helper or organizer membership an organizer of the circle may vet."""
-    circles.get_circle(circle_id)
-    if not circles.is_organizer(organizer, circle_id):
-        raise Forbidden("error.organizers_only")
+    circles.organized_circle(organizer, circle_id)
     found = circles.membership_of(circle_id, user_id)
     if found is None:
         raise NotFound("error.not_found")
