@@ -5,8 +5,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from circles.extensions import db
-from circles.models import Booking, Circle, Event, EventHost, EventOccurrence, User
-from circles.services import audit, event_times
+from circles.models import Circle, Event, EventHost, EventOccurrence, User
+from circles.models.types import utcnow
+from circles.services import audit, event_times, reschedule
 from circles.services.circles import active_circle_ids, get_circle, is_member, is_organizer
 from circles.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -174,20 +175,18 @@ def update(actor: User, event: Event, changes: dict) -> Event:
         event.hosts = [kept.get(host.id) or EventHost(user_id=host.id) for host in hosts]
     if set(changes) & {"starts_at", "ends_at", "rrule"}:
         changes = _times(changes, event.timezone, event)
-    old_start = event.starts_at
+    old_start, old_rule = event.starts_at, event.rrule
     for field, value in changes.items():
         setattr(event, field, value)
-    if not event.rrule and event.starts_at != old_start:
-        db.session.execute(
-            Booking.__table__.update()
-            .where(Booking.event_id == event.id, Booking.occurrence_start == old_start)
-            .values(occurrence_start=event.starts_at)
-        )
+    gone = []
+    if event.starts_at != old_start or event.rrule != old_rule:
+        gone = reschedule.follow(event, old_start, utcnow())
     if not may_manage_silently(actor, event):
         audit.record(actor, "event.changed", circle_id=event.circle_id, target=event)
     db.session.commit()
     from circles.services import bookings  # bookings builds on this module
 
+    reschedule.tell_cancelled(event, gone)
     bookings.fill_from_waiting_lists(event)
     if set(changes) & {"starts_at", "ends_at", "place_name", "address", "rrule"}:
         bookings.tell_booked(event, "event_changed", title=event.title)
