@@ -9,12 +9,14 @@ from circles.extensions import db
 from circles.i18n import local_text, translate
 from circles.jobs import every
 from circles.models import Membership, User
-from circles.services import events, notifications, outreach
+from circles.services import events, geo, matching, notifications, outreach
 from circles.services.circles import active_circle_ids
 from circles.services.event_times import SPOKEN
+from circles.services.help_requests import category_label
 
 DIGEST_DAYS = 7
 DIGEST_EVENTS = 8
+DIGEST_REQUESTS = 8
 
 
 @every("quiet_members", hours=1)
@@ -47,6 +49,29 @@ def digest_events(user: User, now: datetime) -> str:
     return ", ".join(shown) or translate("digest.none", user.language)
 
 
+def digest_requests(user: User, now: datetime) -> str:
+    """Open requests posted this week near the person, as the request list shows them.
+
+    Within their travel distance, in their circles, never their own nor a blocked person's
+    (matching.nearby_requests); only the kind of help and a rounded distance, never a place.
+    """
+    if not user.travel_km:
+        return translate("digest.none", user.language)
+    found = matching.nearby_requests(
+        user, km=user.travel_km, limit=DIGEST_REQUESTS, since=now - timedelta(days=DIGEST_DAYS)
+    )
+    shown = [
+        translate(
+            "digest.request",
+            user.language,
+            category=category_label(request.category, user),
+            km=f"{geo.rounded_km(km):.1f}".replace(".", "," if user.language == "da" else "."),
+        )
+        for request, km in found
+    ]
+    return ", ".join(shown) or translate("digest.none", user.language)
+
+
 @every("weekly_digest", hours=1)
 def send_weekly_digests(now: datetime) -> int:
     """Once a week (per ISO week), to each member who asked for it, in their language."""
@@ -58,9 +83,10 @@ def send_weekly_digests(now: datetime) -> int:
             continue
         notice = notifications.notify(
             user,
-            "weekly_digest",
-            link="#/events",
+            "weekly_digest_nearby",
+            link="#/",
             dedupe_key=f"weekly_digest:{year}-W{week:02d}",
+            requests=digest_requests(user, now),
             events=digest_events(user, now),
         )
         sent += notice is not None

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, true
 
 from circles.extensions import db
 from circles.i18n import translate
@@ -277,10 +277,11 @@ def reach_km(user: User) -> float:
     return max(user.travel_km or 0, farthest or 0)
 
 
-def nearby_requests(user: User, km: float | None = None, limit: int = 50):
+def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=None):
     """Open requests in the person's circles within reach of their home, nearest first.
 
-    Returns (request, distance_km) pairs; never the person's own or a blocked person's.
+    Returns (request, distance_km) pairs; never the person's own or a blocked person's. With
+    since, only those posted after it (the weekly digest's new ones).
     """
     if not user.has_location:
         return []
@@ -296,6 +297,7 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50):
             in_box(HelpRequest, user.latitude, user.longitude, km),
             HelpRequest.circle_id.in_(mine),
             HelpRequest.requester_id.not_in(hidden),
+            HelpRequest.created_at > since if since is not None else true(),
         )
         .order_by(_approx_distance(HelpRequest, user.latitude, user.longitude), HelpRequest.id)
         .limit(limit)
