@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.extensions import db
@@ -53,11 +53,16 @@ class Membership(db.Model):
     """One person's place in one circle; a person may hold different roles in each."""
 
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("user_id", "circle_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "circle_id"),
+        # A circle's active members from the index alone: matching joins the people in a
+        # bounding box to them (and it serves every lookup by circle_id, its first column).
+        Index("ix_memberships_circle_status_user", "circle_id", "status", "user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id"), index=True)
+    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id"))
     role: Mapped[str] = mapped_column(String(20), default="member")
     status: Mapped[str] = mapped_column(String(20), default="pending")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
