@@ -16,6 +16,7 @@ const SHELL = [
   "/js/api.js",
   "/js/i18n.js",
   "/js/outbox.js",
+  "/js/push.js",
   "/js/store.js",
   "/js/ui.js",
   "/js/views/account.js",
@@ -90,4 +91,41 @@ self.addEventListener("fetch", (event) => {
   } else {
     event.respondWith(cacheFirst(event.request));
   }
+});
+
+// A push message from the server (circles/services/delivery.py push_message): show it plainly.
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = { body: event.data.text() };
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title || "Circles", {
+      body: message.body || "",
+      icon: "/icons/icon-192.png",
+      data: { url: message.url || "/" },
+    }),
+  );
+});
+
+// A tap on the message: bring the app forward (or open it) at the message's page.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url || "/", self.location.origin);
+  // Always our own origin: the server writes full addresses (CIRCLES_BASE_URL), and a message
+  // must never lead anywhere else; the path and hash name the page in the app.
+  const url = self.location.origin + target.pathname + target.search + target.hash;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      if (open) {
+        await open.focus().catch(() => {}); // focus may be refused; the page still changes
+        return open.navigate(url);
+      }
+      return self.clients.openWindow(url);
+    })(),
+  );
 });

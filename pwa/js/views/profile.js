@@ -1,6 +1,7 @@
 // My profile (strengths first: what I can offer, what I have lived through) and my settings.
 import { get, patch } from "../api.js";
 import { loadLanguage, t } from "../i18n.js";
+import * as push from "../push.js";
 import { saveSettings, state } from "../store.js";
 import {
   choices,
@@ -125,30 +126,15 @@ export function settingsView({ go }) {
           selected: channels,
         })
       : null,
-    me && "Notification" in window
-      ? choices({
-          name: "push",
-          legend: t("settings.push"),
-          hint: t("settings.push_hint"),
-          options: [
-            { code: "on", label: t("settings.push_on") },
-            { code: "off", label: t("settings.push_off") },
-          ],
-          selected: [channels.includes("push") ? "on" : "off"],
-        })
-      : null,
     h("button", { type: "submit" }, t("settings.save")),
   );
   onSubmit(form, async (data) => {
     const textSize = Number(data.text_size);
     if (me) {
-      let wanted = data.contact_channels || [];
-      if (data.push === "on" && (await Notification.requestPermission()) === "granted")
-        wanted = [...wanted, "push"];
       const { data: saved } = await patch("/me", {
         language: data.language,
         text_size: textSize,
-        contact_channels: wanted,
+        contact_channels: data.contact_channels || [],
       });
       state.me = saved;
     }
@@ -157,5 +143,48 @@ export function settingsView({ go }) {
     setFlash(t("settings.saved"));
     go("#/settings");
   });
-  page(t("settings.title"), takeFlash(), form);
+  page(t("settings.title"), takeFlash(), form, me ? pushSwitch() : null);
+}
+
+/** A switch for push messages on this phone: asks permission, subscribes, or stops. */
+function pushSwitch() {
+  const status = h("p", { role: "status", class: "hint" });
+  const box = h("input", { id: "push-switch", type: "checkbox", role: "switch", disabled: true });
+  const say = (key) => (status.textContent = key ? t(key) : "");
+  const problem = push.obstacle();
+  if (problem) say(`push.${problem}`);
+  else
+    push.isOn().then(
+      (on) => {
+        box.checked = on;
+        box.disabled = false;
+      },
+      () => say("push.failed"),
+    );
+  box.addEventListener("change", async () => {
+    box.disabled = true;
+    say("push.working");
+    try {
+      if (box.checked) {
+        const refused = await push.turnOn();
+        box.checked = !refused;
+        say(refused ? `push.${refused}` : "push.now_on");
+      } else {
+        await push.turnOff();
+        say("push.now_off");
+      }
+    } catch {
+      box.checked = !box.checked;
+      say("push.failed");
+    }
+    box.disabled = push.obstacle() === "unsupported";
+  });
+  return h(
+    "section",
+    { class: "field", "aria-labelledby": "push-heading" },
+    h("h2", { id: "push-heading" }, t("settings.push")),
+    h("p", { class: "hint" }, t("settings.push_hint")),
+    h("div", { class: "choice" }, box, h("label", { for: "push-switch" }, t("push.switch"))),
+    status,
+  );
 }
