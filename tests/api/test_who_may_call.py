@@ -239,6 +239,14 @@ MATRIX = [
     ("GET", "/api/v1/circles/{circle}/audit", None, (401, 403, 403, 200, 403, 200)),
     ("GET", "/api/v1/me/on-my-behalf", None, (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/circles/{circle}/figures", None, (401, 403, 403, 200, 403, 200)),
+    ("GET", "/api/v1/circles/{circle}/week.pdf", None, (401, 403, 200, 200, 403, 200)),
+    (
+        "POST",
+        "/api/v1/circles/{circle}/members/{asker}/sign-in-card",
+        None,
+        (401, 403, 403, 200, 403, 200),
+    ),
+    ("POST", "/api/v1/auth/card", {"code": "not-a-card-code"}, (422,) * 6),
     # Calls and the outreach list.
     (
         "POST",

@@ -5,6 +5,7 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from circles.api import Blueprint, paginate
+from circles.api.fields import pdf_response
 from circles.api.members.schemas import (
     ImportSchema,
     MemberCardSchema,
@@ -12,7 +13,7 @@ from circles.api.members.schemas import (
     NewMemberSchema,
 )
 from circles.i18n import local_today, translate
-from circles.services import desk, geo, member_import
+from circles.services import circles, desk, geo, member_import, printing, sign_in_cards
 
 MAX_FILE_BYTES = 1_000_000
 UPLOAD = {
@@ -104,3 +105,16 @@ def run_import(circle_id):
         problems = {str(row.line): row.problems for row in result["rows"] if row.problems}
         abort(422, message=translate("import.has_problems"), errors={"files": problems})
     return result
+
+
+@blp.route("/<int:circle_id>/members/<int:user_id>/sign-in-card", methods=["POST"])
+@blp.login_required
+@blp.doc(responses={"200": {"content": {"application/pdf": {}}}})
+def print_sign_in_card(circle_id, user_id):
+    """A new sign-in card with a QR code, as a PDF; older cards stop working (the circle's
+    organizers, admin)."""
+    card, code = sign_in_cards.issue(current_user, circle_id, user_id)
+    link = f"{current_app.config['CIRCLES_BASE_URL'].rstrip('/')}/#/card/{code}"
+    circle = circles.get_circle(circle_id)
+    pdf = printing.sign_in_card(card.user, circle, link, card.user.language)
+    return pdf_response(pdf, f"sign-in-card-{user_id}.pdf")
