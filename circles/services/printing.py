@@ -17,7 +17,7 @@ from circles.config import PACKAGE_DIR
 from circles.extensions import db
 from circles.i18n import local_text, translate
 from circles.models import Circle, HelpRequest, User
-from circles.services import bookings, circles, events
+from circles.services import bookings, circles, events, sign_in_cards
 from circles.services.errors import Forbidden, Invalid
 
 FONTS = Path(PACKAGE_DIR) / "data" / "fonts"
@@ -130,3 +130,10 @@ def sign_in_card(member: User, circle: Circle, link: str, language: str) -> byte
     pdf.set_font("sans", "", SIZE["small"])
     pdf.multi_cell(0, 5.5, translate("print.card_how", language), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def new_sign_in_card(organizer: User, circle_id: int, user_id: int, base_url: str) -> bytes:
+    """Issue a member a new card (older ones stop working) and draw it, in their language."""
+    card, code = sign_in_cards.issue(organizer, circle_id, user_id)
+    link = f"{base_url.rstrip('/')}/#/card/{code}"
+    return sign_in_card(card.user, circles.get_circle(circle_id), link, card.user.language)

@@ -13,7 +13,7 @@ from circles.api.members.schemas import (
     NewMemberSchema,
 )
 from circles.i18n import local_today, translate
-from circles.services import circles, desk, geo, member_import, printing, sign_in_cards
+from circles.services import desk, geo, member_import, printing
 
 MAX_FILE_BYTES = 1_000_000
 UPLOAD = {
@@ -113,8 +113,6 @@ def run_import(circle_id):
 def print_sign_in_card(circle_id, user_id):
     """A new sign-in card with a QR code, as a PDF; older cards stop working (the circle's
     organizers, admin)."""
-    card, code = sign_in_cards.issue(current_user, circle_id, user_id)
-    link = f"{current_app.config['CIRCLES_BASE_URL'].rstrip('/')}/#/card/{code}"
-    circle = circles.get_circle(circle_id)
-    pdf = printing.sign_in_card(card.user, circle, link, card.user.language)
+    base = current_app.config["CIRCLES_BASE_URL"]
+    pdf = printing.new_sign_in_card(current_user, circle_id, user_id, base)
     return pdf_response(pdf, f"sign-in-card-{user_id}.pdf")
