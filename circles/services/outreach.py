@@ -27,7 +27,7 @@ def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=
         with db.session.begin_nested():
             db.session.add(item)
     except IntegrityError:
-        return None  # listed already, by this run or another process
+        item = None  # listed already, by this run or another process
     db.session.commit()
     return item
 
