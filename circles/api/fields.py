@@ -3,7 +3,7 @@
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import Response, current_app
 from flask_login import current_user
 from marshmallow import ValidationError, fields, validate
 
@@ -74,3 +74,10 @@ class LocalDateTime(fields.DateTime):
         if current_user and current_user.is_authenticated:
             zone = current_user.timezone
         return super()._serialize(value.astimezone(ZoneInfo(zone)), attr, obj, **kwargs)
+
+
+def pdf_response(pdf: bytes, filename: str) -> Response:
+    """A PDF to open in the browser, with a name for saving it."""
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

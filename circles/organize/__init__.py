@@ -4,15 +4,19 @@ An organizer runs the circle from here for members who only use the phone. Each 
 calls the same services as the API; each feature has its own module of routes below.
 """
 
+import re
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from marshmallow import Schema, ValidationError
 
-from circles.i18n import current_language, translate
-from circles.services import circles
+from circles.i18n import current_language, local_text, translate
+from circles.services import circles, outreach
 from circles.services.errors import ServiceError
 from circles.staff import csrf_ok
 
@@ -31,10 +35,46 @@ def problem(message: str, status: int):
     return page("organize/problem.html", status, message=message)
 
 
+@organize.context_processor
+def template_helpers() -> dict:
+    """Times in the organizer's zone and language, and outreach items in words."""
+
+    def local(moment):
+        zone = current_user.timezone if current_user.is_authenticated else "Europe/Copenhagen"
+        return local_text(moment, current_language(), zone, "short") if moment else ""
+
+    return {"local": local, "about": outreach.describe}
+
+
+LOCAL_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+
+
+def in_my_zone(value: str) -> str:
+    """A browser's date-and-time field (no zone) as a moment in the organizer's zone."""
+    if not LOCAL_MINUTE.match(value):
+        return value
+    moment = datetime.fromisoformat(value).replace(tzinfo=ZoneInfo(current_user.timezone))
+    return moment.isoformat()
+
+
+def form(schema: Schema, **given) -> dict:
+    """The posted form (and what the page's address gives) loaded by the API's own schema;
+    empty fields count as not given."""
+    filled = {k: in_my_zone(v) for k, v in request.form.items() if k != "csrf_token" and v.strip()}
+    return schema.load({**filled, **given})
+
+
+def done(message_key: str, endpoint: str, **values):
+    """After a form: say what happened, and show the page again (post, redirect, get)."""
+    flash(translate(message_key))
+    return redirect(url_for(endpoint, **values))
+
+
 def organizer_page(view):
     """Sign in first; then only the circle's own organizers (and admins) get the page.
 
-    Unsafe requests must carry the form's CSRF token. Service errors become a plain page.
+    Unsafe requests must carry the form's CSRF token. Refusals become a plain page that names
+    each problem; the browser's back button brings the form back as it was filled in.
     """
 
     @wraps(view)
@@ -50,6 +90,8 @@ def organizer_page(view):
             return view(circle, **kwargs)
         except ServiceError as error:
             return problem(translate(error.key, **error.params), error.status)
+        except ValidationError as error:
+            return page("organize/problem.html", 422, fields=error.messages)
 
     return guarded
 
@@ -65,8 +107,4 @@ def index():
     return page("organize/index.html", circles=mine)
 
 
-@organize.route("/circles/<int:circle_id>")
-@organizer_page
-def circle_home(circle):
-    """A circle's start page: what needs doing today, and the way to each task."""
-    return page("organize/circle.html", circle=circle)
+from circles.organize import calls, desk, helpers  # noqa: E402, F401  (their routes)

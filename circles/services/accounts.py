@@ -133,14 +133,15 @@ def save_profile(user: User, changes: dict, find_address=None) -> User:
     return user
 
 
-def _token_hash(token: str) -> str:
+def secret_hash(token: str) -> str:
+    """A secret (bearer token, sign-in card code) as kept in the database: its SHA-256."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def issue_token(user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new bearer token; the plain text is returned once and never stored."""
     plain = secrets.token_urlsafe(32)
-    token = ApiToken(user=user, token_hash=_token_hash(plain), name=name)
+    token = ApiToken(user=user, token_hash=secret_hash(plain), name=name)
     db.session.add(token)
     db.session.commit()
     return token, plain
@@ -150,7 +151,7 @@ def user_for_token(plain: str) -> User | None:
     """The active account behind an unrevoked bearer token."""
     token = db.session.scalar(
         select(ApiToken).where(
-            ApiToken.token_hash == _token_hash(plain), ApiToken.revoked_at.is_(None)
+            ApiToken.token_hash == secret_hash(plain), ApiToken.revoked_at.is_(None)
         )
     )
     if token is None or not token.user.active:
@@ -164,7 +165,7 @@ def revoke_token(user: User, token_id: int | None = None, plain: str | None = No
     if token_id is not None:
         query = query.where(ApiToken.id == token_id)
     else:
-        query = query.where(ApiToken.token_hash == _token_hash(plain or ""))
+        query = query.where(ApiToken.token_hash == secret_hash(plain or ""))
     token = db.session.scalar(query)
     if token is None:
         raise NotFound("error.not_found")

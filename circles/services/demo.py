@@ -23,7 +23,7 @@ from circles.models import (
     User,
 )
 from circles.models.types import utcnow
-from circles.services import accounts
+from circles.services import accounts, demo_organizing
 
 DEMO_PASSWORD = "circles-demo"
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -182,6 +182,7 @@ def load_demo() -> list[str]:
     db.session.commit()
     lines = _mutual_help(people, by_name["Trøjborg"])
     lines.append(_demo_events(by_name["Trøjborg"], people))
+    lines.append(demo_organizing.load(people, by_name["Trøjborg"]))
     return [
         f"Demo: {aarhus.name} with {len(by_name)} circles and {len(people)} people; "
         f"every demo password is {DEMO_PASSWORD!r}.",

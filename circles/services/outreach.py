@@ -6,7 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from circles.extensions import db
-from circles.models import OutreachItem, User
+from circles.i18n import translate
+from circles.models import Event, HelpRequest, OutreachItem, User
 from circles.models.types import utcnow
 from circles.services import audit, calls, circles
 from circles.services.errors import Conflict, NotFound
@@ -26,7 +27,7 @@ def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=
         with db.session.begin_nested():
             db.session.add(item)
     except IntegrityError:
-        return None  # listed already, by this run or another process
+        item = None  # listed already, by this run or another process
     db.session.commit()
     return item
 
@@ -64,3 +65,16 @@ def mark_called(organizer: User, item_id: int, note: str, today: date, follow_up
     audit.record(organizer, "outreach.called", circle_id=item.circle_id, target=item)
     db.session.commit()
     return item
+
+
+def describe(item: OutreachItem) -> str:
+    """Why to call, in a plain sentence: who went quiet, which request or event."""
+    what = ""
+    if item.target_type == "help_requests":
+        request = db.session.get(HelpRequest, item.target_id)
+        what = translate(f"category.{request.category}") if request else ""
+    elif item.target_type == "events":
+        event = db.session.get(Event, item.target_id)
+        what = event.title if event else ""
+    name = item.member.name if item.member else ""
+    return translate(f"outreach.{item.reason}", name=name, what=what)

@@ -12,6 +12,7 @@ import { matchDetail } from "./views/matches.js";
 import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
+import { myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
 
 // Route pattern -> [screen, needs sign-in]. ":id" parts are passed as params.
 const ROUTES = [
@@ -31,6 +32,10 @@ const ROUTES = [
   ["outbox", outboxView, true],
   ["profile", profile, true],
   ["settings", settingsView, false],
+  ["report/:kind/:id", reportForm, true],
+  ["reports", myReports, true],
+  ["behalf", onMyBehalf, true],
+  ["card/:code", signInWithCard, false],
 ];
 
 function match(path) {

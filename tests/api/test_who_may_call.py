@@ -225,7 +225,18 @@ MATRIX = [
         None,
         (401, 403, 403, 200, 403, 200),
     ),
+    # The organizer pages (anonymous callers are sent to sign in).
     ("GET", "/organize/circles/{circle}", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/today", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/desk?q=a", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/members/new", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/members/{asker}", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/helpers", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/reports", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/calls", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/figures", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/import", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/audit", None, (302, 403, 403, 200, 403, 200)),
     # The phone desk and the audit log.
     ("GET", "/api/v1/circles/{circle}/members?q=a", None, (401, 403, 403, 200, 403, 200)),
     ("GET", "/api/v1/circles/{circle}/members/{asker}", None, (401, 403, 403, 200, 403, 200)),
@@ -239,6 +250,14 @@ MATRIX = [
     ("GET", "/api/v1/circles/{circle}/audit", None, (401, 403, 403, 200, 403, 200)),
     ("GET", "/api/v1/me/on-my-behalf", None, (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/circles/{circle}/figures", None, (401, 403, 403, 200, 403, 200)),
+    ("GET", "/api/v1/circles/{circle}/week.pdf", None, (401, 403, 200, 200, 403, 200)),
+    (
+        "POST",
+        "/api/v1/circles/{circle}/members/{asker}/sign-in-card",
+        None,
+        (401, 403, 403, 200, 403, 200),
+    ),
+    ("POST", "/api/v1/auth/card", {"code": "not-a-card-code"}, (422,) * 6),
     # Calls and the outreach list.
     (
         "POST",

@@ -7,6 +7,7 @@ from werkzeug.exceptions import abort
 
 from circles.api import Blueprint
 from circles.api.auth.schemas import (
+    CardSchema,
     CsrfSchema,
     LoginSchema,
     RegisterSchema,
@@ -17,7 +18,7 @@ from circles.api.me.schemas import MeSchema
 from circles.api.security import bearer_token
 from circles.extensions import limiter
 from circles.i18n import current_language, translate
-from circles.services import accounts
+from circles.services import accounts, sign_in_cards
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and sign-in")
 
@@ -61,6 +62,17 @@ def login(data):
     """Sign in with a session cookie (anyone)."""
     user = signed_in(data["email"], data["password"])
     login_user(user, remember=data["remember"])
+    return user
+
+
+@blp.route("/card", methods=["POST"])
+@limiter.limit(login_limit)
+@blp.arguments(CardSchema)
+@blp.response(200, MeSchema)
+def sign_in_with_card(data):
+    """Sign in with the code of a printed sign-in card, once (anyone holding the card)."""
+    user = sign_in_cards.redeem(data["code"])
+    login_user(user, remember=True)
     return user
 
 

@@ -68,3 +68,9 @@ class CsrfSchema(Schema):
     """The token to send as X-CSRF-Token on unsafe requests that ride on the session cookie."""
 
     csrf_token = fields.String()
+
+
+class CardSchema(Schema):
+    """The code behind a sign-in card's QR code."""
+
+    code = fields.String(required=True, validate=validate.Length(min=8, max=100))

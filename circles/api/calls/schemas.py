@@ -2,10 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
-from circles.extensions import db
-from circles.i18n import translate
-from circles.models import Event, HelpRequest
 from circles.models.calls import DIRECTIONS
+from circles.services import outreach
 
 NOTE = validate.Length(max=4000)
 
@@ -43,25 +41,12 @@ class CallQuerySchema(Schema):
     member_id = fields.Integer()
 
 
-def about(item) -> str:
-    """Why to call, in a plain sentence: who went quiet, which request or event."""
-    what = ""
-    if item.target_type == "help_requests":
-        request = db.session.get(HelpRequest, item.target_id)
-        what = translate(f"category.{request.category}") if request else ""
-    elif item.target_type == "events":
-        event = db.session.get(Event, item.target_id)
-        what = event.title if event else ""
-    name = item.member.name if item.member else ""
-    return translate(f"outreach.{item.reason}", name=name, what=what)
-
-
 class OutreachItemSchema(Schema):
     """One reason to call, with the member's phone for the organizer."""
 
     id = fields.Integer()
     reason = fields.String()
-    text = fields.Function(about)
+    text = fields.Function(outreach.describe)
     member_id = fields.Integer(allow_none=True)
     member_name = fields.String(attribute="member.name", allow_none=True)
     member_phone = fields.String(attribute="member.phone", allow_none=True)

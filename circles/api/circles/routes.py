@@ -16,11 +16,13 @@ from circles.api.circles.schemas import (
     NearbyCircleSchema,
     NearbyQuerySchema,
     VettingSchema,
+    WeekQuerySchema,
 )
+from circles.api.fields import pdf_response
 from circles.api.idempotency import idempotent
 from circles.api.stats.schemas import PeriodQuerySchema
-from circles.i18n import local_today, translate
-from circles.services import circle_figures, circles, geo, vetting
+from circles.i18n import current_language, local_today, translate
+from circles.services import circle_figures, circles, geo, printing, vetting
 
 blp = Blueprint("circles", __name__, url_prefix="/circles", description="Circles")
 
@@ -169,6 +171,20 @@ def figures(query, circle_id):
         current_app.config["CIRCLES_DEFAULT_TIMEZONE"],
         current_app.config,
     )
+
+
+@blp.route("/<int:circle_id>/week.pdf", methods=["GET"])
+@blp.login_required
+@blp.arguments(WeekQuerySchema, location="query")
+@blp.doc(responses={"200": {"content": {"application/pdf": {}}}})
+def week_sheet(query, circle_id):
+    """The week's events and open requests as a PDF for the noticeboard (its members)."""
+    monday = printing.week_start(query.get("week"), local_today())
+    pdf = printing.week_sheet(
+        current_user, circle_id, monday, current_user.timezone, current_language()
+    )
+    name = f"circles-{circle_id}-{monday.isocalendar().year}-W{monday.isocalendar().week}.pdf"
+    return pdf_response(pdf, name)
 
 
 @blp.route("/<int:circle_id>/organizers", methods=["POST"])

@@ -123,3 +123,16 @@ class CircleFiguresSchema(Schema):
     months = fields.List(fields.Nested(CircleMonthSchema))
     period = fields.Nested(CirclePeriodSchema)
     now = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+ISO_WEEK = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
+
+
+class WeekQuerySchema(Schema):
+    """An ISO week like 2026-W48; this week if not given."""
+
+    week = fields.String(
+        validate=validate.Regexp(
+            r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$", error="Use a week like 2026-W48."
+        )
+    )

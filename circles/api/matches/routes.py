@@ -40,6 +40,7 @@ def described(match) -> dict:
         "done_at": match.done_at,
         "cancel_reason": match.cancel_reason,
         "thanks_note": match.thanks_note,
+        "other_id": other.id,
         "other_first_name": first_name(other),
         "other": contact(other) if matches.agreed(match) else None,
     }

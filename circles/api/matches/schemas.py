@@ -45,5 +45,6 @@ class MatchSchema(Schema):
     done_at = fields.DateTime(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
     thanks_note = fields.String(allow_none=True)
+    other_id = fields.Integer(metadata={"description": "to report the person, if need be"})
     other_first_name = fields.String()
     other = fields.Nested(ContactSchema, allow_none=True)

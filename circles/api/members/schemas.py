@@ -49,3 +49,19 @@ class NewMemberSchema(Schema):
     email = fields.Email()
     language = fields.String(validate=LANGUAGE)
     contact_channels = codes_field(CHANNELS)
+
+
+class ImportRowSchema(Schema):
+    """One line of the file as read, and its problems in the organizer's words."""
+
+    line = fields.Integer()
+    values = fields.Dict(keys=fields.String(), values=fields.String())
+    problems = fields.List(fields.String())
+
+
+class ImportSchema(Schema):
+    """The rows of a member list; ok when every row can be imported."""
+
+    ok = fields.Boolean()
+    count = fields.Integer()
+    rows = fields.List(fields.Nested(ImportRowSchema))

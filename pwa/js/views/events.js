@@ -4,6 +4,7 @@ import { del, get } from "../api.js";
 import { t, when } from "../i18n.js";
 import { state } from "../store.js";
 import { h, loadProblem, page, savedNotice, send, setFlash, showProblem, takeFlash } from "../ui.js";
+import { reportLink } from "./trust.js";
 
 const link = (event, start) => `#/events/${event.id}?at=${encodeURIComponent(start)}`;
 
@@ -132,5 +133,6 @@ export async function eventDetail({ params, query, go }) {
           ),
         ]
       : null,
+    reportLink("events", event.id),
   );
 }

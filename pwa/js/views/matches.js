@@ -3,6 +3,7 @@ import { get } from "../api.js";
 import { t, when } from "../i18n.js";
 import { state } from "../store.js";
 import { h, loadProblem, onSubmit, page, savedNotice, send, takeFlash, textField } from "../ui.js";
+import { reportLink } from "./trust.js";
 
 function contact(person) {
   if (!person) return null;
@@ -118,5 +119,6 @@ export async function matchDetail({ params, go }) {
     m.status === "done" && m.other ? contact(m.other) : null,
     m.status === "done" && m.my_side === "requester" && !m.thanks_note ? thanks(m, rerender) : null,
     m.thanks_note ? h("p", { class: "success" }, t("match.thanked", { note: m.thanks_note })) : null,
+    m.other_id ? reportLink("person", m.other_id) : null,
   );
 }

@@ -89,7 +89,20 @@ export async function profile({ go }) {
     setFlash(t("profile.saved"));
     go("#/profile");
   });
-  page(t("profile.title"), takeFlash(), savedNotice(state.meSavedAt), h("p", {}, t("profile.intro")), form);
+  page(
+    t("profile.title"),
+    takeFlash(),
+    savedNotice(state.meSavedAt),
+    h("p", {}, t("profile.intro")),
+    form,
+    h("h2", {}, t("profile.trust")),
+    h(
+      "ul",
+      {},
+      h("li", {}, h("a", { href: "#/behalf" }, t("behalf.title"))),
+      h("li", {}, h("a", { href: "#/reports" }, t("report.mine"))),
+    ),
+  );
 }
 
 /** Language, text size, how to be reached, and push messages on this phone. */

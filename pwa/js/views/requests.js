@@ -4,6 +4,7 @@ import { t, when } from "../i18n.js";
 import { state } from "../store.js";
 import { h, loadProblem, page, savedNotice, send, setFlash, showProblem, takeFlash } from "../ui.js";
 import { mapButton } from "./map.js";
+import { reportLink } from "./trust.js";
 
 const km = (value) => t("circles.distance", { km: value.toLocaleString(document.documentElement.lang) });
 
@@ -22,6 +23,7 @@ function requestCard(request, level, action) {
     request.distance_km != null ? h("p", {}, km(request.distance_km)) : null,
     request.status && !action ? h("p", { class: "tag" }, t(`status.${request.status}`)) : null,
     action ? action(request) : null,
+    action && !request.mine ? reportLink("requests", request.id) : null, // others' requests nearby
   );
 }
 
@@ -168,5 +170,6 @@ export async function requestDetail({ params, go }) {
         ]
       : null,
     r.mine && ["open", "matched"].includes(r.status) ? h("div", { class: "actions" }, cancel) : null,
+    r.mine ? null : reportLink("requests", r.id),
   );
 }
