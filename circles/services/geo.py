@@ -60,6 +60,19 @@ def rounded_km(km: float) -> float:
     return max(0.1, round(km, 1))
 
 
+# The squares requests are shown in on a map: about 550 m north-south and 500 m east-west in
+# Denmark. Near enough to see where help is wanted, too coarse to find anyone's door.
+SQUARE_LAT, SQUARE_LON = 0.005, 0.008
+
+
+def square_centre(lat: float, lon: float) -> tuple[float, float]:
+    """The centre of the map square the point lies in, for showing a home's area, not the home."""
+    return (
+        round((lat // SQUARE_LAT + 0.5) * SQUARE_LAT, 6),
+        round((lon // SQUARE_LON + 0.5) * SQUARE_LON, 6),
+    )
+
+
 def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
     """(min_lat, max_lat, min_lon, max_lon) that contains every point within km of (lat, lon).
 

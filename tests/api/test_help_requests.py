@@ -120,6 +120,11 @@ def test_helpers_see_open_requests_near_them_nearest_first(trojborg, make_client
     assert [r["id"] for r in body] == [nearest.id, farther.id]
     assert body[1]["distance_km"] == 0.6
     assert all("requester" not in r or r["requester"] is None for r in body)
+    # On the map, each stands in the middle of its ~500 m square, never on the home itself.
+    for shown, request in zip(body, (nearest, farther), strict=True):
+        assert (shown["latitude"], shown["longitude"]) != (request.latitude, request.longitude)
+        assert abs(shown["latitude"] - request.latitude) <= 0.0025
+        assert abs(shown["longitude"] - request.longitude) <= 0.004
 
 
 def test_blocked_people_do_not_see_each_others_requests(trojborg, make_client):

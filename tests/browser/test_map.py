@@ -31,8 +31,9 @@ def test_member_opens_the_map_of_nearby_requests(ctx, app, monkeypatch, open_app
     expect(button).to_have_attribute("aria-expanded", "false")
     assert tiles == []
     button.click()
-    # Requests carry no coordinates (homes are private): the map shows the member's own area.
+    # The request stands in its ~500 m square, not at the neighbour's home.
     expect(page.locator("#map .leaflet-tile-loaded").first).to_be_visible()
+    expect(page.locator("#map .leaflet-marker-icon[title='Have']")).to_have_count(1)
     expect(page.get_by_role("button", name="Skjul kortet")).to_have_attribute(
         "aria-expanded", "true"
     )

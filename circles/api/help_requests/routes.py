@@ -46,6 +46,12 @@ def summary(request, distance_km=None) -> dict:
     }
 
 
+def on_map(request, distance_km: float) -> dict:
+    """A nearby request with the centre of its map square: the area, never the home."""
+    latitude, longitude = geo.square_centre(request.latitude, request.longitude)
+    return {**summary(request, distance_km), "latitude": latitude, "longitude": longitude}
+
+
 def described(request) -> dict:
     """A request for its requester, an organizer, or a helper matched to it."""
     manager = help_requests.may_manage(current_user, request)
@@ -89,7 +95,7 @@ def list_requests(query, pagination_parameters):
     if query["near"]:
         wanted = pagination_parameters.first_item + pagination_parameters.page_size
         found = matching.nearby_requests(current_user, limit=wanted)
-        return paginate(pagination_parameters, [summary(r, km) for r, km in found])
+        return paginate(pagination_parameters, [on_map(r, km) for r, km in found])
     own = help_requests.own_requests(current_user)
     return paginate(pagination_parameters, [described(r) for r in own])
 

@@ -68,6 +68,10 @@ class RequestSchema(Schema):
     status = fields.String()
     radius_km = fields.Float()
     distance_km = fields.Float(allow_none=True)
+    latitude = fields.Float(
+        metadata={"description": "near=1 only: the centre of a ~500 m square, not the home"}
+    )
+    longitude = fields.Float(metadata={"description": "near=1 only: as latitude"})
     created_at = fields.DateTime()
     matched_at = fields.DateTime(allow_none=True)
     done_at = fields.DateTime(allow_none=True)
