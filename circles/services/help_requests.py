@@ -1,7 +1,7 @@
 """Help requests, standing offers and blocks, and who may see or change each."""
 
 from flask import current_app
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select, union
 
 from circles.extensions import db
 from circles.i18n import translate
@@ -36,14 +36,17 @@ def category_label(code: str, reader: User) -> str:
     return translate(f"category.{code}", reader.language)
 
 
-def blocked_ids(user_id: int) -> set[int]:
-    """Everyone the person blocked or was blocked by: they never see each other."""
-    rows = db.session.execute(
-        select(Block.blocker_id, Block.blocked_id).where(
-            or_(Block.blocker_id == user_id, Block.blocked_id == user_id)
-        )
+def blocked(user_id: int):
+    """A query for everyone the person blocked or was blocked by: they never see each other."""
+    return union(
+        select(Block.blocked_id).where(Block.blocker_id == user_id),
+        select(Block.blocker_id).where(Block.blocked_id == user_id),
     )
-    return {a if b == user_id else b for a, b in rows}
+
+
+def blocked_ids(user_id: int) -> set[int]:
+    """The ids of blocked(user_id)."""
+    return set(db.session.scalars(blocked(user_id)))
 
 
 def helper_match(user: User, request: HelpRequest) -> Match | None:

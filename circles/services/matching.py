@@ -1,16 +1,17 @@
 """Who could help with a request, and which requests a helper could take: ranked and explained.
 
-Finding people near a point must stay fast with a million members. Both queries first cut
-the candidates down with a latitude/longitude bounding box (geo.bounding_box), which a plain
-B-tree index serves on SQLite and PostgreSQL alike: users for suggestions
-(ix_users_latitude_longitude, with the id in it so the nearest are picked from the index
-alone), open requests for the nearby list (ix_help_requests_status_lat_lon, status first
-because only open ones are wanted). Inside the box the nearest few dozen people, and the
-nearest few dozen who offer this kind of help, are kept (ordered by a cheap flat-earth key in
-SQL), ranked on geo.flat_km, and only the suggestions returned get the exact geodesic distance
-that is shown. We chose a box over a geohash because it needs no extra column to keep in step,
-no PostGIS, and gives exact answers at the edge without checking neighbouring cells; the
-radius is a few kilometres, so the box holds few rows even in a city.
+Finding people near a point must stay fast with a million members. Suggestions and the
+nearby list both first cut the candidates down with a latitude/longitude bounding box
+(geo.bounding_box), which plain B-tree indexes serve on SQLite and PostgreSQL alike: for
+suggestions, the circle's active members (ix_memberships_circle_status_user) or the people in
+the box (ix_users_latitude_longitude), whichever the planner finds fewer; open requests for the
+nearby list (ix_help_requests_status_lat_lon, status first because only open ones are wanted).
+Inside the box the nearest few dozen people, and the nearest few dozen who offer this kind of
+help, are kept (ordered by a cheap flat-earth key in SQL, in one statement), ranked on
+geo.flat_km, and only the suggestions returned get the exact geodesic distance that is shown.
+We chose a box over a geohash because it needs no extra column to keep in step, no PostGIS,
+and gives exact answers at the edge without checking neighbouring cells; the radius is a few
+kilometres, so the box holds few rows even in a city.
 
 Scores add up plain, explainable parts; every part that counts comes with a reason in words.
 Fairness: open commitments sink a helper, and so does having been asked recently, so the same
@@ -20,9 +21,23 @@ nearest neighbour is not asked every time.
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import (
+    Float,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+    true,
+    union,
+    union_all,
+)
+from sqlalchemy.orm import load_only
 
 from circles.extensions import db
 from circles.i18n import translate
@@ -31,6 +46,7 @@ from circles.models.types import utcnow
 from circles.services import circles, geo, notifications
 from circles.services.help_requests import (
     OPEN_MATCH,
+    blocked,
     blocked_ids,
     category_label,
     circle_people,
@@ -38,6 +54,25 @@ from circles.services.help_requests import (
 
 RECENT = timedelta(days=7)
 CANDIDATE_LIMIT = 60
+# What scoring and the list of suggestions read of a helper; the rest stays in the database.
+SCORED_COLUMNS = (
+    User.name,
+    User.latitude,
+    User.longitude,
+    User.availability,
+    User.experiences,
+    User.experiences_consent_at,
+)
+
+
+class History(NamedTuple):
+    """What a helper has on hand and has done: open commitments, invitations this week, thanks
+    received, and help done together with the requester (either way)."""
+
+    busy: int = 0
+    asked: int = 0
+    thanked: int = 0
+    together: int = 0
 
 
 @dataclass
@@ -46,6 +81,8 @@ class Suggestion:
 
     helper: User
     distance_km: float
+    history: History = History()
+    offers: list[Offer] = field(default_factory=list)
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
 
@@ -66,42 +103,26 @@ def slot_of(moment: datetime, zone: str) -> str:
     return f"{local.strftime('%a').lower()}_{part}"
 
 
-def in_box(model, lat: float, lon: float, km: float):
-    """The bounding-box condition on a model's latitude/longitude: served by an index."""
-    south, north, west, east = geo.bounding_box(lat, lon, km)
+def in_box(model, box: tuple):
+    """The condition that a model's latitude/longitude lie in box (south, north, west, east,
+    as from geo.bounding_box): served by an index."""
+    south, north, west, east = box
     return and_(model.latitude.between(south, north), model.longitude.between(west, east))
 
 
-def _approx_distance(model, lat: float, lon: float):
-    """A cheap SQL ordering key that grows with distance (squared degrees, longitude scaled)."""
-    scale = math.cos(math.radians(lat)) ** 2
+def _longitude_scale(lat: float) -> float:
+    """How much a degree of longitude shrinks at this latitude, squared."""
+    return math.cos(math.radians(lat)) ** 2
+
+
+def _approx_distance(model, lat, lon, scale=None):
+    """A cheap SQL ordering key that grows with distance (squared degrees, longitude scaled).
+
+    Give scale when lat is a bound parameter rather than a number."""
+    scale = _longitude_scale(lat) if scale is None else scale
     return (model.latitude - lat) * (model.latitude - lat) + scale * (model.longitude - lon) * (
         model.longitude - lon
     )
-
-
-def _helper_counts(ids: list[int], now: datetime) -> tuple[dict, dict, dict]:
-    """Per helper, in one query: open commitments, invitations this week, thanks received."""
-
-    def tally(condition):
-        return func.sum(case((condition, 1), else_=0))
-
-    rows = db.session.execute(
-        select(
-            Match.helper_id,
-            tally(Match.status.in_(OPEN_MATCH)),
-            tally(and_(Match.origin == "invite", Match.created_at > now - RECENT)),
-            tally(Match.thanks_note.is_not(None)),
-        )
-        .where(Match.helper_id.in_(ids))
-        .group_by(Match.helper_id)
-    )
-    busy, asked, thanked = {}, {}, {}
-    for helper_id, *counts in rows:
-        for table, count in zip((busy, asked, thanked), counts, strict=True):
-            if count:
-                table[helper_id] = int(count)
-    return busy, asked, thanked
 
 
 def suggestions(
@@ -109,39 +130,23 @@ def suggestions(
 ) -> list[Suggestion]:
     """Ranked helpers for the request within its current radius, best first (the top `limit`).
 
-    Candidates are the nearest people of the circle and the nearest who offer this kind of
-    help, found through the bounding box; they are ranked on a fast flat-earth distance, and
-    only those returned get the exact geodesic distance that is shown.
+    Candidates are ranked on a fast flat-earth distance; only those returned get the exact
+    geodesic distance that is shown.
     """
     now = now or utcnow()
-    nearby = (
-        select(User.id)
-        .join(Membership, Membership.user_id == User.id)
-        .where(
-            Membership.circle_id == request.circle_id,
-            Membership.status == "active",
-            User.id != request.requester_id,
-            in_box(User, request.latitude, request.longitude, request.radius_km),
-        )
-    )
-    offering = select(Offer.user_id).where(
-        Offer.user_id == User.id, Offer.category == request.category, Offer.active.is_(True)
-    )
-    nearest = _approx_distance(User, request.latitude, request.longitude)
-    ids: set[int] = set()
-    for query in (nearby, nearby.where(offering.exists())):
-        ids.update(db.session.scalars(query.order_by(nearest).limit(CANDIDATE_LIMIT)))
-    people = db.session.scalars(select(User).where(User.id.in_(ids), User.active.is_(True)))
-    excluded = blocked_ids(request.requester_id) | {
-        m.helper_id for m in request.matches if m.status in (*OPEN_MATCH, "declined")
-    }
-    found = []
-    for user in people:
+    by_helper: dict[int, Suggestion] = {}
+    for user, offer, *history in db.session.execute(_candidates(), _candidate_values(request, now)):
         km = geo.flat_km(request.latitude, request.longitude, user.latitude, user.longitude)
-        if km <= request.radius_km and user.id not in excluded:
-            found.append(Suggestion(user, km))
+        if km > request.radius_km:
+            continue
+        suggestion = by_helper.setdefault(
+            user.id, Suggestion(user, km, History(*(int(n or 0) for n in history)))
+        )
+        if offer:
+            suggestion.offers.append(offer)
+    found = list(by_helper.values())
     if found:
-        _score(request, found, language, now)
+        _score(request, found, language)
     found.sort(key=lambda s: (-s.score, s.distance_km, s.helper.id))
     shown = found if limit is None else found[:limit]
     for s in shown:
@@ -152,22 +157,127 @@ def suggestions(
     return shown
 
 
-def _score(request: HelpRequest, found: list[Suggestion], language: str, now: datetime):
-    ids = [s.helper.id for s in found]
-    offers = {}
-    for offer in db.session.scalars(
-        select(Offer).where(
-            Offer.user_id.in_(ids), Offer.category == request.category, Offer.active.is_(True)
+@cache
+def _candidates() -> Select:
+    """One query for the people worth scoring, each with their History and (a row per offer)
+    their active offers of this kind: the nearest active members of the circle and the nearest
+    who offer this kind of help, through the bounding box, leaving out the requester, anyone
+    blocked either way and anyone already asked or who said no.
+
+    One statement rather than one per step, because at a million members the round trips and
+    planning cost more than the work; built once with bound parameters (_candidate_values),
+    because building it anew took as long as running it. Only the columns scoring and the answer
+    use are loaded.
+    """
+    requester_id = bindparam("requester_id")
+    already_asked = select(Match.helper_id).where(
+        Match.request_id == bindparam("request_id"), Match.status.in_((*OPEN_MATCH, "declined"))
+    )
+    box = tuple(bindparam(edge, type_=Float) for edge in ("south", "north", "west", "east"))
+    nearness = _approx_distance(
+        User, bindparam("lat", type_=Float), bindparam("lon", type_=Float), bindparam("scale")
+    )
+    near = (
+        select(User.id, nearness.label("nearness"))
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.circle_id == bindparam("circle_id"),
+            Membership.status == "active",
+            User.id != requester_id,
+            in_box(User, box),
+            User.id.not_in(blocked(requester_id)),
+            User.id.not_in(already_asked),
         )
-    ):
-        offers.setdefault(offer.user_id, []).append(offer)
-    busy, asked, thanked = _helper_counts(ids, now)
-    together = _pair_counts(request.requester_id, ids)
+        .cte("near")
+    )
+
+    def this_kind(person_id):
+        return and_(
+            Offer.user_id == person_id,
+            Offer.category == bindparam("category"),
+            Offer.active.is_(True),
+        )
+
+    offering = select(Offer.id).where(this_kind(near.c.id)).exists()
+    nearest = select(near.c.id).order_by(near.c.nearness).limit(bindparam("limit"))
+    both = union(nearest.subquery().select(), nearest.where(offering).subquery().select())
+    chosen = select(both.cte("chosen"))
+    tallies = _tallies(chosen, since=bindparam("recent_since")).subquery()
+    together = _done_together(requester_id, chosen).subquery()
+    return (
+        select(User, Offer, tallies.c.busy, tallies.c.asked, tallies.c.thanked, together.c.done)
+        .options(load_only(*SCORED_COLUMNS), load_only(Offer.max_km, Offer.availability))
+        .outerjoin(Offer, this_kind(User.id))
+        .outerjoin(tallies, tallies.c.helper_id == User.id)
+        .outerjoin(together, together.c.other_id == User.id)
+        .where(User.id.in_(chosen), User.active.is_(True))
+    )
+
+
+def _candidate_values(request: HelpRequest, now: datetime) -> dict:
+    """The request's values for the parameters of _candidates()."""
+    south, north, west, east = geo.bounding_box(
+        request.latitude, request.longitude, request.radius_km
+    )
+    return {
+        "request_id": request.id,
+        "requester_id": request.requester_id,
+        "circle_id": request.circle_id,
+        "category": request.category,
+        "lat": request.latitude,
+        "lon": request.longitude,
+        "scale": _longitude_scale(request.latitude),
+        "south": south,
+        "north": north,
+        "west": west,
+        "east": east,
+        "recent_since": now - RECENT,
+        "limit": CANDIDATE_LIMIT,
+    }
+
+
+def _tallies(helpers: Select, since) -> Select:
+    """Per helper: open commitments, invitations since (this week), thanks received."""
+
+    def tally(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    return (
+        select(
+            Match.helper_id,
+            tally(Match.status.in_(OPEN_MATCH)).label("busy"),
+            tally(and_(Match.origin == "invite", Match.created_at > since)).label("asked"),
+            tally(Match.thanks_note.is_not(None)).label("thanked"),
+        )
+        .where(Match.helper_id.in_(helpers))
+        .group_by(Match.helper_id)
+    )
+
+
+def _done_together(person_id, others: Select) -> Select:
+    """Done matches between the person and each of the others, in either direction."""
+
+    def other_side(mine, theirs):
+        return (
+            select(theirs.label("other_id"))
+            .select_from(Match)
+            .join(HelpRequest, HelpRequest.id == Match.request_id)
+            .where(Match.status == "done", mine == person_id, theirs.in_(others))
+        )
+
+    pairs = union_all(
+        other_side(HelpRequest.requester_id, Match.helper_id),
+        other_side(Match.helper_id, HelpRequest.requester_id),
+    ).subquery()
+    return select(pairs.c.other_id, func.count().label("done")).group_by(pairs.c.other_id)
+
+
+def _score(request: HelpRequest, found: list[Suggestion], language: str):
     requester = request.requester
     slot = slot_of(request.needed_at, requester.timezone) if request.needed_at else None
     for s in found:
         s.score = 30 * max(0.0, 1 - s.distance_km / max(request.radius_km, 0.1))
-        mine = [o for o in offers.get(s.helper.id, []) if o.max_km >= s.distance_km]
+        mine = [o for o in s.offers if o.max_km >= s.distance_km]
         if mine:
             s.score += 25
             s.reasons.append(
@@ -188,46 +298,27 @@ def _score(request: HelpRequest, found: list[Suggestion], language: str, now: da
                 part=translate(f"part.{part}", language),
             )
             s.reasons.append(translate("suggestion.available", language, slot=label))
-        if together.get(s.helper.id):
-            s.score += 20 * min(together[s.helper.id], 3)
+        history = s.history
+        if history.together:
+            s.score += 20 * min(history.together, 3)
             s.reasons.append(
-                translate("suggestion.helped_before", language, count=together[s.helper.id])
+                translate("suggestion.helped_before", language, count=history.together)
             )
-        if thanked.get(s.helper.id):
-            s.score += 5 * min(thanked[s.helper.id], 3)
-            s.reasons.append(translate("suggestion.thanked", language, count=thanked[s.helper.id]))
+        if history.thanked:
+            s.score += 5 * min(history.thanked, 3)
+            s.reasons.append(translate("suggestion.thanked", language, count=history.thanked))
         shared = _shared_experience(request, requester, s.helper)
         if shared:
             s.score += 30
             label = translate(f"experience.{shared}", language)
             s.reasons.append(translate("suggestion.shared_experience", language, experience=label))
-        if busy.get(s.helper.id):
-            s.score -= 10 * busy[s.helper.id]
-            s.reasons.append(translate("suggestion.busy", language, count=busy[s.helper.id]))
-        if asked.get(s.helper.id):
-            s.score -= 8 * asked[s.helper.id]
+        if history.busy:
+            s.score -= 10 * history.busy
+            s.reasons.append(translate("suggestion.busy", language, count=history.busy))
+        if history.asked:
+            s.score -= 8 * history.asked
             s.reasons.append(translate("suggestion.recently_asked", language))
         s.score = round(s.score, 1)
-
-
-def _pair_counts(person_id: int, others: list[int]) -> dict[int, int]:
-    """Done matches between the person and each of the others, in either direction."""
-    counts: dict[int, int] = {}
-    rows = db.session.execute(
-        select(HelpRequest.requester_id, Match.helper_id)
-        .join(HelpRequest, HelpRequest.id == Match.request_id)
-        .where(
-            Match.status == "done",
-            or_(
-                and_(HelpRequest.requester_id == person_id, Match.helper_id.in_(others)),
-                and_(Match.helper_id == person_id, HelpRequest.requester_id.in_(others)),
-            ),
-        )
-    )
-    for requester_id, helper_id in rows:
-        other = helper_id if requester_id == person_id else requester_id
-        counts[other] = counts.get(other, 0) + 1
-    return counts
 
 
 def _shared_experience(request: HelpRequest, requester: User, helper: User) -> str | None:
@@ -252,7 +343,7 @@ def announce(request: HelpRequest, old_km: float, new_km: float) -> None:
         circle_people(request.circle_id).where(
             User.id.in_(offering),
             User.id != request.requester_id,
-            in_box(User, request.latitude, request.longitude, new_km),
+            in_box(User, geo.bounding_box(request.latitude, request.longitude, new_km)),
         )
     )
     hidden = blocked_ids(request.requester_id)
@@ -294,7 +385,7 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
         select(HelpRequest)
         .where(
             HelpRequest.status == "open",
-            in_box(HelpRequest, user.latitude, user.longitude, km),
+            in_box(HelpRequest, geo.bounding_box(user.latitude, user.longitude, km)),
             HelpRequest.circle_id.in_(mine),
             HelpRequest.requester_id.not_in(hidden),
             HelpRequest.created_at > since if since is not None else true(),

@@ -83,10 +83,38 @@ def test_availability_that_fits_the_time_in_the_requesters_zone(street):
     assert order(evening) == ["Anna", "Bent"]
 
 
+def test_two_offers_of_the_same_kind_make_one_suggestion_with_both_times(street):
+    circle, karen, anna, bent = street
+    make_offer(
+        bent, "shopping", max_km=0.2, availability=["tue_morning"]
+    )  # too near to reach Karen
+    make_offer(bent, "shopping", availability=["wed_evening"])
+    tuesday = make_request(karen, circle, needed_at=datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
+    wednesday = make_request(karen, circle, needed_at=datetime(2026, 11, 25, 18, 30, tzinfo=UTC))
+    assert ranked(tuesday) == [
+        ("Bent", ["lives about 500 m away", "offers help with: Shopping"]),
+        ("Anna", ["lives about 300 m away"]),
+    ]
+    assert reasons_of(wednesday, "Bent") == [
+        "lives about 500 m away",
+        "offers help with: Shopping",
+        "is usually free on Wednesday evening",
+    ]
+
+
 def test_helping_each_other_before_and_thanks_lift_a_helper(street):
     circle, karen, anna, bent = street
     earlier = make_request(karen, circle, status="done")
     make_match(earlier, bent, status="done", created_at=utcnow() - timedelta(days=60))
+    request = make_request(karen, circle)
+    assert order(request) == ["Bent", "Anna"]
+    assert "you have helped each other before (times: 1)" in reasons_of(request, "Bent")
+
+
+def test_having_been_helped_by_the_requester_counts_too(street):
+    circle, karen, anna, bent = street
+    earlier = make_request(bent, circle, status="done")
+    make_match(earlier, karen, status="done", created_at=utcnow() - timedelta(days=60))
     request = make_request(karen, circle)
     assert order(request) == ["Bent", "Anna"]
     assert "you have helped each other before (times: 1)" in reasons_of(request, "Bent")
