@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, func, insert, select, text
 from tqdm import tqdm
 
 from circles import create_app
@@ -165,9 +165,14 @@ def build(url: str, members: int, circle_size: int, seed: int = 50) -> None:
             for n, r in enumerate(done, 1)
         )  # fmt: skip
         load(tables["matches"], match_rows, len(done))
-    # Fresh statistics and visibility maps, as autovacuum would give a live database.
+    # Fresh statistics and visibility maps, as autovacuum would give a live database; and on
+    # PostgreSQL the load written out now, not by a checkpoint in the middle of the measuring.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE" if loader_is_postgres(url) else "ANALYZE"))
+        if loader_is_postgres(url):
+            connection.execute(text("VACUUM ANALYZE"))
+            connection.execute(text("CHECKPOINT"))
+        else:
+            connection.execute(text("ANALYZE"))
     engine.dispose()
 
 
@@ -270,8 +275,8 @@ def p(times: list[float], q: int) -> float:
     )
 
 
-def measure(url: str, queries: int, naive_runs: int) -> dict:
-    """p50/p95 of suggestions and nearby requests, and naive p50, on the built database."""
+def measure(url: str, queries: int, naive_runs: int) -> tuple[int, dict]:
+    """The number of members, and p50/p95 of suggestions and nearby requests and naive p50."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(url)})
     rng = random.Random(7)
     results = {}
@@ -299,8 +304,9 @@ def measure(url: str, queries: int, naive_runs: int) -> dict:
             times = timed(fast, model, ids, queries)
             slow = timed(naive, model, ids, naive_runs)
             results[name] = (p(times, 50), p(times, 95), statistics.median(slow))
+        members = db.session.scalar(select(func.count(User.id)))
         db.session.remove()
-    return results
+    return members, results
 
 
 COLUMNS = ("db", "members", "query", "p50 ms", "p95 ms", "naive ms", "ratio")
@@ -320,12 +326,13 @@ def main() -> None:
     (HERE / "results").mkdir(exist_ok=True)
     kind = args.database_url.split(":", 1)[0]
     print(HEADER, flush=True)
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = [None] if args.no_build else [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
         started = time.perf_counter()
-        if not args.no_build:
+        if size:
             build(args.database_url, size, args.circle_size)
         built = time.perf_counter() - started
-        measured = measure(args.database_url, args.queries, args.naive_runs)
+        size, measured = measure(args.database_url, args.queries, args.naive_runs)
         for name, (p50, p95, naive) in measured.items():
             row = f"{kind:<10} {size:>9} {name:<12} {p50:>8.2f} {p95:>8.2f} {naive:>9.0f}"
             print(f"{row} {naive / p50:>6.0f}x", flush=True)
