@@ -102,19 +102,12 @@ def test_two_offers_of_the_same_kind_make_one_suggestion_with_both_times(street)
     ]
 
 
-def test_helping_each_other_before_and_thanks_lift_a_helper(street):
+@pytest.mark.parametrize("bent_helped_karen", [True, False], ids=["bent-helped", "karen-helped"])
+def test_having_helped_each_other_before_lifts_a_helper(street, bent_helped_karen):
     circle, karen, anna, bent = street
-    earlier = make_request(karen, circle, status="done")
-    make_match(earlier, bent, status="done", created_at=utcnow() - timedelta(days=60))
-    request = make_request(karen, circle)
-    assert order(request) == ["Bent", "Anna"]
-    assert "you have helped each other before (times: 1)" in reasons_of(request, "Bent")
-
-
-def test_having_been_helped_by_the_requester_counts_too(street):
-    circle, karen, anna, bent = street
-    earlier = make_request(bent, circle, status="done")
-    make_match(earlier, karen, status="done", created_at=utcnow() - timedelta(days=60))
+    asker, helper = (karen, bent) if bent_helped_karen else (bent, karen)
+    earlier = make_request(asker, circle, status="done")
+    make_match(earlier, helper, status="done", created_at=utcnow() - timedelta(days=60))
     request = make_request(karen, circle)
     assert order(request) == ["Bent", "Anna"]
     assert "you have helped each other before (times: 1)" in reasons_of(request, "Bent")
