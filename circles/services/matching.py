@@ -41,7 +41,7 @@ from sqlalchemy.orm import load_only
 
 from circles.extensions import db
 from circles.i18n import translate
-from circles.models import HelpRequest, Match, Membership, Offer, User
+from circles.models import HelpRequest, Match, Offer, User
 from circles.models.types import utcnow
 from circles.services import circles, geo, notifications
 from circles.services.help_requests import (
@@ -178,11 +178,9 @@ def _candidates() -> Select:
         User, bindparam("lat", type_=Float), bindparam("lon", type_=Float), bindparam("scale")
     )
     near = (
-        select(User.id, nearness.label("nearness"))
-        .join(Membership, Membership.user_id == User.id)
+        circle_people(bindparam("circle_id"))
+        .with_only_columns(User.id, nearness.label("nearness"))
         .where(
-            Membership.circle_id == bindparam("circle_id"),
-            Membership.status == "active",
             User.id != requester_id,
             in_box(User, box),
             User.id.not_in(blocked(requester_id)),
