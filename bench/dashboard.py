@@ -18,22 +18,14 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, insert, text
 
 from circles import create_app
+from circles.accounts import services as accounts
+from circles.accounts.models import User
 from circles.config import database_url
+from circles.events.models import Booking, Event, Proposal
 from circles.extensions import db
-from circles.models import (
-    Booking,
-    CheckIn,
-    Circle,
-    Event,
-    HelpRequest,
-    Match,
-    Membership,
-    Municipality,
-    MunicipalStaff,
-    Proposal,
-    User,
-)
-from circles.services import accounts
+from circles.help.models import HelpRequest, Match
+from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
+from circles.municipal.models import CheckIn
 
 CIRCLES, MEMBERS, CALLS = 50, 20_000, 7
 TODAY = date(2026, 11, 15)

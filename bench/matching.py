@@ -11,7 +11,7 @@ centres, so a larger size means more circles, as when the service spreads across
 country, and big towns get several overlapping circles. 30% of members keep an offer, 5% have
 asked for help (40% of those requests still open, the rest done with a helper).
 
-Each query runs against the real services (circles.services.matching) after a warm-up, each
+Each query runs against the real services (circles.help.matching) after a warm-up, each
 on a fresh session, and beside a naive version that reads every member (or every open request)
 and computes each distance in Python; the ratio is naive p50 over indexed p50. The naive version
 uses the cheaper haversine distance and does no scoring, so the ratio errs on the low side.
@@ -31,10 +31,13 @@ from sqlalchemy import create_engine, func, insert, select, text
 from tqdm import tqdm
 
 from circles import create_app
+from circles.accounts.models import User
 from circles.config import database_url as driver_url
+from circles.core import geo, vocabulary
 from circles.extensions import db
-from circles.models import HelpRequest, Membership, User
-from circles.services import geo, matching, vocabulary
+from circles.help import matching
+from circles.help.models import HelpRequest
+from circles.membership.models import Membership
 
 HERE = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

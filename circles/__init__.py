@@ -26,13 +26,14 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(config.PROJECT_DIR / "migrations"))
     login_manager.init_app(app)
     limiter.init_app(app)
+    import circles.models  # noqa: F401  every table of every domain, before anything queries
 
 
 def register_api(app: Flask) -> None:
     """The JSON API, its auth and its error shape."""
-    from circles.api.blueprints import register_blueprints
-    from circles.api.errors import register_error_handlers
-    from circles.api.security import init_security
+    from circles.accounts.security import init_security
+    from circles.blueprints import register_blueprints
+    from circles.core.error_handlers import register_error_handlers
 
     init_security(app)
     register_blueprints(app)
@@ -41,9 +42,9 @@ def register_api(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     """The PWA's files, the staff and organizer pages, served from the same origin as the API."""
-    from circles.i18n import translate
-    from circles.organize import organize
-    from circles.staff import staff
+    from circles.core.i18n import translate
+    from circles.municipal.pages import staff
+    from circles.organizing.pages import organize
     from circles.web import web
 
     app.register_blueprint(staff)

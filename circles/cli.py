@@ -3,8 +3,8 @@
 import click
 from flask.cli import AppGroup
 
+from circles.accounts import services as accounts
 from circles.extensions import db
-from circles.services import accounts
 
 circles_cli = AppGroup("circles", help="Run a Circles installation.")
 
@@ -28,7 +28,7 @@ def add_admin(email, name, password):
 @circles_cli.command("demo")
 def demo():
     """Load the demo municipality, circles and people (safe to run twice)."""
-    from circles.services.demo import load_demo
+    from circles.demo.data import load_demo
 
     for line in load_demo():
         click.echo(line)
@@ -41,7 +41,8 @@ def scheduler():
 
     from flask import current_app
 
-    from circles.jobs import all_jobs, runner
+    from circles import scheduler as runner
+    from circles.jobs import all_jobs
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     click.echo(f"Scheduler: {', '.join(sorted(all_jobs()))}. Stop it with Ctrl-C.")

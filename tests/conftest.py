@@ -9,9 +9,9 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from circles import create_app
+from circles.accounts import services as accounts
 from circles.config import database_url as driver_url
 from circles.extensions import db, limiter
-from circles.services import accounts
 
 # Local SMTP and Web Push servers for the delivery tests.
 pytest_plugins = ["tests.servers"]

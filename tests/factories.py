@@ -4,18 +4,11 @@ from datetime import date
 from itertools import count
 from uuid import uuid4
 
+from circles.accounts import services as accounts
+from circles.accounts.models import User
 from circles.extensions import db
-from circles.models import (
-    Circle,
-    HelpRequest,
-    Match,
-    Membership,
-    Municipality,
-    MunicipalStaff,
-    Offer,
-    User,
-)
-from circles.services import accounts
+from circles.help.models import HelpRequest, Match, Offer
+from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
 
 PASSWORD = "a good long password"
 _serial = count(1)
@@ -151,8 +144,8 @@ def make_event(circle: Circle, host: User, starts_in=None, **fields):
     """An event in the circle, by default a two-hour walk starting in starts_in (3 days)."""
     from datetime import timedelta
 
-    from circles.models import Event, EventHost
-    from circles.models.types import utcnow
+    from circles.core.types import utcnow
+    from circles.events.models import Event, EventHost
 
     starts = fields.pop("starts_at", None) or utcnow().replace(microsecond=0) + (
         starts_in or timedelta(days=3)
@@ -175,7 +168,7 @@ def make_event(circle: Circle, host: User, starts_in=None, **fields):
 
 def book(event, user, status: str = "going", occurrence_start=None):
     """A place for the person on the event (its first occurrence unless told)."""
-    from circles.models import Booking
+    from circles.events.models import Booking
 
     booking = Booking(
         event_id=event.id,

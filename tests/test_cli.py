@@ -2,9 +2,12 @@
 
 from sqlalchemy import func, select
 
+from circles.accounts import services as accounts
+from circles.accounts.models import User
+from circles.events.models import Booking, Event, Proposal
 from circles.extensions import db
-from circles.models import Booking, CheckIn, Circle, Event, Membership, Proposal, User
-from circles.services import accounts
+from circles.membership.models import Circle, Membership
+from circles.municipal.models import CheckIn
 
 
 def test_add_admin_creates_an_admin_who_can_sign_in(app, ctx):

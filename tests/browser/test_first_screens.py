@@ -3,8 +3,9 @@
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from circles.accounts.models import User
 from circles.extensions import db
-from circles.models import Membership, User
+from circles.membership.models import Membership
 from tests.browser.conftest import check_screen
 from tests.browser.test_screens import open_menu
 from tests.factories import PASSWORD, make_circle, make_member

@@ -3,8 +3,9 @@
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from circles.events.models import Booking
 from circles.extensions import db
-from circles.models import Booking, HelpRequest, Match, Offer
+from circles.help.models import HelpRequest, Match, Offer
 from tests.browser.conftest import check_screen
 from tests.browser.test_screens import sign_in
 from tests.factories import make_circle, make_event, make_match, make_member, make_request

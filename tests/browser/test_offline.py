@@ -5,7 +5,7 @@ import shutil
 from playwright.sync_api import expect
 
 from circles.config import PROJECT_DIR
-from circles.services import notifications
+from circles.notify import notifications
 from tests.browser.conftest import WORKER_READY, eventually
 from tests.browser.test_screens import open_menu, sign_in
 from tests.factories import make_circle, make_member

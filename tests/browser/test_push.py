@@ -12,7 +12,8 @@ import json
 
 from playwright.sync_api import expect
 
-from circles.models import PushSubscription, User
+from circles.accounts.models import User
+from circles.notify.models import PushSubscription
 from tests.browser.conftest import check_screen
 from tests.browser.test_help_stories import rows
 from tests.browser.test_screens import sign_in

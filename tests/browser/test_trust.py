@@ -5,10 +5,11 @@ from datetime import date
 
 from playwright.sync_api import expect
 
+from circles.accounts import cards as sign_in_cards
+from circles.demo.organizing import INGER_PHONE
 from circles.extensions import db
-from circles.models import Report
-from circles.services import calls, desk, outreach, sign_in_cards
-from circles.services.demo_organizing import INGER_PHONE
+from circles.organizing import calls, desk, outreach
+from circles.organizing.models import Report
 from tests.browser.conftest import check_screen
 from tests.browser.test_screens import sign_in
 from tests.factories import PASSWORD, make_circle, make_event, make_member, make_request

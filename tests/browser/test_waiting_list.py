@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
-from circles.models import Booking, Event
-from circles.services import bookings
+from circles.events import bookings
+from circles.events.models import Booking, Event
 from tests.browser.conftest import check_screen
 from tests.browser.test_help_stories import rows
 from tests.browser.test_screens import sign_in

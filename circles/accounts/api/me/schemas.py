@@ -1,0 +1,67 @@
+"""The member's own profile: strengths first, then how to be reached and settings."""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from circles.core.fields import (
+    LANGUAGE,
+    NAME,
+    availability_field,
+    codes_field,
+    experiences_field,
+    latitude_field,
+    longitude_field,
+    not_blank,
+    plausible_birth_date,
+    postcode_field,
+    skills_field,
+)
+from circles.core.vocabulary import CHANNELS, NOTIFY_CHANNELS
+
+
+class MyMembershipSchema(Schema):
+    """One of my circles, with my role and status there."""
+
+    circle_id = fields.Integer()
+    circle_name = fields.String(attribute="circle.name")
+    role = fields.String()
+    status = fields.String()
+
+
+class MeSchema(Schema):
+    """My own profile; only I (and organizers acting for me) see it whole."""
+
+    id = fields.Integer(dump_only=True)
+    name = fields.String(validate=[NAME, not_blank])
+    email = fields.Email(dump_only=True)
+    skills = skills_field()
+    experiences = experiences_field()
+    experiences_consent = fields.Boolean(load_only=True)
+    experiences_consent_at = fields.DateTime(dump_only=True)
+    checkin_consent = fields.Boolean(load_only=True)
+    checkin_consent_at = fields.DateTime(dump_only=True)
+    availability = availability_field()
+    travel_km = fields.Float(validate=validate.Range(0.5, 50), allow_nan=False)
+    language = fields.String(validate=LANGUAGE)
+    text_size = fields.Integer(validate=validate.Range(100, 200))
+    weekly_digest = fields.Boolean()
+    contact_channels = codes_field(CHANNELS)
+    notify_by = codes_field(NOTIFY_CHANNELS)
+    phone = fields.String(allow_none=True, validate=validate.Length(max=40))
+    address = fields.String(allow_none=True, validate=validate.Length(max=300))
+    birth_date = fields.Date(validate=plausible_birth_date)
+    postcode = postcode_field()
+    place_name = fields.String(dump_only=True)
+    latitude = latitude_field()
+    longitude = longitude_field()
+    timezone = fields.String(dump_only=True)
+    is_admin = fields.Boolean(dump_only=True)
+    memberships = fields.List(fields.Nested(MyMembershipSchema), dump_only=True)
+    staff_of = fields.List(fields.Integer(), dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+
+    @validates_schema
+    def coordinates_together(self, data, **kwargs):
+        """Latitude and longitude only make sense as a pair."""
+        if ("latitude" in data) != ("longitude" in data):
+            missing = "longitude" if "latitude" in data else "latitude"
+            raise ValidationError("Give both latitude and longitude.", missing)

@@ -1,0 +1,100 @@
+"""People and their sign-in tokens."""
+
+from datetime import date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from circles.core.types import UTCDateTime, utcnow
+from circles.extensions import db
+
+
+class User(UserMixin, db.Model):
+    """A person: member, helper, organizer, municipal staff or admin, by their roles."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date | None]
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(String(300))
+    postcode: Mapped[str | None] = mapped_column(String(4))
+    place_name: Mapped[str | None] = mapped_column(String(100))
+    # Exact home location: used for distances, never shown to other members.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    language: Mapped[str] = mapped_column(String(2), default="da")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
+    text_size: Mapped[int] = mapped_column(default=100)
+    skills: Mapped[list] = mapped_column(JSON, default=list)
+    experiences: Mapped[list] = mapped_column(JSON, default=list)
+    experiences_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Consent to the quarterly loneliness check-in; None when never given or withdrawn.
+    checkin_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    availability: Mapped[list] = mapped_column(JSON, default=list)
+    travel_km: Mapped[float] = mapped_column(default=2.0)
+    contact_channels: Mapped[list] = mapped_column(JSON, default=lambda: ["app"])
+    # How the person wants their own notifications: inapp, email, push (see services.delivery).
+    notify_by: Mapped[list] = mapped_column(JSON, default=lambda: ["inapp"])
+    weekly_digest: Mapped[bool] = mapped_column(default=False)
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_active_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
+        back_populates="user", foreign_keys="Membership.user_id"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses suspended accounts."""
+        return self.active
+
+    @property
+    def has_location(self) -> bool:
+        """Whether distances can be worked out for this person."""
+        return self.latitude is not None and self.longitude is not None
+
+    def __repr__(self) -> str:
+        return f"<User {self.id}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token for a phone app or script; only its hash is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class SignInCard(db.Model):
+    """A printed card whose QR code signs a member in on a new phone or tablet, once.
+
+    Only the code's hash is kept; printing a new card revokes the one before.
+    """
+
+    __tablename__ = "sign_in_cards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -1,0 +1,63 @@
+"""Who is calling: session cookies with a CSRF token, or bearer tokens for phone apps."""
+
+from flask import Flask, request, session
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from werkzeug.exceptions import abort
+
+from circles.accounts import services as accounts
+from circles.accounts.models import User
+from circles.core.i18n import translate
+from circles.extensions import db, login_manager
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def bearer_token() -> str | None:
+    """The token in an `Authorization: Bearer` header, if any."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+@login_manager.user_loader
+def load_session_user(user_id: str) -> User | None:
+    """The user of a session cookie."""
+    return db.session.get(User, int(user_id))
+
+
+@login_manager.request_loader
+def load_bearer_user(req) -> User | None:
+    """The user of a bearer token."""
+    token = bearer_token()
+    return accounts.user_for_token(token) if token else None
+
+
+def check_csrf() -> None:
+    """Unsafe requests riding on a session cookie must carry the CSRF token the API handed out.
+
+    Bearer requests carry no cookie a third-party page could borrow, so they need none.
+    """
+    if request.method not in UNSAFE_METHODS or bearer_token():
+        return
+    if not request.path.startswith("/api/") or not session.get("_user_id"):
+        return
+    try:
+        validate_csrf(request.headers.get("X-CSRF-Token"))
+    except CSRFError:
+        abort(400, translate("error.csrf"))
+    except Exception:  # flask-wtf raises ValidationError for missing or bad tokens
+        abort(400, translate("error.csrf"))
+
+
+def note_activity(response):
+    """Signed-in requests count as activity, for the outreach list."""
+    if current_user.is_authenticated and response.status_code < 400:
+        accounts.touch(current_user)
+    return response
+
+
+def init_security(app: Flask) -> None:
+    """Install the CSRF check and the activity note."""
+    login_manager.session_protection = "basic"
+    app.before_request(check_csrf)
+    app.after_request(note_activity)

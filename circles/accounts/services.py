@@ -1,0 +1,182 @@
+"""Accounts: registration, passwords, bearer tokens and the member's own profile."""
+
+import hashlib
+import secrets
+from datetime import date
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from circles.accounts.models import ApiToken, User
+from circles.core import geo, vocabulary
+from circles.core.errors import Conflict, Invalid, NotFound
+from circles.core.types import utcnow
+from circles.extensions import db
+from circles.municipal import checkins
+
+hasher = PasswordHasher()
+# Verified against when the email is unknown, so that timing does not reveal who has an account.
+_DUMMY_HASH = hasher.hash("not a real password")
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare case-insensitively."""
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    """The account with this email, if any."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def set_password(user: User, password: str) -> None:
+    """Store an argon2 hash of the password."""
+    user.password_hash = hasher.hash(password)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account whose password this is, or None."""
+    user = find_by_email(email)
+    try:
+        hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if hasher.check_needs_rehash(user.password_hash):
+        set_password(user, password)
+        db.session.commit()
+    return user
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years between birth and day."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def place_home(user: User, *, postcode=None, latitude=None, longitude=None) -> None:
+    """Set where the person lives, from coordinates or from a postcode's centroid."""
+    if latitude is not None and longitude is not None:
+        user.latitude, user.longitude = latitude, longitude
+        if postcode is None:
+            user.postcode = None
+            user.place_name = None
+    if postcode is not None:
+        place = geo.postcode_place(postcode)
+        if place is None:
+            raise Invalid("error.unknown_postcode", field="postcode", postcode=postcode)
+        user.postcode = postcode
+        user.place_name = place.name
+        if latitude is None:
+            user.latitude, user.longitude = place.latitude, place.longitude
+
+
+def locate_address(user: User, address: str, find_address) -> None:
+    """Move the home to the street address; an address nobody can find is refused."""
+    try:
+        place = find_address(address)
+    except geo.GeocoderUnavailable:
+        return  # the address is still saved; distances keep using the postcode
+    if place is None:
+        raise Invalid("error.address_not_found", field="address")
+    user.latitude, user.longitude = place.latitude, place.longitude
+
+
+def register(*, email: str, password: str, name: str, birth_date: date, **profile) -> User:
+    """A new account; the email must be free."""
+    if find_by_email(email):
+        raise Conflict("error.email_taken", field="email")
+    user = User(email=normalise_email(email), name=name.strip(), birth_date=birth_date)
+    set_password(user, password)
+    update_profile(user, profile)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def update_profile(user: User, changes: dict, find_address=None) -> User:
+    """Apply validated profile changes; location fields, or a found street address, move the home.
+
+    find_address: geo.address_finder(...) when a geocoder is configured, else None.
+    """
+    location = {k: changes.pop(k) for k in ("postcode", "latitude", "longitude") if k in changes}
+    if location:
+        place_home(user, **location)
+    elif changes.get("address") and find_address is not None:
+        locate_address(user, changes["address"], find_address)
+    if changes.pop("experiences_consent", None) is True:
+        user.experiences_consent_at = utcnow()
+    if changes.get("experiences") and not user.experiences_consent_at:
+        raise Invalid("error.experiences_need_consent", field="experiences")
+    if changes.get("experiences") == []:
+        user.experiences_consent_at = None
+    if "notify_by" in changes:
+        changes["notify_by"] = notify_by(user, changes["notify_by"])
+    if "checkin_consent" in changes:
+        checkins.set_consent(user, changes.pop("checkin_consent"))
+    for key, value in changes.items():
+        setattr(user, key, value)
+    return user
+
+
+def notify_by(user: User, chosen: list[str]) -> list[str]:
+    """The person's notification channels in a fixed order; email needs an address."""
+    if "email" in chosen and not user.email:
+        raise Invalid("error.notify_by_email_needs_address", field="notify_by")
+    return [channel for channel in vocabulary.NOTIFY_CHANNELS if channel in chosen]
+
+
+def save_profile(user: User, changes: dict, find_address=None) -> User:
+    """update_profile, committed."""
+    update_profile(user, changes, find_address)
+    db.session.commit()
+    return user
+
+
+def secret_hash(token: str) -> str:
+    """A secret (bearer token, sign-in card code) as kept in the database: its SHA-256."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new bearer token; the plain text is returned once and never stored."""
+    plain = secrets.token_urlsafe(32)
+    token = ApiToken(user=user, token_hash=secret_hash(plain), name=name)
+    db.session.add(token)
+    db.session.commit()
+    return token, plain
+
+
+def user_for_token(plain: str) -> User | None:
+    """The active account behind an unrevoked bearer token."""
+    token = db.session.scalar(
+        select(ApiToken).where(
+            ApiToken.token_hash == secret_hash(plain), ApiToken.revoked_at.is_(None)
+        )
+    )
+    if token is None or not token.user.active:
+        return None
+    return token.user
+
+
+def revoke_token(user: User, token_id: int | None = None, plain: str | None = None) -> None:
+    """Revoke one of the user's own tokens, by id or by its plain text."""
+    query = select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if token_id is not None:
+        query = query.where(ApiToken.id == token_id)
+    else:
+        query = query.where(ApiToken.token_hash == secret_hash(plain or ""))
+    token = db.session.scalar(query)
+    if token is None:
+        raise NotFound("error.not_found")
+    token.revoked_at = utcnow()
+    db.session.commit()
+
+
+def touch(user: User) -> None:
+    """Note that the person was active now (at most once an hour, to spare the database)."""
+    now = utcnow()
+    if (now - user.last_active_at).total_seconds() > 3600:
+        user.last_active_at = now
+        db.session.commit()

@@ -1,0 +1,62 @@
+"""The fixed lists members choose from: kinds of help, experiences, free times, channels."""
+
+from circles.core.i18n import translate
+
+CATEGORIES = (
+    "shopping",
+    "transport",
+    "garden",
+    "repairs",
+    "it_help",
+    "paperwork",
+    "visit",
+    "phone_chat",
+    "walk",
+    "meals",
+    "peer_support",
+    "other",
+)
+
+EXPERIENCES = (
+    "copd",
+    "heart_disease",
+    "diabetes",
+    "cancer",
+    "dementia_carer",
+    "caring_for_partner",
+    "losing_partner",
+    "new_in_town",
+    "retirement",
+    "hearing_loss",
+    "low_vision",
+    "living_alone",
+)
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_PARTS = ("morning", "afternoon", "evening")
+AVAILABILITY = tuple(f"{day}_{part}" for day in DAYS for part in DAY_PARTS)
+
+CHANNELS = ("app", "email", "phone", "push")  # how other members may reach me
+NOTIFY_CHANNELS = ("inapp", "email", "push")  # how Circles tells me of news
+
+
+def availability_labels(language: str | None = None) -> list[dict]:
+    """Free-time codes labelled as 'Tuesday morning'."""
+    return [
+        {
+            "code": f"{day}_{part}",
+            "label": translate(
+                "slot",
+                language,
+                day=translate(f"day.{day}", language),
+                part=translate(f"part.{part}", language),
+            ),
+        }
+        for day in DAYS
+        for part in DAY_PARTS
+    ]
+
+
+def labelled(kind: str, codes: tuple[str, ...], language: str | None = None) -> list[dict]:
+    """Codes with their labels in the language, in list order."""
+    return [{"code": code, "label": translate(f"{kind}.{code}", language)} for code in codes]

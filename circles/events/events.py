@@ -1,0 +1,278 @@
+"""Events: who may see, create and run them, and their occurrences."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from circles.accounts.models import User
+from circles.core import audit
+from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
+from circles.core.types import utcnow
+from circles.events import reschedule
+from circles.events import times as event_times
+from circles.events.models import Event, EventHost, EventOccurrence
+from circles.extensions import db
+from circles.membership.circles import active_circle_ids, get_circle, is_member, is_organizer
+from circles.membership.models import Circle
+
+UPCOMING_DAYS = 60
+TIMED_FIELDS = ("starts_at", "ends_at")
+
+
+def may_see(user: User, event: Event) -> bool:
+    """Members of the event's circle (and admins) see it."""
+    return user.is_authenticated and (user.is_admin or is_member(user, event.circle_id))
+
+
+def may_manage(user: User, event: Event) -> bool:
+    """Hosts and the circle's organizers run the event."""
+    return user.id in event.host_ids or is_organizer(user, event.circle_id)
+
+
+def get_event(user: User, event_id: int) -> Event:
+    """An event the person may see; 404 for anyone else."""
+    event = db.session.get(Event, event_id)
+    if event is None or not may_see(user, event):
+        raise NotFound("error.not_found")
+    return event
+
+
+def managed_event(user: User, event_id: int) -> Event:
+    """An event the person may run: hosts and organizers; other members get 403."""
+    event = get_event(user, event_id)
+    if not may_manage(user, event):
+        raise Forbidden("event.hosts_only")
+    return event
+
+
+def exceptions_of(event: Event) -> list[EventOccurrence]:
+    """The series' moved and cancelled occurrences."""
+    return list(
+        db.session.scalars(select(EventOccurrence).where(EventOccurrence.event_id == event.id))
+    )
+
+
+def slots(event: Event, start: datetime, end: datetime) -> list[event_times.Slot]:
+    """The event's occurrences between start and end."""
+    return event_times.slots(event, exceptions_of(event), start, end)
+
+
+def slot(event: Event, original_start: datetime | None) -> event_times.Slot:
+    """One occurrence by its original start; a single event's only one when not given."""
+    if original_start is None:
+        if event.rrule:
+            raise Invalid("event.occurrence_needed", field="occurrence_start")
+        original_start = event.starts_at
+    exception = db.session.scalar(
+        select(EventOccurrence).where(
+            EventOccurrence.event_id == event.id, EventOccurrence.original_start == original_start
+        )
+    )
+    if exception is not None:
+        return event_times.from_exception(exception)
+    if not event_times.is_original_start(event, original_start):
+        raise Invalid("event.no_such_occurrence", field="occurrence_start")
+    return event_times.Slot(original_start, original_start, original_start + duration(event))
+
+
+def occurrence_key(event: Event, value: datetime | None) -> datetime | None:
+    """An occurrence named in the input (its original start, as the member wrote it), as UTC."""
+    if value is None:
+        return None
+    return event_times.to_utc(value, event.timezone, "occurrence_start")
+
+
+def duration(event: Event) -> timedelta:
+    """How long each occurrence lasts."""
+    return event.ends_at - event.starts_at
+
+
+def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days=UPCOMING_DAYS):
+    """(event, slot) pairs in the person's circles from now on, soonest first."""
+    circle_ids = active_circle_ids(user)
+    if circle_id is not None:
+        circle_ids = [c for c in circle_ids if c == circle_id]
+    end = now + timedelta(days=days)
+    query = select(Event).where(Event.circle_id.in_(circle_ids), Event.status == status)
+    query = query.where(Event.starts_at <= end)
+    pairs = []
+    for event in db.session.scalars(query.order_by(Event.starts_at, Event.id)):
+        if status == "proposed":
+            pairs.append((event, event_times.Slot(event.starts_at, event.starts_at, event.ends_at)))
+            continue
+        pairs += [(event, s) for s in slots(event, now, end) if not s.cancelled]
+    return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))
+
+
+def check_hosts(circle_id: int, host_ids: list[int]) -> list[User]:
+    """Hosts must be active members of the circle."""
+    hosts = []
+    for host_id in dict.fromkeys(host_ids):
+        host = db.session.get(User, host_id)
+        if host is None or not is_member(host, circle_id):
+            raise Invalid("event.host_not_member", field="host_ids")
+        hosts.append(host)
+    return hosts
+
+
+def _times(data: dict, zone: str, current: Event | None = None) -> dict:
+    """Times made UTC and checked: end after start, a real local time, a sound repetition."""
+    for field in TIMED_FIELDS:
+        if field in data:
+            data[field] = event_times.to_utc(data[field], zone, field)
+    starts = data.get("starts_at", current.starts_at if current else None)
+    ends = data.get("ends_at", current.ends_at if current else None)
+    if ends <= starts:
+        raise Invalid("event.ends_before_start", field="ends_at")
+    if ends - starts > timedelta(days=1):
+        raise Invalid("event.too_long", field="ends_at")
+    rule = data.get("rrule", current.rrule if current else None)
+    data["rrule"] = event_times.check_rrule(rule, starts, zone)
+    return data
+
+
+def create(actor: User, data: dict) -> Event:
+    """A new event, or a proposed one that waits for enough interest."""
+    circle = get_circle(data.pop("circle_id"))
+    if not is_member(actor, circle.id) and not actor.is_admin:
+        raise NotFound("error.not_found")
+    proposed = data.pop("proposed", False)
+    if proposed and not data.get("interest_threshold"):
+        raise Invalid("event.threshold_needed", field="interest_threshold")
+    if not proposed and not may_create(actor, circle):
+        raise Forbidden("event.organizers_create")
+    zone = data.pop("timezone", None) or actor.timezone
+    hosts = check_hosts(circle.id, data.pop("host_ids", None) or [actor.id])
+    event = Event(
+        circle_id=circle.id,
+        host_id=hosts[0].id,
+        created_by_id=actor.id,
+        timezone=zone,
+        status="proposed" if proposed else "scheduled",
+        **_times(data, zone),
+    )
+    event.hosts = [EventHost(user_id=host.id) for host in hosts]
+    db.session.add(event)
+    if actor.id not in event.host_ids:
+        db.session.flush()
+        audit.record(actor, "event.created", circle_id=circle.id, target=event)
+    db.session.commit()
+    return event
+
+
+def may_create(user: User, circle: Circle) -> bool:
+    """Organizers always; members when the circle allows it."""
+    return is_organizer(user, circle.id) or (
+        circle.members_may_create_events and is_member(user, circle.id)
+    )
+
+
+def update(actor: User, event: Event, changes: dict) -> Event:
+    """Change an event (hosts, organizers); those with a place hear about a new time or place."""
+    if event.status == "cancelled":
+        raise Conflict("event.cancelled")
+    if "host_ids" in changes:
+        hosts = check_hosts(event.circle_id, changes.pop("host_ids"))
+        event.host_id = hosts[0].id
+        # Keep the rows of hosts who stay: replacing them would clash on (event, user).
+        kept = {h.user_id: h for h in event.hosts}
+        event.hosts = [kept.get(host.id) or EventHost(user_id=host.id) for host in hosts]
+    if set(changes) & {"starts_at", "ends_at", "rrule"}:
+        changes = _times(changes, event.timezone, event)
+    old_start, old_rule = event.starts_at, event.rrule
+    for field, value in changes.items():
+        setattr(event, field, value)
+    gone = []
+    if event.starts_at != old_start or event.rrule != old_rule:
+        gone = reschedule.follow(event, old_start, utcnow())
+    if not may_manage_silently(actor, event):
+        audit.record(actor, "event.changed", circle_id=event.circle_id, target=event)
+    db.session.commit()
+    from circles.events import bookings  # bookings builds on this module
+
+    reschedule.tell_cancelled(event, gone)
+    bookings.fill_from_waiting_lists(event)
+    if set(changes) & {"starts_at", "ends_at", "place_name", "address", "rrule"}:
+        bookings.tell_booked(event, "event_changed", title=event.title)
+    return event
+
+
+def may_manage_silently(actor: User, event: Event) -> bool:
+    """A host changing their own event is not an organizer act that needs logging."""
+    return actor.id in event.host_ids
+
+
+def cancel(actor: User, event: Event) -> None:
+    """Call the event off; everyone with a place is told."""
+    if event.status == "cancelled":
+        raise Conflict("event.cancelled")
+    event.status = "cancelled"
+    if not may_manage_silently(actor, event):
+        audit.record(actor, "event.cancelled", circle_id=event.circle_id, target=event)
+    db.session.commit()
+    from circles.events import bookings
+
+    bookings.tell_booked(event, "event_cancelled", title=event.title)
+
+
+def change_occurrence(actor: User, event: Event, original_start, starts_at=None, ends_at=None):
+    """Move one occurrence, or cancel it (no new times); its bookings follow it."""
+    if event.status != "scheduled":
+        raise Conflict("event.not_scheduled")
+    current = slot(event, original_start)
+    exception = db.session.scalar(
+        select(EventOccurrence).where(
+            EventOccurrence.event_id == event.id,
+            EventOccurrence.original_start == current.original_start,
+        )
+    ) or EventOccurrence(event_id=event.id, original_start=current.original_start)
+    if starts_at is None:
+        exception.starts_at, exception.ends_at, exception.cancelled = (
+            current.starts_at,
+            current.ends_at,
+            True,
+        )
+    else:
+        times = _times({"starts_at": starts_at, "ends_at": ends_at, "rrule": None}, event.timezone)
+        exception.starts_at, exception.ends_at = times["starts_at"], times["ends_at"]
+        exception.cancelled = False
+    db.session.add(exception)
+    if not may_manage_silently(actor, event):
+        db.session.flush()
+        audit.record(
+            actor,
+            "event.occurrence_changed",
+            circle_id=event.circle_id,
+            target=event,
+            cancelled=exception.cancelled,
+        )
+    db.session.commit()
+    from circles.events import bookings
+
+    kind = "occurrence_cancelled" if exception.cancelled else "occurrence_moved"
+    bookings.tell_booked(
+        event, kind, current.original_start, moment=current.starts_at, title=event.title
+    )
+    return event_times.Slot(
+        current.original_start, exception.starts_at, exception.ends_at, exception.cancelled
+    )
+
+
+def hosts_of(event: Event) -> list[User]:
+    """The event's hosts, the main host first."""
+    return [db.session.get(User, host_id) for host_id in event.host_ids]
+
+
+def scheduled_between(start: datetime, end: datetime, circle_ids=None):
+    """(event, slot) for every occurrence of a scheduled event starting from start to end."""
+    query = select(Event).where(Event.status == "scheduled", Event.starts_at <= end)
+    if circle_ids is not None:
+        query = query.where(Event.circle_id.in_(circle_ids))
+    pairs = []
+    for event in db.session.scalars(query.order_by(Event.id)):
+        pairs += [
+            (event, s)
+            for s in slots(event, start, end)
+            if not s.cancelled and start <= s.starts_at <= end
+        ]
+    return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))

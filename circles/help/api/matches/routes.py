@@ -1,0 +1,132 @@
+"""The match lifecycle: propose, accept or decline, done, thanks, or cancel with a reason."""
+
+from flask_login import current_user
+
+from circles.core import geo
+from circles.core.api import Blueprint
+from circles.core.i18n import translate
+from circles.core.idempotency import idempotent
+from circles.help import matches
+from circles.help import requests as help_requests
+from circles.help.api.matches.schemas import (
+    CancelSchema,
+    MatchCreateSchema,
+    MatchSchema,
+    ThanksSchema,
+)
+from circles.help.api.requests.routes import contact, first_name
+
+blp = Blueprint("matches", __name__, url_prefix="/matches", description="Matches")
+
+
+def described(match) -> dict:
+    """A match from the caller's side; the other's contacts only once both agreed."""
+    request = match.request
+    if current_user.id == match.helper_id:
+        side, other = "helper", request.requester
+    else:
+        side = "requester" if current_user.id == request.requester_id else "organizer"
+        other = match.helper
+    answers = "helper" if match.origin == "invite" else "requester"
+    km = geo.distance_km(request.latitude, request.longitude, *_home(match.helper, request))
+    return {
+        "id": match.id,
+        "request_id": request.id,
+        "category": request.category,
+        "category_label": translate(f"category.{request.category}"),
+        "description": request.description,
+        "needed_at": request.needed_at,
+        "origin": match.origin,
+        "status": match.status,
+        "my_side": side,
+        "waiting_for_me": match.status == "proposed"
+        and (side == answers or (side == "organizer" and answers == "requester")),
+        "distance_km": geo.rounded_km(km),
+        "created_at": match.created_at,
+        "accepted_at": match.accepted_at,
+        "done_at": match.done_at,
+        "cancel_reason": match.cancel_reason,
+        "thanks_note": match.thanks_note,
+        "other_id": other.id,
+        "other_first_name": first_name(other),
+        "other": contact(other) if matches.agreed(match) else None,
+    }
+
+
+def _home(person, request) -> tuple[float, float]:
+    if person.has_location:
+        return person.latitude, person.longitude
+    return request.latitude, request.longitude
+
+
+@blp.route("", methods=["GET"])
+@blp.login_required
+@blp.response(200, MatchSchema(many=True))
+def list_matches():
+    """Matches where I help or am helped, newest first."""
+    return [described(m) for m in matches.matches_of(current_user)]
+
+
+@blp.route("", methods=["POST"])
+@blp.login_required
+@idempotent
+@blp.arguments(MatchCreateSchema)
+@blp.response(201, MatchSchema)
+def create_match(data):
+    """Invite a helper (requester, organizer) or volunteer for a request near me (helper)."""
+    request = help_requests.visible_request(current_user, data["request_id"])
+    return described(matches.propose(current_user, request, data.get("helper_id")))
+
+
+@blp.route("/<int:match_id>", methods=["GET"])
+@blp.login_required
+@blp.response(200, MatchSchema)
+def get_match(match_id):
+    """One match (its two sides, the circle's organizers)."""
+    return described(matches.get_match(current_user, match_id))
+
+
+def _act(match_id: int, action, *args) -> dict:
+    return described(action(current_user, matches.get_match(current_user, match_id), *args))
+
+
+@blp.route("/<int:match_id>/accept", methods=["POST"])
+@blp.login_required
+@blp.response(200, MatchSchema)
+def accept(match_id):
+    """Say yes to a proposal made to me (or, organizers, for the requester)."""
+    return _act(match_id, matches.accept)
+
+
+@blp.route("/<int:match_id>/decline", methods=["POST"])
+@blp.login_required
+@blp.response(200, MatchSchema)
+def decline(match_id):
+    """Say no to a proposal made to me (or, organizers, for the requester)."""
+    return _act(match_id, matches.decline)
+
+
+@blp.route("/<int:match_id>/done", methods=["POST"])
+@blp.login_required
+@blp.response(200, MatchSchema)
+def done(match_id):
+    """Mark the help as given (either side, organizer)."""
+    return _act(match_id, matches.done)
+
+
+@blp.route("/<int:match_id>/thanks", methods=["POST"])
+@blp.login_required
+@blp.arguments(ThanksSchema)
+@blp.response(200, MatchSchema)
+def thanks(data, match_id):
+    """Send the helper a thank-you note (requester, organizer)."""
+    return _act(match_id, matches.thank, data["note"])
+
+
+@blp.route("/<int:match_id>/cancel", methods=["POST"])
+@blp.login_required
+@blp.arguments(CancelSchema)
+@blp.response(200, MatchSchema)
+def cancel(data, match_id):
+    """Call the match off with a reason (either side, organizer)."""
+    return _act(match_id, matches.cancel, data["reason"])

@@ -1,0 +1,156 @@
+"""Help requests: post one, list mine or those near me, read and change, and see suggestions."""
+
+from flask_login import current_user
+
+from circles.core import geo
+from circles.core.api import Blueprint, paginate
+from circles.core.errors import Forbidden
+from circles.core.i18n import translate
+from circles.core.idempotency import idempotent
+from circles.help import matches, matching
+from circles.help import requests as help_requests
+from circles.help.api.requests.schemas import (
+    RequestCreateSchema,
+    RequestPatchSchema,
+    RequestQuerySchema,
+    RequestSchema,
+    SuggestionSchema,
+)
+
+blp = Blueprint("requests", __name__, url_prefix="/requests", description="Help requests")
+
+
+def first_name(person) -> str:
+    """Before agreement a person is known by first name only."""
+    return person.name.split()[0] if person.name else ""
+
+
+def contact(person) -> dict:
+    """Name and chosen contact details, for people who have agreed."""
+    return {"user_id": person.id, **matches.contact_of(person)}
+
+
+def summary(request, distance_km=None) -> dict:
+    """The fields every reader of a request may see."""
+    return {
+        "id": request.id,
+        "circle_id": request.circle_id,
+        "circle_name": request.circle.name,
+        "category": request.category,
+        "category_label": translate(f"category.{request.category}"),
+        "description": request.description,
+        "needed_at": request.needed_at,
+        "flexible": request.needed_at is None,
+        "place": request.place,
+        "status": request.status,
+        "created_at": request.created_at,
+        "distance_km": None if distance_km is None else geo.rounded_km(distance_km),
+    }
+
+
+def on_map(request, distance_km: float) -> dict:
+    """A nearby request with the centre of its map square: the area, never the home."""
+    latitude, longitude = geo.square_centre(request.latitude, request.longitude)
+    return {**summary(request, distance_km), "latitude": latitude, "longitude": longitude}
+
+
+def described(request) -> dict:
+    """A request for its requester, an organizer, or a helper matched to it."""
+    manager = help_requests.may_manage(current_user, request)
+    mine = help_requests.helper_match(current_user, request)
+    distance = None
+    if not manager and current_user.has_location:
+        distance = geo.distance_km(
+            current_user.latitude, current_user.longitude, request.latitude, request.longitude
+        )
+    shown = [
+        {
+            "id": m.id,
+            "origin": m.origin,
+            "status": m.status,
+            "helper_first_name": first_name(m.helper),
+            "helper": contact(m.helper) if matches.agreed(m) else None,
+        }
+        for m in request.matches
+        if manager or m is mine
+    ]
+    return {
+        **summary(request, distance),
+        "radius_km": request.radius_km,
+        "matched_at": request.matched_at,
+        "done_at": request.done_at,
+        "mine": request.requester_id == current_user.id,
+        "requester": contact(request.requester)
+        if manager or (mine and matches.agreed(mine))
+        else None,
+        "matches": shown,
+    }
+
+
+@blp.route("", methods=["GET"])
+@blp.login_required
+@blp.arguments(RequestQuerySchema, location="query")
+@blp.response(200, RequestSchema(many=True))
+@blp.paginate()
+def list_requests(query, pagination_parameters):
+    """My own requests, or (near=1) open ones near me in my circles, nearest first."""
+    if query["near"]:
+        wanted = pagination_parameters.first_item + pagination_parameters.page_size
+        found = matching.nearby_requests(current_user, limit=wanted)
+        return paginate(pagination_parameters, [on_map(r, km) for r, km in found])
+    own = help_requests.own_requests(current_user)
+    return paginate(pagination_parameters, [described(r) for r in own])
+
+
+@blp.route("", methods=["POST"])
+@blp.login_required
+@idempotent
+@blp.arguments(RequestCreateSchema)
+@blp.response(201, RequestSchema)
+def create_request(data):
+    """Ask for help (members; organizers may post for a member of their circle)."""
+    request = help_requests.create_request(current_user, data)
+    matching.announce(request, old_km=-1.0, new_km=request.radius_km)  # helpers in reach hear now
+    return described(request)
+
+
+@blp.route("/<int:request_id>", methods=["GET"])
+@blp.login_required
+@blp.response(200, RequestSchema)
+def get_request(request_id):
+    """One request (its requester, the circle's organizers, a helper matched to it)."""
+    return described(help_requests.get_request(current_user, request_id))
+
+
+@blp.route("/<int:request_id>", methods=["PATCH"])
+@blp.login_required
+@blp.arguments(RequestPatchSchema)
+@blp.response(200, RequestSchema)
+def patch_request(changes, request_id):
+    """Change or cancel a request (its requester, the circle's organizers)."""
+    request = help_requests.get_request(current_user, request_id)
+    return described(help_requests.update_request(current_user, request, changes))
+
+
+@blp.route("/<int:request_id>/suggestions", methods=["GET"])
+@blp.login_required
+@blp.response(200, SuggestionSchema(many=True))
+@blp.paginate()
+def suggestions(request_id, pagination_parameters):
+    """Helpers who could help, best first, each with a score and reasons (requester, organizer)."""
+    request = help_requests.get_request(current_user, request_id)
+    if not help_requests.may_manage(current_user, request):
+        raise Forbidden("error.request_managers_only")
+    wanted = pagination_parameters.first_item + pagination_parameters.page_size
+    ranked = matching.suggestions(request, current_user.language, limit=wanted)
+    page = paginate(pagination_parameters, ranked)
+    return [
+        {
+            "helper_id": s.helper.id,
+            "first_name": first_name(s.helper),
+            "distance_km": geo.rounded_km(s.distance_km),
+            "score": s.score,
+            "reasons": s.reasons,
+        }
+        for s in page
+    ]

@@ -1,0 +1,399 @@
+"""Who could help with a request, and which requests a helper could take: ranked and explained.
+
+Finding people near a point must stay fast with a million members. Suggestions and the
+nearby list both first cut the candidates down with a latitude/longitude bounding box
+(geo.bounding_box), which plain B-tree indexes serve on SQLite and PostgreSQL alike: for
+suggestions, the circle's active members (ix_memberships_circle_status_user) or the people in
+the box (ix_users_latitude_longitude), whichever the planner finds fewer; open requests for the
+nearby list (ix_help_requests_status_lat_lon, status first because only open ones are wanted).
+Inside the box the nearest few dozen people, and the nearest few dozen who offer this kind of
+help, are kept (ordered by a cheap flat-earth key in SQL, in one statement), ranked on
+geo.flat_km, and only the suggestions returned get the exact geodesic distance that is shown.
+We chose a box over a geohash because it needs no extra column to keep in step, no PostGIS,
+and gives exact answers at the edge without checking neighbouring cells; the radius is a few
+kilometres, so the box holds few rows even in a city.
+
+Scores add up plain, explainable parts; every part that counts comes with a reason in words.
+Fairness: open commitments sink a helper, and so does having been asked recently, so the same
+nearest neighbour is not asked every time.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    Float,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+    true,
+    union,
+    union_all,
+)
+from sqlalchemy.orm import load_only
+
+from circles.accounts.models import User
+from circles.core import geo
+from circles.core.i18n import translate
+from circles.core.types import utcnow
+from circles.extensions import db
+from circles.help.models import HelpRequest, Match, Offer
+from circles.help.requests import OPEN_MATCH, blocked, blocked_ids, category_label, circle_people
+from circles.membership import circles
+from circles.notify import notifications
+
+RECENT = timedelta(days=7)
+CANDIDATE_LIMIT = 60
+# What scoring and the list of suggestions read of a helper; the rest stays in the database.
+SCORED_COLUMNS = (
+    User.name,
+    User.latitude,
+    User.longitude,
+    User.availability,
+    User.experiences,
+    User.experiences_consent_at,
+)
+
+
+class History(NamedTuple):
+    """What a helper has on hand and has done: open commitments, invitations this week, thanks
+    received, and help done together with the requester (either way)."""
+
+    busy: int = 0
+    asked: int = 0
+    thanked: int = 0
+    together: int = 0
+
+
+@dataclass
+class Suggestion:
+    """A possible helper, with a score and the reasons for it."""
+
+    helper: User
+    distance_km: float
+    history: History = History()
+    offers: list[Offer] = field(default_factory=list)
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+
+def distance_words(km: float, language: str) -> str:
+    """'lives about 600 m away' / 'lives about 2.3 km away', never exact."""
+    km = geo.rounded_km(km)
+    if km < 1:
+        return translate("suggestion.distance_m", language, metres=int(round(km * 1000, -2)))
+    shown = f"{km:.1f}".replace(".", "," if language == "da" else ".")
+    return translate("suggestion.distance_km", language, km=shown)
+
+
+def slot_of(moment: datetime, zone: str) -> str:
+    """The free-time code (tue_morning) a moment falls in, in the person's zone."""
+    local = moment.astimezone(ZoneInfo(zone))
+    part = "morning" if local.hour < 12 else "afternoon" if local.hour < 17 else "evening"
+    return f"{local.strftime('%a').lower()}_{part}"
+
+
+def in_box(model, box: tuple):
+    """The condition that a model's latitude/longitude lie in box (south, north, west, east,
+    as from geo.bounding_box): served by an index."""
+    south, north, west, east = box
+    return and_(model.latitude.between(south, north), model.longitude.between(west, east))
+
+
+def _longitude_scale(lat: float) -> float:
+    """How much a degree of longitude shrinks at this latitude, squared."""
+    return math.cos(math.radians(lat)) ** 2
+
+
+def _approx_distance(model, lat, lon, scale=None):
+    """A cheap SQL ordering key that grows with distance (squared degrees, longitude scaled).
+
+    Give scale when lat is a bound parameter rather than a number."""
+    scale = _longitude_scale(lat) if scale is None else scale
+    return (model.latitude - lat) * (model.latitude - lat) + scale * (model.longitude - lon) * (
+        model.longitude - lon
+    )
+
+
+def suggestions(
+    request: HelpRequest, language: str = "da", now: datetime | None = None, limit: int | None = 20
+) -> list[Suggestion]:
+    """Ranked helpers for the request within its current radius, best first (the top `limit`).
+
+    Candidates are ranked on a fast flat-earth distance; only those returned get the exact
+    geodesic distance that is shown.
+    """
+    now = now or utcnow()
+    by_helper: dict[int, Suggestion] = {}
+    for user, offer, *history in db.session.execute(_candidates(), _candidate_values(request, now)):
+        km = geo.flat_km(request.latitude, request.longitude, user.latitude, user.longitude)
+        if km > request.radius_km:
+            continue
+        suggestion = by_helper.setdefault(
+            user.id, Suggestion(user, km, History(*(int(n or 0) for n in history)))
+        )
+        if offer:
+            suggestion.offers.append(offer)
+    found = list(by_helper.values())
+    if found:
+        _score(request, found, language)
+    found.sort(key=lambda s: (-s.score, s.distance_km, s.helper.id))
+    shown = found if limit is None else found[:limit]
+    for s in shown:
+        s.distance_km = geo.distance_km(
+            request.latitude, request.longitude, s.helper.latitude, s.helper.longitude
+        )
+        s.reasons.insert(0, distance_words(s.distance_km, language))
+    return shown
+
+
+@cache
+def _candidates() -> Select:
+    """One query for the people worth scoring, each with their History and (a row per offer)
+    their active offers of this kind: the nearest active members of the circle and the nearest
+    who offer this kind of help, through the bounding box, leaving out the requester, anyone
+    blocked either way and anyone already asked or who said no.
+
+    One statement rather than one per step, because at a million members the round trips and
+    planning cost more than the work; built once with bound parameters (_candidate_values),
+    because building it anew took as long as running it. Only the columns scoring and the answer
+    use are loaded.
+    """
+    requester_id = bindparam("requester_id")
+    already_asked = select(Match.helper_id).where(
+        Match.request_id == bindparam("request_id"), Match.status.in_((*OPEN_MATCH, "declined"))
+    )
+    box = tuple(bindparam(edge, type_=Float) for edge in ("south", "north", "west", "east"))
+    nearness = _approx_distance(
+        User, bindparam("lat", type_=Float), bindparam("lon", type_=Float), bindparam("scale")
+    )
+    near = (
+        circle_people(bindparam("circle_id"))
+        .with_only_columns(User.id, nearness.label("nearness"))
+        .where(
+            User.id != requester_id,
+            in_box(User, box),
+            User.id.not_in(blocked(requester_id)),
+            User.id.not_in(already_asked),
+        )
+        .cte("near")
+    )
+
+    def this_kind(person_id):
+        return and_(
+            Offer.user_id == person_id,
+            Offer.category == bindparam("category"),
+            Offer.active.is_(True),
+        )
+
+    offering = select(Offer.id).where(this_kind(near.c.id)).exists()
+    nearest = select(near.c.id).order_by(near.c.nearness).limit(bindparam("limit"))
+    both = union(nearest.subquery().select(), nearest.where(offering).subquery().select())
+    chosen = select(both.cte("chosen"))
+    tallies = _tallies(chosen, since=bindparam("recent_since")).subquery()
+    together = _done_together(requester_id, chosen).subquery()
+    return (
+        select(User, Offer, tallies.c.busy, tallies.c.asked, tallies.c.thanked, together.c.done)
+        .options(load_only(*SCORED_COLUMNS), load_only(Offer.max_km, Offer.availability))
+        .outerjoin(Offer, this_kind(User.id))
+        .outerjoin(tallies, tallies.c.helper_id == User.id)
+        .outerjoin(together, together.c.other_id == User.id)
+        .where(User.id.in_(chosen), User.active.is_(True))
+    )
+
+
+def _candidate_values(request: HelpRequest, now: datetime) -> dict:
+    """The request's values for the parameters of _candidates()."""
+    south, north, west, east = geo.bounding_box(
+        request.latitude, request.longitude, request.radius_km
+    )
+    return {
+        "request_id": request.id,
+        "requester_id": request.requester_id,
+        "circle_id": request.circle_id,
+        "category": request.category,
+        "lat": request.latitude,
+        "lon": request.longitude,
+        "scale": _longitude_scale(request.latitude),
+        "south": south,
+        "north": north,
+        "west": west,
+        "east": east,
+        "recent_since": now - RECENT,
+        "limit": CANDIDATE_LIMIT,
+    }
+
+
+def _tallies(helpers: Select, since) -> Select:
+    """Per helper: open commitments, invitations since (this week), thanks received."""
+
+    def tally(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    return (
+        select(
+            Match.helper_id,
+            tally(Match.status.in_(OPEN_MATCH)).label("busy"),
+            tally(and_(Match.origin == "invite", Match.created_at > since)).label("asked"),
+            tally(Match.thanks_note.is_not(None)).label("thanked"),
+        )
+        .where(Match.helper_id.in_(helpers))
+        .group_by(Match.helper_id)
+    )
+
+
+def _done_together(person_id, others: Select) -> Select:
+    """Done matches between the person and each of the others, in either direction."""
+
+    def other_side(mine, theirs):
+        return (
+            select(theirs.label("other_id"))
+            .select_from(Match)
+            .join(HelpRequest, HelpRequest.id == Match.request_id)
+            .where(Match.status == "done", mine == person_id, theirs.in_(others))
+        )
+
+    pairs = union_all(
+        other_side(HelpRequest.requester_id, Match.helper_id),
+        other_side(Match.helper_id, HelpRequest.requester_id),
+    ).subquery()
+    return select(pairs.c.other_id, func.count().label("done")).group_by(pairs.c.other_id)
+
+
+def _score(request: HelpRequest, found: list[Suggestion], language: str):
+    requester = request.requester
+    slot = slot_of(request.needed_at, requester.timezone) if request.needed_at else None
+    for s in found:
+        s.score = 30 * max(0.0, 1 - s.distance_km / max(request.radius_km, 0.1))
+        mine = [o for o in s.offers if o.max_km >= s.distance_km]
+        if mine:
+            s.score += 25
+            s.reasons.append(
+                translate(
+                    "suggestion.offer",
+                    language,
+                    category=translate(f"category.{request.category}", language),
+                )
+            )
+        free = {code for o in mine for code in o.availability} | set(s.helper.availability or [])
+        if slot and slot in free:
+            s.score += 15
+            day, part = slot.split("_")
+            label = translate(
+                "slot",
+                language,
+                day=translate(f"day.{day}", language),
+                part=translate(f"part.{part}", language),
+            )
+            s.reasons.append(translate("suggestion.available", language, slot=label))
+        history = s.history
+        if history.together:
+            s.score += 20 * min(history.together, 3)
+            s.reasons.append(
+                translate("suggestion.helped_before", language, count=history.together)
+            )
+        if history.thanked:
+            s.score += 5 * min(history.thanked, 3)
+            s.reasons.append(translate("suggestion.thanked", language, count=history.thanked))
+        shared = _shared_experience(request, requester, s.helper)
+        if shared:
+            s.score += 30
+            label = translate(f"experience.{shared}", language)
+            s.reasons.append(translate("suggestion.shared_experience", language, experience=label))
+        if history.busy:
+            s.score -= 10 * history.busy
+            s.reasons.append(translate("suggestion.busy", language, count=history.busy))
+        if history.asked:
+            s.score -= 8 * history.asked
+            s.reasons.append(translate("suggestion.recently_asked", language))
+        s.score = round(s.score, 1)
+
+
+def _shared_experience(request: HelpRequest, requester: User, helper: User) -> str | None:
+    """A lived experience both share, only for peer support and only when both consented."""
+    if request.category != "peer_support":
+        return None
+    if requester.experiences_consent_at is None or helper.experiences_consent_at is None:
+        return None
+    both = [e for e in requester.experiences or [] if e in (helper.experiences or [])]
+    return both[0] if both else None
+
+
+def announce(request: HelpRequest, old_km: float, new_km: float) -> None:
+    """Members with an active offer of this kind living between old_km and new_km hear of it.
+
+    Once per person and request (dedupe key), however often the ring moves or the job runs.
+    """
+    offering = select(Offer.user_id).where(
+        Offer.category == request.category, Offer.active.is_(True)
+    )
+    people = db.session.scalars(
+        circle_people(request.circle_id).where(
+            User.id.in_(offering),
+            User.id != request.requester_id,
+            in_box(User, geo.bounding_box(request.latitude, request.longitude, new_km)),
+        )
+    )
+    hidden = blocked_ids(request.requester_id)
+    for person in people:
+        km = geo.distance_km(request.latitude, request.longitude, person.latitude, person.longitude)
+        if old_km < km <= new_km and person.id not in hidden:
+            notifications.notify(
+                person,
+                "help.nearby",
+                link="#/requests?near=1",
+                dedupe_key=f"request:{request.id}:reach",
+                category=category_label(request.category, person),
+                km=geo.rounded_km(km),
+            )
+
+
+def reach_km(user: User) -> float:
+    """How far the person will go: their travel distance or their farthest active offer."""
+    farthest = db.session.scalar(
+        select(func.max(Offer.max_km)).where(Offer.user_id == user.id, Offer.active.is_(True))
+    )
+    return max(user.travel_km or 0, farthest or 0)
+
+
+def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=None):
+    """Open requests in the person's circles within reach of their home, nearest first.
+
+    Returns (request, distance_km) pairs; never the person's own or a blocked person's. With
+    since, only those posted after it (the weekly digest's new ones).
+    """
+    if not user.has_location:
+        return []
+    km = km or reach_km(user)
+    mine = circles.active_circle_ids(user)
+    if not mine:
+        return []
+    hidden = blocked_ids(user.id) | {user.id}
+    rows = db.session.scalars(
+        select(HelpRequest)
+        .where(
+            HelpRequest.status == "open",
+            in_box(HelpRequest, geo.bounding_box(user.latitude, user.longitude, km)),
+            HelpRequest.circle_id.in_(mine),
+            HelpRequest.requester_id.not_in(hidden),
+            HelpRequest.created_at > since if since is not None else true(),
+        )
+        .order_by(_approx_distance(HelpRequest, user.latitude, user.longitude), HelpRequest.id)
+        .limit(limit)
+    )
+    measured = [
+        (
+            request,
+            geo.distance_km(user.latitude, user.longitude, request.latitude, request.longitude),
+        )
+        for request in rows
+    ]
+    # The box's corners lie beyond the reach; the exact distance decides.
+    return [(request, d) for request, d in measured if d <= km]

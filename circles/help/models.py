@@ -1,0 +1,125 @@
+"""Mutual help: requests, standing offers, matches between the two, blocks and arrangements."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from circles.accounts.models import User
+from circles.core.types import UTCDateTime, utcnow
+from circles.extensions import db
+from circles.membership.models import Circle
+
+REQUEST_STATUSES = ("open", "matched", "done", "cancelled", "expired")
+MATCH_STATUSES = ("proposed", "accepted", "declined", "cancelled", "done")
+
+# Helpers are found by where they live: a bounding box on the home coordinates uses this index.
+# The id rides along so the nearest can be picked from the index alone.
+Index("ix_users_latitude_longitude", User.latitude, User.longitude, User.id)
+
+
+class HelpRequest(db.Model):
+    """A member asking for one kind of help, at a time or 'flexible', at home by default.
+
+    latitude/longitude are the requester's home: used for distances, never shown.
+    """
+
+    __tablename__ = "help_requests"
+    __table_args__ = (Index("ix_help_requests_status_lat_lon", "status", "latitude", "longitude"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id"), index=True)
+    requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    category: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str] = mapped_column(Text, default="")
+    needed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(String(200), default="home")
+    latitude: Mapped[float]
+    longitude: Mapped[float]
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    # How far the search for helpers reaches now; the widening job raises it step by step.
+    radius_km: Mapped[float] = mapped_column(default=2.0)
+    widened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    arrangement_id: Mapped[int | None] = mapped_column(ForeignKey("arrangements.id"))
+    # Set on requests a job creates (arrangement occurrences), so each is created once.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    matched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    circle: Mapped[Circle] = relationship()
+    requester: Mapped[User] = relationship(foreign_keys=[requester_id])
+    matches: Mapped[list["Match"]] = relationship(back_populates="request", order_by="Match.id")
+
+
+class Offer(db.Model):
+    """A standing offer of one kind of help, within a distance, at some usual times."""
+
+    __tablename__ = "offers"
+    # Probed per nearby person: "does this one offer this kind of help?"
+    __table_args__ = (Index("ix_offers_user_category", "user_id", "category", "active"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(30))
+    max_km: Mapped[float] = mapped_column(default=2.0)
+    availability: Mapped[list] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class Match(db.Model):
+    """A helper and a request coming together: proposed, then accepted or declined, then done."""
+
+    __tablename__ = "matches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("help_requests.id"), index=True)
+    helper_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    origin: Mapped[str] = mapped_column(String(20))  # invite | volunteer
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    thanks_note: Mapped[str | None] = mapped_column(Text)
+    thanked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    request: Mapped[HelpRequest] = relationship(back_populates="matches")
+    helper: Mapped[User] = relationship(foreign_keys=[helper_id])
+
+
+class Block(db.Model):
+    """One member keeping another out of sight: neither sees nor is suggested the other."""
+
+    __tablename__ = "blocks"
+    __table_args__ = (UniqueConstraint("blocker_id", "blocked_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    blocker_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    blocked_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    blocked: Mapped[User] = relationship(foreign_keys=[blocked_id])
+
+
+class Arrangement(db.Model):
+    """A regular phone chat or visit between a relationship pair; a job creates each time."""
+
+    __tablename__ = "arrangements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id"), index=True)
+    requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    helper_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    category: Mapped[str] = mapped_column(String(30))  # phone_chat | visit
+    every_weeks: Mapped[int] = mapped_column(default=1)  # 1 weekly, 2 fortnightly
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    description: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,138 @@
+"""Schemas for circles, joining them, and their memberships."""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from circles.core.fields import latitude_field, longitude_field, not_blank, postcode_field
+from circles.core.i18n import local_today
+from circles.membership import vetting
+from circles.membership.models import STATUSES
+
+
+class NearbyQuerySchema(Schema):
+    """Where to look: coordinates or a postcode; signed-in members may give neither (home)."""
+
+    lat = latitude_field()
+    lon = longitude_field()
+    postcode = postcode_field()
+
+    @validates_schema
+    def one_place(self, data, **kwargs):
+        """Coordinates come as a pair."""
+        if ("lat" in data) != ("lon" in data):
+            raise ValidationError("Give both lat and lon.", "lon" if "lat" in data else "lat")
+
+
+class CircleSchema(Schema):
+    """A circle as anyone may see it; its centre is a public place, not anybody's home."""
+
+    id = fields.Integer(dump_only=True)
+    municipality_id = fields.Integer(required=True)
+    municipality_name = fields.String(attribute="municipality.name", dump_only=True)
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=100), not_blank])
+    description = fields.String(validate=validate.Length(max=2000))
+    latitude = latitude_field(required=True)
+    longitude = longitude_field(required=True)
+    radius_km = fields.Float(required=True, validate=validate.Range(0.1, 100), allow_nan=False)
+    min_age = fields.Integer(validate=validate.Range(18, 120))
+    open = fields.Boolean()
+    members_may_create_events = fields.Boolean()
+
+
+class CircleSettingsSchema(Schema):
+    """What a circle's organizers may change about how it runs."""
+
+    members_may_create_events = fields.Boolean(required=True)
+
+
+class NearbyCircleSchema(CircleSchema):
+    """A circle near a place, with how far it is and whether the caller may join."""
+
+    distance_km = fields.Float(dump_only=True)
+    may_join = fields.Boolean(dump_only=True)
+    reason = fields.String(dump_only=True, allow_none=True)
+    reason_code = fields.String(dump_only=True, allow_none=True)
+    my_status = fields.String(dump_only=True, allow_none=True)
+
+
+class JoinSchema(Schema):
+    """Join as a member, or offer to help as a (vetted) helper."""
+
+    role = fields.String(load_default="member", validate=validate.OneOf(("member", "helper")))
+
+
+class MembershipSchema(Schema):
+    """A membership as the circle's organizers see it."""
+
+    user_id = fields.Integer()
+    name = fields.String(attribute="user.name")
+    circle_id = fields.Integer()
+    role = fields.String()
+    status = fields.String()
+    created_at = fields.DateTime()
+    decided_at = fields.DateTime(allow_none=True)
+    vetted_on = fields.Date(allow_none=True)
+    references_checked = fields.Boolean()
+    vetting_expires_on = fields.Date(allow_none=True)
+    vetting = fields.Function(lambda m: vetting.status(m, local_today()))
+
+
+class MembershipQuerySchema(Schema):
+    """Filter memberships by status."""
+
+    status = fields.String(validate=validate.OneOf(STATUSES))
+
+
+class AppointSchema(Schema):
+    """The email of an existing account."""
+
+    email = fields.Email(required=True)
+
+
+class VettingSchema(Schema):
+    """What the organizer checked, and until when it holds (two years if not given)."""
+
+    met_on = fields.Date(required=True)
+    references_checked = fields.Boolean(required=True)
+    expires_on = fields.Date()
+
+
+class CirclePeriodSchema(Schema):
+    """A circle's counts summed over the period; the median over all its matched requests."""
+
+    new_members = fields.Integer()
+    requests = fields.Integer()
+    matched = fields.Integer()
+    done = fields.Integer()
+    median_hours_to_match = fields.Float(allow_none=True)
+    event_times = fields.Integer()
+    attendance = fields.Integer()
+
+
+class CircleMonthSchema(CirclePeriodSchema):
+    """One month of a circle's figures, with its members at the month's end."""
+
+    month = fields.String()
+    members = fields.Integer()
+    active_members = fields.Integer()
+
+
+class CircleFiguresSchema(Schema):
+    """A circle's own figures for its organizers: by month, over the period, and now."""
+
+    circle_id = fields.Integer()
+    months = fields.List(fields.Nested(CircleMonthSchema))
+    period = fields.Nested(CirclePeriodSchema)
+    now = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+ISO_WEEK = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
+
+
+class WeekQuerySchema(Schema):
+    """An ISO week like 2026-W48; this week if not given."""
+
+    week = fields.String(
+        validate=validate.Regexp(
+            r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$", error="Use a week like 2026-W48."
+        )
+    )

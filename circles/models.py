@@ -1,0 +1,50 @@
+"""Every table of every domain, imported so that Alembic and create_all see them all."""
+
+from circles.accounts.models import ApiToken, SignInCard, User
+from circles.core.models import AuditEntry, IdempotencyRecord, scheduler_jobs
+from circles.events.models import (
+    Booking,
+    CalendarFeed,
+    Event,
+    EventHost,
+    EventOccurrence,
+    Interest,
+    Proposal,
+)
+from circles.help.models import Arrangement, Block, HelpRequest, Match, Offer
+from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
+from circles.municipal.models import CheckIn
+from circles.notify.models import Delivery, Notification, PushSubscription
+from circles.organizing.models import Call, OutreachItem, Report
+
+__all__ = [
+    "Arrangement",
+    "Block",
+    "HelpRequest",
+    "Match",
+    "Offer",
+    "Booking",
+    "CalendarFeed",
+    "Event",
+    "EventHost",
+    "EventOccurrence",
+    "Interest",
+    "Proposal",
+    "scheduler_jobs",
+    "AuditEntry",
+    "Call",
+    "ApiToken",
+    "CheckIn",
+    "Circle",
+    "Delivery",
+    "IdempotencyRecord",
+    "Membership",
+    "MunicipalStaff",
+    "Municipality",
+    "Notification",
+    "OutreachItem",
+    "PushSubscription",
+    "Report",
+    "SignInCard",
+    "User",
+]

@@ -1,0 +1,74 @@
+"""The dashboard in words and numbers, for JSON, CSV and the staff page alike."""
+
+import csv
+import io
+
+from circles.core.i18n import translate
+from circles.municipal.dashboard import ALL, Dashboard, Figure
+
+
+def row_label(board: Dashboard, figure: Figure, row) -> str:
+    """A circle's name, a kind of help, a time in membership, ... or the total."""
+    if row == ALL:
+        return translate("stats.all_circles" if figure.rows_are == "circle" else "stats.total")
+    if figure.rows_are == "circle":
+        return board.circles[row]
+    return translate(f"{figure.rows_are}.{row}")
+
+
+def column_label(figure: Figure, column) -> str:
+    """A month as 2026-03, the total, or a measure's name."""
+    if column == ALL:
+        return translate("stats.total")
+    return column if figure.columns_are == "month" else translate(f"{figure.columns_are}.{column}")
+
+
+def cell(board: Dashboard, figure: Figure, row, column):
+    """A number, or {"suppressed": true, "reason": ..., "label": ...} in the reader's words."""
+    value, reason = board.cell((figure.cells_key, row, column))
+    if reason is None:
+        return value
+    return {"suppressed": True, "reason": reason, "label": translate(f"stats.{reason}")}
+
+
+def figure_json(board: Dashboard, figure: Figure) -> dict:
+    """One figure: title, columns, rows of cells."""
+    return {
+        "key": figure.key,
+        "title": translate(f"stats.figure.{figure.key}"),
+        "unit": figure.unit,
+        "chart": figure.chart,
+        "columns": [{"key": c, "label": column_label(figure, c)} for c in figure.columns],
+        "rows": [
+            {
+                "key": row,
+                "label": row_label(board, figure, row),
+                "cells": [cell(board, figure, row, c) for c in figure.columns],
+            }
+            for row in figure.rows
+        ],
+    }
+
+
+def present(board: Dashboard) -> dict:
+    """The whole dashboard: aggregates only, never a person."""
+    return {
+        "municipality": {"id": board.municipality.id, "name": board.municipality.name},
+        "from": board.span.months[0],
+        "to": board.span.months[-1],
+        "months": list(board.span.months),
+        "circles": [{"id": i, "name": name} for i, name in board.circles.items()],
+        "figures": [figure_json(board, f) for f in board.figures],
+    }
+
+
+def figure_csv(board: Dashboard, figure: Figure) -> str:
+    """One figure as CSV, hidden cells in words."""
+    data = figure_json(board, figure)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["", *[c["label"] for c in data["columns"]]])
+    for row in data["rows"]:
+        values = [c["label"] if isinstance(c, dict) else c for c in row["cells"]]
+        writer.writerow([row["label"], *values])
+    return out.getvalue()

@@ -1,0 +1,85 @@
+"""The dashboard's figures of help and events: requests and what came of them, relationships,
+event times, attendance, and proposals from dinner conversations."""
+
+from circles.core.vocabulary import CATEGORIES
+from circles.municipal import counts_help as activity
+from circles.municipal.disclosure import Disclosure
+from circles.municipal.grids import ALL, MIN_PEOPLE, Dashboard, Figure, grid, margins
+
+PROPOSAL_STATUSES = ("received", "under_consideration", "answered")
+
+
+def activity_sources() -> list:
+    """(user, circle, when) of asking, helping and booking, for active members."""
+    return activity.activity_sources()
+
+
+def help_figures(board: Dashboard) -> None:
+    """Requests asked, matched and done (each within the one before), by kind, time to match."""
+    ids, months, span = list(board.circles), board.span.months, board.span
+    table = Disclosure()
+    counted = activity.requests(ids, span)
+    board.figures.append(grid(table, "requests", ids, months, counted["asked"]))
+    # Matched and done per circle *and* month would nearly all be hidden (the few not matched
+    # are under 5), so they are shown per circle over the period and per month for all.
+    for key, which in (("requests_matched", "matched"), ("requests_done", "done")):
+        board.figures += margins(table, key, ids, months, counted[which])
+    cells = [(row, ALL) for row in [*ids, ALL]] + [(ALL, m) for m in months]
+    for row, col in cells:
+        asked, matched, done = (
+            table.values[(k, row, col)] for k in ("requests", "requests_matched", "requests_done")
+        )
+        table.add(("unmatched", row, col), asked - matched, shown=False)
+        table.relate(
+            ("requests", row, col), [("requests_matched", row, col), ("unmatched", row, col)]
+        )
+        table.add(("not_done", row, col), matched - done, shown=False)
+        table.relate(
+            ("requests_matched", row, col), [("requests_done", row, col), ("not_done", row, col)]
+        )
+    by_kind = activity.requests_by_kind(ids, span)
+    kinds = [k for k in CATEGORIES]
+    for kind in kinds:
+        for m in months:
+            table.add(("requests_by_kind", kind, m), by_kind.get((kind, m), 0))
+        table.add(("requests_by_kind", kind, ALL), sum(by_kind.get((kind, m), 0) for m in months))
+        table.relate(
+            ("requests_by_kind", kind, ALL), [("requests_by_kind", kind, m) for m in months]
+        )
+    for m in [*months, ALL]:
+        table.relate(("requests", ALL, m), [("requests_by_kind", k, m) for k in kinds])
+    board.figures.append(
+        Figure("requests_by_kind", kinds, [*months, ALL], chart="bar", rows_are="category")
+    )
+    medians = activity.median_hours_to_match(ids, span)
+    for row in [*ids, ALL]:
+        for col in [*months, ALL]:
+            n, median = medians.get((row, col), (0, 0.0))
+            board.measures[("median_hours", row, col)] = (
+                round(median, 1) if n >= MIN_PEOPLE else None
+            )
+    board.figures.append(Figure("median_hours", [*ids, ALL], [*months, ALL], unit="hours"))
+    board.tables.append(table)
+    pairs = Disclosure()
+    board.figures += margins(pairs, "relationships", ids, months, activity.relationships(ids, span))
+    board.tables.append(pairs)
+
+
+def event_figures(board: Dashboard) -> None:
+    """Event times with people booked, attendance, and proposals by status."""
+    ids, months, span = list(board.circles), board.span.months, board.span
+    for key, counts in (("meetings", activity.meetings), ("attendance", activity.attendance)):
+        table = Disclosure()
+        board.figures.append(grid(table, key, ids, months, counts(ids, span)))
+        board.tables.append(table)
+    table = Disclosure()
+    figure = grid(
+        table,
+        "proposals",
+        list(PROPOSAL_STATUSES),
+        months,
+        activity.proposals(ids, span),
+        rows_are="stats.proposal",
+    )
+    board.figures.append(figure)
+    board.tables.append(table)

@@ -1,0 +1,134 @@
+"""The municipal staff's dashboard page: server-rendered, signed in with the session cookie."""
+
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from babel.dates import format_date
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from marshmallow import ValidationError
+
+from circles.accounts import services as accounts
+from circles.accounts.api.auth.routes import login_limit
+from circles.core.errors import ServiceError
+from circles.core.i18n import current_language, translate
+from circles.extensions import db, limiter
+from circles.municipal import charts, dashboard
+from circles.municipal.api.stats.present import figure_json, present
+from circles.municipal.api.stats.schemas import PeriodQuerySchema
+
+staff = Blueprint(
+    "staff", __name__, url_prefix="/staff", static_folder="static", template_folder="templates"
+)
+
+
+def month_label(month: str, language: str) -> str:
+    """2026-03 as 'mar. 2026' or 'Mar 2026'."""
+    year, number = month.split("-")
+    return format_date(date(int(year), int(number), 1), "MMM y", locale=language)
+
+
+def chart_for(board, figure, data: dict, language: str):
+    """The chart of one figure: the municipality over months, or circles or tenures as bars."""
+    hidden = translate("stats.hidden_short")
+    if figure.key == "scores":
+        column = [c["key"] for c in data["columns"]].index("mean")
+        rows = data["rows"][:-1]
+        values = [r["cells"][column] for r in rows]
+        labels = [r["label"] for r in rows]
+        title = translate("stats.chart.scores")
+    elif figure.columns_are != "month" and figure.rows_are == "circle":
+        total = data["rows"][-1]  # all circles, by the columns' kinds (vetting status, ...)
+        values, labels = total["cells"][:-1], [c["label"] for c in data["columns"][:-1]]
+        title = data["title"]
+    elif figure.chart == "bar":
+        rows = [r for r in data["rows"] if r["key"] != dashboard.ALL]  # the total is in the table
+        values, labels = [r["cells"][-1] for r in rows], [r["label"] for r in rows]
+        title = data["title"]
+    else:
+        total = data["rows"][-1]
+        months = [c for c in data["columns"] if c["key"] != dashboard.ALL]
+        values = total["cells"][: len(months)]
+        labels = [month_label(c["key"], language) for c in months]
+        title = f"{data['title']}: {total['label']}"
+    values = [None if isinstance(v, dict) else v for v in values]
+    draw = charts.bar_chart if figure.chart == "bar" else charts.line_chart
+    return draw(f"chart-{figure.key}", title, labels, values, hidden)
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths, so the sign-in cannot send anyone elsewhere."""
+    if target and target.startswith("/") and not urlsplit(target).netloc:
+        return target
+    return "/"
+
+
+def csrf_ok(token: str | None) -> bool:
+    """Whether the form carries this session's CSRF token."""
+    try:
+        validate_csrf(token)
+    except Exception:  # flask-wtf raises wtforms' ValidationError for a missing or bad token
+        return False
+    return True
+
+
+@staff.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def login():
+    """Sign in for staff (the same accounts as the app)."""
+    problem = None
+    if request.method == "POST":
+        user = None
+        if csrf_ok(request.form.get("csrf_token")):
+            form = request.form
+            user = accounts.authenticate(form.get("email", ""), form.get("password", ""))
+        if user is not None:
+            login_user(user)
+            return redirect(safe_next(request.args.get("next")))
+        problem = translate("error.bad_credentials")
+    return render_template("staff/login.html", problem=problem, csrf=generate_csrf()), (
+        401 if problem else 200
+    )
+
+
+@staff.route("/municipalities/<int:municipality_id>")
+def municipality_page(municipality_id: int):
+    """The dashboard with charts, tables, a period chooser and CSV links (staff, admin)."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+    try:
+        query = PeriodQuerySchema().load(request.args)
+        board = dashboard.build(
+            current_user,
+            municipality_id,
+            query.get("first"),
+            query.get("last"),
+            zone=current_app.config["CIRCLES_DEFAULT_TIMEZONE"],
+        )
+    except ValidationError as error:
+        return render_template("staff/problem.html", message=str(error.messages)), 422
+    except ServiceError as error:
+        return render_template("staff/problem.html", message=translate(error.key)), error.status
+    dashboard.log_view(current_user, board, "page")
+    db.session.commit()
+    language = current_language()
+    figures = []
+    for figure in board.figures:
+        data = figure_json(board, figure)
+        for column in data["columns"]:
+            if column["key"][:1].isdigit():
+                column["label"] = month_label(column["key"], language)
+        figures.append({**data, "svg": chart_for(board, figure, data, language)})
+    summary = present(board)
+    css = Path(current_app.config["CIRCLES_PWA_DIR"], "css", "app.css").exists()
+    return render_template(
+        "staff/dashboard.html",
+        board=summary,
+        figures=figures,
+        language=language,
+        pwa_css=css,
+        first=board.span.months[0],
+        last=board.span.months[-1],
+    )

@@ -1,0 +1,12 @@
+"""Send notifications by email and Web Push, to the members who chose those channels."""
+
+from datetime import datetime
+
+from circles.jobs import every
+from circles.notify import delivery
+
+
+@every("deliver_pending", minutes=1)
+def deliver_pending(now: datetime) -> int:
+    """Send every email and push that is due; how many went out."""
+    return delivery.deliver_pending(now)

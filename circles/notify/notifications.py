@@ -1,0 +1,69 @@
+"""Notifications: every step lands in the member's inbox, sent at most once per dedupe key."""
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from circles.accounts.models import User
+from circles.core.errors import NotFound
+from circles.core.i18n import translate
+from circles.core.types import utcnow
+from circles.extensions import db
+from circles.notify import delivery
+from circles.notify.models import Notification
+
+
+def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> Notification | None:
+    """Send kind (a catalog key under notification.) to the person; None if already sent.
+
+    Commits: a notification is a fact of its own once sent. It always lands in the inbox (the
+    record, also for organizers acting for the person); without "inapp" among the person's
+    channels it lands there already read. Email and push go out later, by deliver_pending.
+    """
+    notification = Notification(
+        user_id=user.id, kind=kind, params=params, link=link, dedupe_key=dedupe_key
+    )
+    if "inapp" not in user.notify_by:
+        notification.read_at = utcnow()
+    try:
+        with db.session.begin_nested():
+            db.session.add(notification)
+            delivery.plan(notification, user)
+    except IntegrityError:
+        return None  # another process or an earlier run sent this one already
+    db.session.commit()
+    return notification
+
+
+def text(notification: Notification, language: str) -> str:
+    """The notification in words, in the reader's language now."""
+    return translate(f"notification.{notification.kind}", language, **notification.params)
+
+
+def inbox(user: User) -> list[Notification]:
+    """The person's notifications, newest first."""
+    query = select(Notification).where(Notification.user_id == user.id)
+    return list(
+        db.session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc()))
+    )
+
+
+def unread_count(user: User) -> int:
+    """How many are unread."""
+    query = select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
+    return db.session.scalar(query)
+
+
+def mark_read(user: User, notification_id: int | None = None) -> None:
+    """Mark one (or, without an id, all) of the person's own notifications as read."""
+    query = update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
+    if notification_id is not None:
+        found = db.session.get(Notification, notification_id)
+        if found is None or found.user_id != user.id:
+            raise NotFound("error.not_found")
+        query = query.where(Notification.id == notification_id)
+    db.session.execute(query.values(read_at=utcnow()))
+    db.session.commit()

@@ -1,0 +1,71 @@
+"""Schemas for the call log and the outreach list."""
+
+from marshmallow import Schema, fields, validate
+
+from circles.organizing import outreach
+from circles.organizing.models import DIRECTIONS
+
+NOTE = validate.Length(max=4000)
+
+
+class NewCallSchema(Schema):
+    """A call with a member: which way, what was said, and when to call again."""
+
+    member_id = fields.Integer(required=True)
+    direction = fields.String(load_default="out", validate=validate.OneOf(DIRECTIONS))
+    note = fields.String(load_default="", validate=NOTE)
+    follow_up_on = fields.Date(allow_none=True)
+
+
+class CallSchema(Schema):
+    """A call as the circle's organizers see it."""
+
+    id = fields.Integer()
+    circle_id = fields.Integer()
+    member_id = fields.Integer()
+    member_name = fields.String(attribute="member.name")
+    member_phone = fields.String(attribute="member.phone", allow_none=True)
+    organizer_id = fields.Integer(allow_none=True)
+    organizer_name = fields.String(attribute="organizer.name", allow_none=True)
+    direction = fields.String()
+    called_at = fields.DateTime()
+    note = fields.String()
+    follow_up_on = fields.Date(allow_none=True)
+    follow_up_done_at = fields.DateTime(allow_none=True)
+    outreach_item_id = fields.Integer(allow_none=True)
+
+
+class CallQuerySchema(Schema):
+    """One member's calls, or all."""
+
+    member_id = fields.Integer()
+
+
+class OutreachItemSchema(Schema):
+    """One reason to call, with the member's phone for the organizer."""
+
+    id = fields.Integer()
+    reason = fields.String()
+    text = fields.Function(outreach.describe)
+    member_id = fields.Integer(allow_none=True)
+    member_name = fields.String(attribute="member.name", allow_none=True)
+    member_phone = fields.String(attribute="member.phone", allow_none=True)
+    target_type = fields.String(allow_none=True)
+    target_id = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    called_at = fields.DateTime(allow_none=True)
+    called_by_name = fields.String(attribute="called_by.name", allow_none=True)
+    note = fields.String(allow_none=True)
+
+
+class OutreachQuerySchema(Schema):
+    """Still to call, or called."""
+
+    status = fields.String(load_default="open", validate=validate.OneOf(("open", "called")))
+
+
+class CalledSchema(Schema):
+    """What came of the call, and when to call again."""
+
+    note = fields.String(load_default="", validate=NOTE)
+    follow_up_on = fields.Date(allow_none=True)

@@ -1,0 +1,119 @@
+"""The organizers' phone desk: look a member up, register someone who phoned in."""
+
+from flask import current_app, request
+from flask_login import current_user
+from flask_smorest import abort
+
+from circles.core import geo
+from circles.core.api import Blueprint, paginate
+from circles.core.fields import pdf_response
+from circles.core.i18n import local_today, translate
+from circles.organizing import desk, member_import, printing
+from circles.organizing.api.members.schemas import (
+    ImportSchema,
+    MemberCardSchema,
+    MemberQuerySchema,
+    NewMemberSchema,
+)
+
+MAX_FILE_BYTES = 1_000_000
+UPLOAD = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            }
+        }
+    }
+}
+
+blp = Blueprint("members", __name__, url_prefix="/circles", description="The phone desk")
+
+
+@blp.route("/<int:circle_id>/members", methods=["GET"])
+@blp.login_required
+@blp.arguments(MemberQuerySchema, location="query")
+@blp.response(200, MemberCardSchema(many=True))
+@blp.paginate()
+def find_members(query, circle_id, pagination_parameters):
+    """Members whose name or phone holds q, with their contacts (the circle's organizers, admin)."""
+    found = desk.find_members(current_user, circle_id, query["q"])
+    return paginate(pagination_parameters, found)
+
+
+@blp.route("/<int:circle_id>/members", methods=["POST"])
+@blp.login_required
+@blp.arguments(NewMemberSchema)
+@blp.response(201, MemberCardSchema)
+def register_member(data, circle_id):
+    """Register someone who phoned in as a member (the circle's organizers, admin)."""
+    finder = geo.address_finder(current_app.config)
+    return desk.register(current_user, circle_id, data, local_today(), finder)
+
+
+@blp.route("/<int:circle_id>/members/<int:user_id>", methods=["GET"])
+@blp.login_required
+@blp.response(200, MemberCardSchema)
+def get_member(circle_id, user_id):
+    """One member with their contacts (the circle's organizers, admin)."""
+    return desk.member(current_user, circle_id, user_id)
+
+
+def uploaded_file() -> bytes:
+    """The CSV file of a multipart form, refused when missing or too large."""
+    upload = request.files.get("file")
+    if upload is None:
+        abort(422, errors={"files": {"file": [translate("import.file_missing")]}})
+    raw = upload.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        abort(413, message=translate("import.file_too_large"))
+    return raw
+
+
+def checked(save: bool) -> dict:
+    """The file's rows with their problems; saved when asked and all rows are fine."""
+    schema = NewMemberSchema()
+    rows = member_import.check(
+        current_user, request.view_args["circle_id"], uploaded_file(), schema.load,
+        local_today(), save=save,
+    )  # fmt: skip
+    ok = bool(rows) and not any(row.problems for row in rows)
+    return {"ok": ok, "count": len(rows), "rows": rows}
+
+
+@blp.route("/<int:circle_id>/import/preview", methods=["POST"])
+@blp.login_required
+@blp.doc(**UPLOAD)
+@blp.response(200, ImportSchema)
+def preview_import(circle_id):
+    """Read a member list (CSV, field file) and show each row's problems; nothing is saved
+    (the circle's organizers, admin)."""
+    return checked(save=False)
+
+
+@blp.route("/<int:circle_id>/import", methods=["POST"])
+@blp.login_required
+@blp.doc(**UPLOAD)
+@blp.response(201, ImportSchema)
+def run_import(circle_id):
+    """Import a member list (CSV, field file): every row, or none when any has a problem
+    (the circle's organizers, admin)."""
+    result = checked(save=True)
+    if not result["ok"]:
+        problems = {str(row.line): row.problems for row in result["rows"] if row.problems}
+        abort(422, message=translate("import.has_problems"), errors={"files": problems})
+    return result
+
+
+@blp.route("/<int:circle_id>/members/<int:user_id>/sign-in-card", methods=["POST"])
+@blp.login_required
+@blp.doc(responses={"200": {"content": {"application/pdf": {}}}})
+def print_sign_in_card(circle_id, user_id):
+    """A new sign-in card with a QR code, as a PDF; older cards stop working (the circle's
+    organizers, admin)."""
+    base = current_app.config["CIRCLES_BASE_URL"]
+    pdf = printing.new_sign_in_card(current_user, circle_id, user_id, base)
+    return pdf_response(pdf, f"sign-in-card-{user_id}.pdf")

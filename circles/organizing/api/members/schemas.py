@@ -1,0 +1,67 @@
+"""Schemas for the organizers' phone desk: members as organizers see them, and new ones."""
+
+from marshmallow import Schema, fields, validate
+
+from circles.core.fields import (
+    LANGUAGE,
+    NAME,
+    codes_field,
+    not_blank,
+    plausible_birth_date,
+    postcode_field,
+)
+from circles.core.vocabulary import CHANNELS
+
+
+class MemberQuerySchema(Schema):
+    """Part of a name or a phone number."""
+
+    q = fields.String(load_default="", validate=validate.Length(max=100))
+
+
+class MemberCardSchema(Schema):
+    """A member as the circle's organizers see them: enough to phone and visit."""
+
+    user_id = fields.Integer()
+    name = fields.String(attribute="user.name")
+    phone = fields.String(attribute="user.phone", allow_none=True)
+    email = fields.String(attribute="user.email", allow_none=True)
+    address = fields.String(attribute="user.address", allow_none=True)
+    postcode = fields.String(attribute="user.postcode", allow_none=True)
+    place_name = fields.String(attribute="user.place_name", allow_none=True)
+    birth_date = fields.Date(attribute="user.birth_date", allow_none=True)
+    contact_channels = fields.List(fields.String(), attribute="user.contact_channels")
+    language = fields.String(attribute="user.language")
+    role = fields.String()
+    status = fields.String()
+    last_active_at = fields.DateTime(attribute="user.last_active_at")
+    signs_in = fields.Function(lambda m: m.user.password_hash is not None)
+
+
+class NewMemberSchema(Schema):
+    """Someone who phoned in: a name, a phone number, a birth date and where they live."""
+
+    name = fields.String(required=True, validate=[NAME, not_blank])
+    phone = fields.String(required=True, validate=[validate.Length(min=4, max=40), not_blank])
+    birth_date = fields.Date(required=True, validate=plausible_birth_date)
+    postcode = postcode_field(required=True)
+    address = fields.String(validate=validate.Length(max=300))
+    email = fields.Email()
+    language = fields.String(validate=LANGUAGE)
+    contact_channels = codes_field(CHANNELS)
+
+
+class ImportRowSchema(Schema):
+    """One line of the file as read, and its problems in the organizer's words."""
+
+    line = fields.Integer()
+    values = fields.Dict(keys=fields.String(), values=fields.String())
+    problems = fields.List(fields.String())
+
+
+class ImportSchema(Schema):
+    """The rows of a member list; ok when every row can be imported."""
+
+    ok = fields.Boolean()
+    count = fields.Integer()
+    rows = fields.List(fields.Nested(ImportRowSchema))

@@ -1,0 +1,98 @@
+"""Member jobs: the outreach list of members who have gone quiet, and the weekly digest."""
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from circles.accounts.models import User
+from circles.core import geo
+from circles.core.i18n import local_text, translate
+from circles.events import events
+from circles.events.times import SPOKEN
+from circles.extensions import db
+from circles.help import matching
+from circles.help.requests import category_label
+from circles.jobs import every
+from circles.membership.circles import active_circle_ids
+from circles.membership.models import Membership
+from circles.notify import notifications
+from circles.organizing import outreach
+
+DIGEST_DAYS = 7
+DIGEST_EVENTS = 8
+DIGEST_REQUESTS = 8
+
+
+@every("quiet_members", hours=1)
+def list_quiet_members(now: datetime) -> int:
+    """Members with no activity for CIRCLES_QUIET_AFTER_DAYS go on each circle's outreach list."""
+    cutoff = now - timedelta(days=current_app.config["CIRCLES_QUIET_AFTER_DAYS"])
+    quiet = (
+        select(Membership.circle_id, User.id, User.last_active_at)
+        .join(User, Membership.user_id == User.id)
+        .where(Membership.status == "active", Membership.role != "organizer")
+        .where(User.active.is_(True), User.last_active_at < cutoff)
+    )
+    added = 0
+    for circle_id, user_id, last_active_at in db.session.execute(quiet).all():
+        # Keyed on the last activity: someone who comes back and goes quiet again is listed again.
+        key = f"quiet_member:{user_id}:{last_active_at.date().isoformat()}"
+        added += outreach.add(circle_id, "quiet_member", key, member_id=user_id) is not None
+    return added
+
+
+def digest_events(user: User, now: datetime) -> str:
+    """The coming week's events in the person's circles, in their language and zone."""
+    pairs = events.scheduled_between(
+        now, now + timedelta(days=DIGEST_DAYS), active_circle_ids(user)
+    )
+    shown = [
+        f"{event.title} ({local_text(slot.starts_at, user.language, user.timezone, SPOKEN)})"
+        for event, slot in pairs[:DIGEST_EVENTS]
+    ]
+    return ", ".join(shown) or translate("digest.none", user.language)
+
+
+def digest_requests(user: User, now: datetime) -> str:
+    """Open requests posted this week near the person, as the request list shows them.
+
+    Within their travel distance, in their circles, never their own nor a blocked person's
+    (matching.nearby_requests); only the kind of help and a rounded distance, never a place.
+    """
+    if not user.travel_km:
+        return translate("digest.none", user.language)
+    found = matching.nearby_requests(
+        user, km=user.travel_km, limit=DIGEST_REQUESTS, since=now - timedelta(days=DIGEST_DAYS)
+    )
+    shown = [
+        translate(
+            "digest.request",
+            user.language,
+            category=category_label(request.category, user),
+            km=f"{geo.rounded_km(km):.1f}".replace(".", "," if user.language == "da" else "."),
+        )
+        for request, km in found
+    ]
+    return ", ".join(shown) or translate("digest.none", user.language)
+
+
+@every("weekly_digest", hours=1)
+def send_weekly_digests(now: datetime) -> int:
+    """Once a week (per ISO week), to each member who asked for it, in their language."""
+    year, week, _ = now.isocalendar()
+    wanting = select(User).where(User.weekly_digest.is_(True), User.active.is_(True))
+    sent = 0
+    for user in db.session.scalars(wanting).all():
+        if not active_circle_ids(user):
+            continue
+        notice = notifications.notify(
+            user,
+            "weekly_digest_nearby",
+            link="#/",
+            dedupe_key=f"weekly_digest:{year}-W{week:02d}",
+            requests=digest_requests(user, now),
+            events=digest_events(user, now),
+        )
+        sent += notice is not None
+    return sent

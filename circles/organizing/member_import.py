@@ -1,0 +1,129 @@
+"""Importing an organizer's member list from a spreadsheet saved as CSV: all rows or none.
+
+The preview runs every row through the same rules as registering one caller at the desk,
+inside a transaction that is rolled back, so it finds exactly what the import would refuse,
+duplicates within the file included.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from marshmallow import ValidationError
+
+from circles.accounts.models import User
+from circles.core import audit
+from circles.core.errors import Invalid, ServiceError
+from circles.core.i18n import translate
+from circles.extensions import db
+from circles.membership import circles
+from circles.organizing import desk
+
+MAX_ROWS = 2000
+# Column names organizers use, in Danish and English, and what each means here.
+HEADERS = {
+    "name": "name", "navn": "name", "fulde navn": "name",
+    "phone": "phone", "telefon": "phone", "tlf": "phone", "tlf.": "phone", "mobil": "phone",
+    "email": "email", "e-mail": "email", "mail": "email",
+    "birth_date": "birth_date", "birth date": "birth_date", "fødselsdato": "birth_date",
+    "født": "birth_date",
+    "address": "address", "adresse": "address",
+    "postcode": "postcode", "postnummer": "postcode", "postnr": "postcode", "postnr.": "postcode",
+    "role": "role", "rolle": "role",
+}  # fmt: skip
+ROLES = {"member": "member", "medlem": "member", "helper": "helper", "hjælper": "helper"}
+DAY_FIRST = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+
+
+@dataclass
+class Row:
+    """One line of the file: what it says, and what is wrong with it."""
+
+    line: int
+    values: dict
+    problems: list[str] = field(default_factory=list)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without Excel's BOM), else Windows-1252 as older Danish Excel writes."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def read(raw: bytes) -> tuple[list[str], list[Row]]:
+    """The file's columns and rows; a file that cannot be read is refused as a whole."""
+    text = decode(raw)
+    if not text.strip():
+        raise Invalid("import.empty", field="file")
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    columns = [c.strip().lower() for c in next(reader)]
+    unknown = [c for c in columns if c and c not in HEADERS]
+    if unknown:
+        raise Invalid("import.unknown_columns", field="file", columns=", ".join(unknown))
+    if "name" not in {HEADERS.get(c) for c in columns}:
+        raise Invalid("import.name_column_missing", field="file")
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines between blocks of a spreadsheet
+        values = {HEADERS[c]: v.strip() for c, v in zip(columns, cells, strict=False) if c}
+        row = Row(number, values)
+        if len(cells) > len(columns):
+            row.problems.append(translate("import.too_many_cells"))
+        rows.append(row)
+    if len(rows) > MAX_ROWS:
+        raise Invalid("import.too_many_rows", field="file", most=MAX_ROWS)
+    return columns, rows
+
+
+def fields_of(row: Row) -> dict:
+    """The row as registration fields: Danish dates and roles understood, blanks left out."""
+    values = {k: v for k, v in row.values.items() if v}
+    found = DAY_FIRST.match(values.get("birth_date", ""))
+    if found:
+        day, month, year = found.groups()
+        values["birth_date"] = f"{year}-{int(month):02d}-{int(day):02d}"
+    if "role" in values:
+        role = ROLES.get(values["role"].lower())
+        if role is None:
+            row.problems.append(translate("import.unknown_role", role=values["role"]))
+        values["role"] = role or "member"
+    return values
+
+
+def check(organizer: User, circle_id: int, raw: bytes, load, today: date, save=False):
+    """Every row with its problems; with save, and no problems anywhere, the members are added.
+
+    load turns a row's fields into registration data (the API's schema) or raises
+    ValidationError with messages per field.
+    """
+    circle = circles.organized_circle(organizer, circle_id)
+    _, rows = read(raw)
+    outer = db.session.begin_nested()
+    for row in rows:
+        values = fields_of(row)
+        role = values.pop("role", "member")
+        try:
+            data = load(values)
+        except ValidationError as error:
+            row.problems += [f"{k}: {' '.join(v)}" for k, v in error.messages.items()]
+            continue
+        try:
+            with db.session.begin_nested():
+                desk.add_member(organizer, circle, {**data, "role": role}, today)
+        except ServiceError as error:
+            row.problems.append(translate(error.key, **error.params))
+    ok = bool(rows) and not any(row.problems for row in rows)
+    if save and ok:
+        outer.commit()
+        audit.record(organizer, "members.imported", circle_id=circle.id, count=len(rows))
+        db.session.commit()
+    else:
+        outer.rollback()
+    return rows

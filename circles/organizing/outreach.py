@@ -1,0 +1,85 @@
+"""The organizers' outreach list: filled by the scheduler, worked through by phone."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from circles.accounts.models import User
+from circles.core import audit
+from circles.core.errors import Conflict, NotFound
+from circles.core.i18n import translate
+from circles.core.types import utcnow
+from circles.events.models import Event
+from circles.extensions import db
+from circles.help.models import HelpRequest
+from circles.membership import circles
+from circles.organizing import calls
+from circles.organizing.models import OutreachItem
+
+
+def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=None):
+    """Put something on the circle's list once; None if it is there already. Commits."""
+    item = OutreachItem(
+        circle_id=circle_id,
+        reason=reason,
+        dedupe_key=dedupe_key,
+        member_id=member_id,
+        target_type=target.__tablename__ if target is not None else None,
+        target_id=target.id if target is not None else None,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(item)
+    except IntegrityError:
+        item = None  # listed already, by this run or another process
+    db.session.commit()
+    return item
+
+
+def open_items(circle_id: int) -> list[OutreachItem]:
+    """What is still to be called about in the circle, oldest first."""
+    query = select(OutreachItem).where(
+        OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_(None)
+    )
+    return list(db.session.scalars(query.order_by(OutreachItem.created_at, OutreachItem.id)))
+
+
+def items(organizer: User, circle_id: int, called: bool = False) -> list[OutreachItem]:
+    """The circle's list for its organizers: still to call (oldest first), or called (newest)."""
+    circles.organized_circle(organizer, circle_id)
+    if not called:
+        return open_items(circle_id)
+    query = select(OutreachItem).where(
+        OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_not(None)
+    )
+    return list(db.session.scalars(query.order_by(OutreachItem.called_at.desc())))
+
+
+def mark_called(organizer: User, item_id: int, note: str, today: date, follow_up_on=None):
+    """The organizer called about the item; with a member, the call goes into the call log."""
+    item = db.session.get(OutreachItem, item_id)
+    if item is None or not circles.is_organizer(organizer, item.circle_id):
+        raise NotFound("error.not_found")
+    if item.called_at is not None:
+        raise Conflict("outreach.called_already")
+    if item.member_id is not None and circles.membership_of(item.circle_id, item.member_id):
+        fields = {"member_id": item.member_id, "note": note, "follow_up_on": follow_up_on}
+        calls.log(organizer, item.circle_id, fields, today, outreach_item=item)
+    item.called_at, item.called_by_id, item.note = utcnow(), organizer.id, note
+    audit.record(organizer, "outreach.called", circle_id=item.circle_id, target=item)
+    db.session.commit()
+    return item
+
+
+def describe(item: OutreachItem) -> str:
+    """Why to call, in a plain sentence: who went quiet, which request or event."""
+    what = ""
+    if item.target_type == "help_requests":
+        request = db.session.get(HelpRequest, item.target_id)
+        what = translate(f"category.{request.category}") if request else ""
+    elif item.target_type == "events":
+        event = db.session.get(Event, item.target_id)
+        what = event.title if event else ""
+    name = item.member.name if item.member else ""
+    return translate(f"outreach.{item.reason}", name=name, what=what)

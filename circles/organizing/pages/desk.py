@@ -1,0 +1,153 @@
+"""The phone desk as pages: find a member, register a caller, act for a member, and the log."""
+
+from datetime import timedelta
+
+from flask import current_app, request
+from flask_login import current_user
+
+from circles.core import audit, geo
+from circles.core.fields import pdf_response
+from circles.core.i18n import current_language, local_text, local_today, translate
+from circles.core.types import utcnow
+from circles.core.vocabulary import CATEGORIES
+from circles.events import bookings, events
+from circles.help import requests as help_requests
+from circles.help.api.offers.schemas import NewOfferSchema
+from circles.help.api.requests.schemas import RequestCreateSchema
+from circles.membership import circles
+from circles.organizing import calls, desk, printing
+from circles.organizing.api.audit.schemas import AuditQuerySchema, described
+from circles.organizing.api.calls.schemas import NewCallSchema
+from circles.organizing.api.members.schemas import NewMemberSchema
+from circles.organizing.pages import done, form, organize, organizer_page, page
+
+BOOKABLE_DAYS = 42
+
+
+@organize.route("/circles/<int:circle_id>/desk")
+@organizer_page
+def desk_page(circle):
+    """Search the circle's members by name or phone."""
+    text = request.args.get("q", "")
+    found = desk.find_members(current_user, circle.id, text) if text.strip() else []
+    return page("organize/desk.html", circle=circle, q=text, found=found)
+
+
+@organize.route("/circles/<int:circle_id>/members/new", methods=["GET", "POST"])
+@organizer_page
+def new_member(circle):
+    """Register someone who phoned in."""
+    if request.method == "GET":
+        return page("organize/new_member.html", circle=circle)
+    finder = geo.address_finder(current_app.config)
+    joined = desk.register(current_user, circle.id, form(NewMemberSchema()), local_today(), finder)
+    return done(
+        "organize.member_registered", "organize.member_page", circle_id=circle.id,
+        user_id=joined.user_id,
+    )  # fmt: skip
+
+
+def upcoming(circle):
+    """The circle's event times of the next weeks, to book a member on."""
+    now = utcnow()
+    return events.scheduled_between(now, now + timedelta(days=BOOKABLE_DAYS), [circle.id])
+
+
+@organize.route("/circles/<int:circle_id>/members/<int:user_id>")
+@organizer_page
+def member_page(circle, user_id):
+    """One member: contacts, what they asked and offered, and forms to act for them."""
+    membership = desk.member(current_user, circle.id, user_id)
+    person = membership.user
+    asked = [r for r in help_requests.own_requests(person) if r.circle_id == circle.id]
+    soon = upcoming(circle)
+    return page(
+        "organize/member.html",
+        circle=circle,
+        membership=membership,
+        person=person,
+        asked=asked,
+        offers=help_requests.offers_of(person),
+        calls=calls.of_circle(current_user, circle.id, user_id)[:10],
+        done_for=[(e, described(e)) for e in audit.done_for(person)[:10]],
+        upcoming=soon,
+        categories_options=[(c, translate(f"category.{c}")) for c in CATEGORIES],
+        occurrence_options=[
+            (f"{e.id}@{slot.original_start.isoformat()}", f"{when(slot.starts_at)}: {e.title}")
+            for e, slot in soon
+        ],
+    )
+
+
+def when(moment) -> str:
+    """A time as the organizer reads it."""
+    return local_text(moment, current_language(), current_user.timezone, "EEEE d. MMMM HH:mm")
+
+
+def back_to_member(circle, user_id: int, message_key: str):
+    """Show the member's page again with what was done."""
+    return done(message_key, "organize.member_page", circle_id=circle.id, user_id=user_id)
+
+
+@organize.route("/circles/<int:circle_id>/members/<int:user_id>/request", methods=["POST"])
+@organizer_page
+def ask_for_member(circle, user_id):
+    """Ask for help on the member's behalf."""
+    fields = form(RequestCreateSchema(), requester_id=user_id, circle_id=circle.id)
+    help_requests.create_request(current_user, fields)
+    return back_to_member(circle, user_id, "organize.request_posted")
+
+
+@organize.route("/circles/<int:circle_id>/members/<int:user_id>/offer", methods=["POST"])
+@organizer_page
+def offer_for_member(circle, user_id):
+    """Offer help on the member's behalf."""
+    help_requests.create_offer(current_user, form(NewOfferSchema(), user_id=user_id))
+    return back_to_member(circle, user_id, "organize.offer_posted")
+
+
+@organize.route("/circles/<int:circle_id>/members/<int:user_id>/book", methods=["POST"])
+@organizer_page
+def book_for_member(circle, user_id):
+    """Book the member on one of the coming event times."""
+    chosen = request.form.get("occurrence", "")
+    for event, slot in upcoming(circle):
+        if f"{event.id}@{slot.original_start.isoformat()}" == chosen:
+            bookings.book(current_user, event, slot.original_start, user_id)
+            return back_to_member(circle, user_id, "organize.booked")
+    return page("organize/problem.html", 422, fields={"occurrence": ["?"]})
+
+
+@organize.route("/circles/<int:circle_id>/members/<int:user_id>/call", methods=["POST"])
+@organizer_page
+def call_member(circle, user_id):
+    """Write down a call with the member."""
+    fields = form(NewCallSchema(), member_id=user_id)
+    calls.log_call(current_user, circle.id, fields, local_today())
+    return back_to_member(circle, user_id, "organize.call_logged")
+
+
+@organize.route("/circles/<int:circle_id>/members/<int:user_id>/card", methods=["POST"])
+@organizer_page
+def card_for_member(circle, user_id):
+    """Print a sign-in card for the member (a PDF in a new tab)."""
+    base = current_app.config["CIRCLES_BASE_URL"]
+    pdf = printing.new_sign_in_card(current_user, circle.id, user_id, base)
+    return pdf_response(pdf, f"sign-in-card-{user_id}.pdf")
+
+
+@organize.route("/circles/<int:circle_id>/audit")
+@organizer_page
+def audit_page(circle):
+    """Everything organizers did in the circle, filtered."""
+    query = AuditQuerySchema().load({k: v for k, v in request.args.items() if v.strip()})
+    filters = {("from" if k == "from_" else k): v for k, v in query.items()}
+    entries = audit.of_circle(current_user, circle.id, filters, current_user.timezone)[:200]
+    people = circles.memberships_of(circle)
+    return page(
+        "organize/audit.html",
+        circle=circle,
+        entries=[(e, described(e)) for e in entries],
+        people=people,
+        chosen=request.args,
+    )
