@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from circles import config
+from circles.db import init_transactions
 from circles.extensions import db, limiter, login_manager, migrate
 
 
@@ -26,6 +27,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(config.PROJECT_DIR / "migrations"))
     login_manager.init_app(app)
     limiter.init_app(app)
+    init_transactions(app)
     import circles.models  # noqa: F401  every table of every domain, before anything queries
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from circles.core.models import scheduler_jobs
 from circles.core.types import utcnow
+from circles.db import transaction
 from circles.extensions import db
 from circles.jobs import all_jobs
 
@@ -33,7 +34,8 @@ def run_job(name: str) -> int:
     """Run one job in the scheduler's app; module-level, so the job store can name it."""
     with _app.app_context():
         try:
-            done = all_jobs()[name].run(scheduler_now())
+            with transaction():
+                done = all_jobs()[name].run(scheduler_now())
             log.info("job %s: %d", name, done)
             return done
         finally:

@@ -1,0 +1,45 @@
+"""One transaction per request and per job run: services add and change rows, the boundary commits.
+
+A request that ends with a success status commits everything it did at once; an error status
+or an exception rolls all of it back, so a later failing step never leaves an earlier one saved.
+Services never commit (a test checks); scheduled jobs and CLI commands use `transaction()`.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, Response
+
+from circles.extensions import db
+
+
+def commit_if_succeeded(response: Response) -> Response:
+    """Commit the request's work when it succeeded, roll it back when it was refused."""
+    if response.status_code < 400:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return response
+
+
+def roll_back_on_error(error: BaseException | None) -> None:
+    """Whatever an exception left half done is undone before the session goes back to the pool."""
+    if error is not None:
+        db.session.rollback()
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """One unit of work outside a request (a job run, a CLI command): all of it, or none."""
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def init_transactions(app: Flask) -> None:
+    """Hook the request boundary into the app."""
+    app.after_request(commit_if_succeeded)
+    app.teardown_request(roll_back_on_error)
