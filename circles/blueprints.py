@@ -19,12 +19,14 @@ from circles.help.api.categories.routes import blp as categories
 from circles.help.api.matches.routes import blp as matches
 from circles.help.api.offers.routes import blp as offers
 from circles.help.api.requests.routes import blp as help_requests
+from circles.help.api.sms.routes import blp as sms_inbound
 from circles.membership.api.circles.routes import blp as circles
 from circles.municipal.api.checkins.routes import blp as checkins
 from circles.municipal.api.municipalities.routes import blp as municipalities
 from circles.municipal.api.stats.routes import blp as stats
 from circles.notify.api.notifications.routes import blp as notifications
 from circles.notify.api.push.routes import blp as push
+from circles.notify.api.sms.routes import blp as sms_receipts
 from circles.organizing.api.audit.routes import blp as audit
 from circles.organizing.api.calls.routes import blp as calls
 from circles.organizing.api.members.routes import blp as members
@@ -44,6 +46,8 @@ BLUEPRINTS = [
     blocks,
     arrangements,
     push,
+    sms_receipts,
+    sms_inbound,
     events,
     bookings,
     proposals,

@@ -88,6 +88,13 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_SMTP_FROM": env("SMTP_FROM", "Circles <circles@localhost>"),
         "CIRCLES_VAPID_PRIVATE_KEY": vapid_private_key(instance_dir),
         "CIRCLES_VAPID_SUBJECT": env("VAPID_SUBJECT", "mailto:circles@localhost"),
+        "CIRCLES_SMS_URL": env("SMS_URL", ""),  # e.g. https://gatewayapi.com; no URL: no SMS
+        "CIRCLES_SMS_TOKEN": env("SMS_TOKEN", ""),
+        "CIRCLES_SMS_SENDER": env("SMS_SENDER", "Circles"),
+        "CIRCLES_SMS_WEBHOOK_SECRET": env("SMS_WEBHOOK_SECRET", ""),
+        # A keyword on a shared short code comes first in every answer ("CIRKEL ja"): dropped.
+        "CIRCLES_SMS_KEYWORD": env("SMS_KEYWORD", ""),
+        "CIRCLES_SMS_MONTHLY_CAP_PER_CIRCLE": int(env("SMS_MONTHLY_CAP_PER_CIRCLE", "500")),
         "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
         # Tests shrink every job's interval (0.01: five minutes become three seconds).
         "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),

@@ -11,10 +11,10 @@ from circles.events.models import (
     Interest,
     Proposal,
 )
-from circles.help.models import Arrangement, Block, HelpRequest, Match, Offer
+from circles.help.models import Arrangement, Block, HelpRequest, Match, Offer, SmsAnswer
 from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
 from circles.municipal.models import CheckIn
-from circles.notify.models import Delivery, Notification, PushSubscription
+from circles.notify.models import Delivery, Notification, PushSubscription, SmsUsage
 from circles.organizing.models import Call, OutreachItem, Report
 
 __all__ = [
@@ -46,5 +46,7 @@ __all__ = [
     "PushSubscription",
     "Report",
     "SignInCard",
+    "SmsAnswer",
+    "SmsUsage",
     "User",
 ]

@@ -1,8 +1,10 @@
-"""Real local servers for delivery tests: an SMTP server (aiosmtpd) and a Web Push service
-that decrypts what it receives, each on a free port, with a browser that subscribes to it."""
+"""Real local servers for delivery tests: an SMTP server (aiosmtpd), a Web Push service
+that decrypts what it receives, with a browser that subscribes to it, and an SMS provider that
+answers like GatewayAPI and calls the app's webhooks as it would; each on a free port."""
 
 import asyncio
 import base64
+import itertools
 import json
 import os
 import threading
@@ -17,6 +19,8 @@ from aiosmtpd.smtp import SMTP
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+from circles.notify.sms import SIGNATURE_HEADER, signed
 
 
 def b64url(raw: bytes) -> str:
@@ -153,3 +157,103 @@ def push_service():
     server.shutdown()
     server.server_close()
     thread.join(5)
+
+
+SMS_TOKEN = "gatewayapi-test-token"
+SMS_WEBHOOK_SECRET = "webhook-secret-shared-with-the-provider"
+
+
+@dataclass
+class SmsProvider:
+    """An SMS provider speaking GatewayAPI's REST API: it keeps each SMS it is given.
+
+    sent holds {"auth", "body"} per POST /rest/mtsms; fail_with makes it answer that status.
+    It also makes the calls GatewayAPI makes to the app: delivery reports and incoming SMS,
+    each signed with the webhook secret (a JWT in X-Gwapi-Signature).
+    """
+
+    url: str = ""
+    sent: list[dict] = field(default_factory=list)
+    fail_with: int | None = None
+    connections: set = field(default_factory=set)
+    ids: itertools.count = field(default_factory=lambda: itertools.count(4_000_001))
+
+    def texts_to(self, msisdn: int) -> list[str]:
+        """The messages sent to one number (as digits: 4520123456)."""
+        return [
+            s["body"]["message"]
+            for s in self.sent
+            if any(r["msisdn"] == msisdn for r in s["body"]["recipients"])
+        ]
+
+    def report(self, client, message_id, status: str, secret: str = SMS_WEBHOOK_SECRET):
+        """Call the app's delivery-report webhook about one SMS, as the provider does."""
+        claims = {"id": int(message_id), "msisdn": 4520123456, "time": 1764936000}
+        claims |= {"status": status, "error": None, "code": None, "country_code": "DK"}
+        return client.post(
+            "/api/v1/sms/receipts", json=claims, headers={SIGNATURE_HEADER: signed(claims, secret)}
+        )
+
+    def receive(self, client, msisdn: int, text: str, message_id=None, secret=SMS_WEBHOOK_SECRET):
+        """Hand the app an SMS someone sent us (MO), as the provider's webhook does."""
+        claims = {"id": message_id or next(self.ids), "msisdn": msisdn, "receiver": 4512345678}
+        claims |= {"message": text, "senttime": 1764936000, "webhook_label": "circles"}
+        return client.post(
+            "/api/v1/sms/inbound", json=claims, headers={SIGNATURE_HEADER: signed(claims, secret)}
+        )
+
+
+@pytest.fixture
+def sms_provider():
+    """A local SMS provider on a free port, answering POST /rest/mtsms as GatewayAPI does."""
+    provider = SmsProvider()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as the real provider offers
+
+        def do_POST(self):  # noqa: N802 (http.server's name)
+            provider.connections.add(self.client_address)
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if self.path != "/rest/mtsms":
+                return self.answer(404, {"message": "no such resource"})
+            auth = self.headers.get("Authorization", "")
+            if auth != "Basic " + base64.b64encode(f"{SMS_TOKEN}:".encode()).decode():
+                return self.answer(401, {"code": "0x0213", "message": "Unauthorized"})
+            if provider.fail_with:
+                return self.answer(provider.fail_with, {"message": "try again later"})
+            ids = [next(provider.ids) for _ in body["recipients"]]
+            provider.sent.append({"auth": auth, "body": body, "ids": ids})
+            return self.answer(200, {"ids": ids, "usage": {"currency": "DKK", "total_cost": 0.3}})
+
+        def answer(self, status: int, payload: dict):
+            raw = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def log_message(self, *args):
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    provider.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield provider
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+@pytest.fixture
+def sms_settings(app, sms_provider, monkeypatch):
+    """The app sends its SMS to the local provider and trusts webhooks signed with its secret."""
+    for key, value in {
+        "CIRCLES_SMS_URL": sms_provider.url,
+        "CIRCLES_SMS_TOKEN": SMS_TOKEN,
+        "CIRCLES_SMS_SENDER": "Circles",
+        "CIRCLES_SMS_WEBHOOK_SECRET": SMS_WEBHOOK_SECRET,
+    }.items():
+        monkeypatch.setitem(app.config, key, value)
+    return sms_provider

@@ -4,8 +4,9 @@ from datetime import date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from circles.core import phones
 from circles.core.types import UTCDateTime, utcnow
 from circles.extensions import db
 
@@ -21,6 +22,8 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[date | None]
     phone: Mapped[str | None] = mapped_column(String(40))
+    # The same number in E.164 (+4586123456), kept in step with phone: finds who sent an SMS.
+    phone_e164: Mapped[str | None] = mapped_column(String(16), index=True)
     address: Mapped[str | None] = mapped_column(String(300))
     postcode: Mapped[str | None] = mapped_column(String(4))
     place_name: Mapped[str | None] = mapped_column(String(100))
@@ -38,7 +41,7 @@ class User(UserMixin, db.Model):
     availability: Mapped[list] = mapped_column(JSON, default=list)
     travel_km: Mapped[float] = mapped_column(default=2.0)
     contact_channels: Mapped[list] = mapped_column(JSON, default=lambda: ["app"])
-    # How the person wants their own notifications: inapp, email, push (see services.delivery).
+    # How the person wants their own notifications: inapp, email, push, sms (see notify.delivery).
     notify_by: Mapped[list] = mapped_column(JSON, default=lambda: ["inapp"])
     weekly_digest: Mapped[bool] = mapped_column(default=False)
     is_admin: Mapped[bool] = mapped_column(default=False)
@@ -49,6 +52,12 @@ class User(UserMixin, db.Model):
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", foreign_keys="Membership.user_id"
     )
+
+    @validates("phone")
+    def _phone_in_e164_too(self, key: str, value: str | None) -> str | None:
+        """However the phone is written, phone_e164 holds it in one form (None if not a number)."""
+        self.phone_e164 = phones.e164(value)
+        return value
 
     @property
     def is_active(self) -> bool:

@@ -111,6 +111,8 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         raise Invalid("error.experiences_need_consent", field="experiences")
     if changes.get("experiences") == []:
         user.experiences_consent_at = None
+    if "phone" in changes:  # before notify_by, which may ask for SMS to this very number
+        user.phone = changes.pop("phone")
     if "notify_by" in changes:
         changes["notify_by"] = notify_by(user, changes["notify_by"])
     if "checkin_consent" in changes:
@@ -121,9 +123,11 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
 
 
 def notify_by(user: User, chosen: list[str]) -> list[str]:
-    """The person's notification channels in a fixed order; email needs an address."""
+    """The person's notification channels in a fixed order; email needs an address, SMS a phone."""
     if "email" in chosen and not user.email:
         raise Invalid("error.notify_by_email_needs_address", field="notify_by")
+    if "sms" in chosen and not user.phone_e164:
+        raise Invalid("error.notify_by_sms_needs_phone", field="notify_by")
     return [channel for channel in vocabulary.NOTIFY_CHANNELS if channel in chosen]
 
 

@@ -37,7 +37,7 @@ DAY_PARTS = ("morning", "afternoon", "evening")
 AVAILABILITY = tuple(f"{day}_{part}" for day in DAYS for part in DAY_PARTS)
 
 CHANNELS = ("app", "email", "phone", "push")  # how other members may reach me
-NOTIFY_CHANNELS = ("inapp", "email", "push")  # how Circles tells me of news
+NOTIFY_CHANNELS = ("inapp", "email", "push", "sms")  # how Circles tells me of news
 
 
 def availability_labels(language: str | None = None) -> list[dict]:

@@ -1,14 +1,16 @@
 """The match lifecycle: invite or volunteer, accept or decline, done, thanks; or cancel.
 
 Names and contact details are shared only once both sides have agreed (accepted or done).
-Every step notifies the other side once (dedupe key per match and step).
+Every step notifies the other side once (dedupe key per match and step). An organizer of the
+request's circle may take any step for either side (on_behalf_of: a member without the app);
+each such step is in the audit log, for that member to read.
 """
 
 from sqlalchemy import select
 
 from circles.accounts.models import User
 from circles.core import audit
-from circles.core.errors import Conflict, Invalid, NotFound
+from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import HelpRequest, Match
@@ -53,24 +55,55 @@ def _step(match: Match, kind: str, to: User) -> None:
     )
 
 
-def _on_behalf(actor: User, match: Match, action: str) -> None:
-    """An organizer acting for the asking side (the only side they act for) is logged."""
-    if actor.id not in (match.helper_id, match.request.requester_id):
+def acting_for(actor: User, match: Match, on_behalf_of: int | None) -> User:
+    """Whom the step is taken as: the caller, or (the circle's organizers) a side of the match."""
+    if on_behalf_of is None or on_behalf_of == actor.id:
+        return actor
+    if not circles.is_organizer(actor, match.request.circle_id):
+        raise Forbidden("error.organizers_only")
+    if on_behalf_of not in (match.helper_id, match.request.requester_id):
+        raise Invalid("error.not_in_match", field="on_behalf_of")
+    return db.session.get(User, on_behalf_of)
+
+
+def _on_behalf(actor: User, match: Match, action: str, person: User | None = None) -> None:
+    """A step an organizer took (for person, else for the asking side) is logged."""
+    person = person or actor
+    sides = (match.helper_id, match.request.requester_id)
+    if actor.id != person.id or actor.id not in sides:
         request = match.request
         audit.record(
             actor,
             f"match.{action}",
             circle_id=request.circle_id,
-            subject=request.requester,
+            subject=person if person.id in sides else request.requester,
             target=match,
         )
 
 
-def propose(actor: User, request: HelpRequest, helper_id: int | None) -> Match:
-    """The requester or an organizer invites a helper, or a member volunteers themselves."""
-    volunteering = helper_id in (None, actor.id) and actor.id != request.requester_id
-    helper = actor if volunteering else db.session.get(User, helper_id or 0)
-    if not volunteering and not may_manage(actor, request):
+def _proposer(actor: User, request: HelpRequest, on_behalf_of: int | None) -> User:
+    """Who proposes: the caller, or (the circle's organizers) a member of the circle."""
+    if on_behalf_of is None or on_behalf_of == actor.id:
+        return actor
+    if not circles.is_organizer(actor, request.circle_id):
+        raise Forbidden("error.organizers_only")
+    person = db.session.get(User, on_behalf_of)
+    if person is None or not circles.is_member(person, request.circle_id):
+        raise Invalid("error.no_such_user", field="on_behalf_of")
+    return person
+
+
+def propose(
+    actor: User, request: HelpRequest, helper_id: int | None, on_behalf_of: int | None = None
+) -> Match:
+    """The requester or an organizer invites a helper, or a member volunteers themselves.
+
+    With on_behalf_of, an organizer does either for a member who phoned them.
+    """
+    person = _proposer(actor, request, on_behalf_of)
+    volunteering = helper_id in (None, person.id) and person.id != request.requester_id
+    helper = person if volunteering else db.session.get(User, helper_id or 0)
+    if not volunteering and not may_manage(person, request):
         raise NotFound("error.not_found")
     if helper is None or helper.id == request.requester_id:
         raise Invalid("error.no_such_helper", field="helper_id")
@@ -92,7 +125,7 @@ def propose(actor: User, request: HelpRequest, helper_id: int | None) -> Match:
     )
     db.session.add(match)
     db.session.flush()
-    _on_behalf(actor, match, "invited")
+    _on_behalf(actor, match, "volunteered" if volunteering else "invited", person)
     db.session.commit()
     if volunteering:
         _step(match, "volunteered", request.requester)
@@ -101,12 +134,12 @@ def propose(actor: User, request: HelpRequest, helper_id: int | None) -> Match:
     return match
 
 
-def _answering_side(actor: User, match: Match) -> None:
+def _answering_side(person: User, match: Match) -> None:
     """Only the side that did not propose may accept or decline (or an organizer for them)."""
     if match.origin == "invite":
-        allowed = actor.id == match.helper_id
+        allowed = person.id == match.helper_id
     else:
-        allowed = actor.id != match.helper_id and may_manage(actor, match.request)
+        allowed = person.id != match.helper_id and may_manage(person, match.request)
     if not allowed:
         raise Conflict("error.match_other_side")
 
@@ -116,10 +149,11 @@ def _require(match: Match, action: str, *statuses: str) -> None:
         raise Conflict(f"error.match_cannot_{action}", status=match.status)
 
 
-def accept(actor: User, match: Match) -> Match:
+def accept(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
     """The other side says yes: the request is matched and both see each other."""
+    person = acting_for(actor, match, on_behalf_of)
     _require(match, "accept", "proposed")
-    _answering_side(actor, match)
+    _answering_side(person, match)
     request = match.request
     if request.status != "open":
         raise Conflict("error.request_not_open", status=request.status)
@@ -128,7 +162,7 @@ def accept(actor: User, match: Match) -> Match:
     others = [m for m in request.matches if m is not match and m.status == "proposed"]
     for other in others:
         other.status, other.cancel_reason = "cancelled", "matched_elsewhere"
-    _on_behalf(actor, match, "accepted")
+    _on_behalf(actor, match, "accepted", person)
     db.session.commit()
     to_tell = match.helper if match.origin == "volunteer" else request.requester
     _step(match, "accepted", to_tell)
@@ -137,40 +171,43 @@ def accept(actor: User, match: Match) -> Match:
     return match
 
 
-def decline(actor: User, match: Match) -> Match:
+def decline(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
     """The other side says no; the request stays open for others."""
+    person = acting_for(actor, match, on_behalf_of)
     _require(match, "decline", "proposed")
-    _answering_side(actor, match)
+    _answering_side(person, match)
     match.status = "declined"
-    _on_behalf(actor, match, "declined")
+    _on_behalf(actor, match, "declined", person)
     db.session.commit()
     to_tell = match.helper if match.origin == "volunteer" else match.request.requester
     _step(match, "declined", to_tell)
     return match
 
 
-def done(actor: User, match: Match) -> Match:
+def done(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
     """Either side (or an organizer) marks the help as given."""
+    person = acting_for(actor, match, on_behalf_of)
     _require(match, "done", "accepted")
     match.status, match.done_at = "done", utcnow()
     match.request.status, match.request.done_at = "done", match.done_at
-    _on_behalf(actor, match, "done")
+    _on_behalf(actor, match, "done", person)
     db.session.commit()
-    for person in (match.helper, match.request.requester):
-        if person.id != actor.id:
-            _step(match, "done", person)
+    for side in (match.helper, match.request.requester):
+        if side.id not in (actor.id, person.id):
+            _step(match, "done", side)
     return match
 
 
-def thank(actor: User, match: Match, note: str) -> Match:
+def thank(actor: User, match: Match, note: str, on_behalf_of: int | None = None) -> Match:
     """The requester (or an organizer for them) thanks the helper, once, after it is done."""
+    person = acting_for(actor, match, on_behalf_of)
     _require(match, "thanks", "done")
-    if actor.id == match.helper_id:
+    if person.id == match.helper_id:
         raise Conflict("error.thanks_from_requester")
     if match.thanks_note is not None:
         raise Conflict("error.already_thanked")
     match.thanks_note, match.thanked_at = note, utcnow()
-    _on_behalf(actor, match, "thanked")
+    _on_behalf(actor, match, "thanked", person)
     db.session.commit()
     notifications.notify(
         match.helper,
@@ -182,18 +219,19 @@ def thank(actor: User, match: Match, note: str) -> Match:
     return match
 
 
-def cancel(actor: User, match: Match, reason: str) -> Match:
+def cancel(actor: User, match: Match, reason: str, on_behalf_of: int | None = None) -> Match:
     """Either side or an organizer calls it off, with a reason; a matched request reopens."""
+    person = acting_for(actor, match, on_behalf_of)
     _require(match, "cancel", *OPEN_MATCH)
     was_accepted = match.status == "accepted"
     match.status, match.cancel_reason, match.cancelled_at = "cancelled", reason, utcnow()
     if was_accepted and match.request.status == "matched":
         match.request.status, match.request.matched_at = "open", None
-    _on_behalf(actor, match, "cancelled")
+    _on_behalf(actor, match, "cancelled", person)
     db.session.commit()
-    for person in (match.helper, match.request.requester):
-        if person.id != actor.id:
-            _step(match, "cancelled", person)
+    for side in (match.helper, match.request.requester):
+        if side.id not in (actor.id, person.id):
+            _step(match, "cancelled", side)
     return match
 
 

@@ -123,3 +123,22 @@ class Arrangement(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SmsAnswer(db.Model):
+    """An SMS a helper sent to answer an invitation (JA or NEJ), kept once per provider id.
+
+    outcome: accepted, declined, unclear (not yes or no), no_invitation (nothing open to
+    answer), unknown_sender (the number is nobody's).
+    """
+
+    __tablename__ = "sms_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[str] = mapped_column(String(64), unique=True)
+    sender: Mapped[str] = mapped_column(String(16), index=True)  # E.164
+    text: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="SET NULL"))
+    outcome: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

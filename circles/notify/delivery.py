@@ -1,9 +1,13 @@
-"""Notifications beyond the inbox: email and Web Push, each sent once, in the member's language.
+"""Notifications beyond the inbox: email, Web Push and SMS, each sent once, in the reader's words.
 
 notify() plans one Delivery per channel the member chose. deliver_pending() (the scheduled job
 deliver_pending, or a direct call) claims each due one with a single UPDATE that only one
 process can win, sends it, and records the outcome. A failure is tried again later, a few times;
 a claim that never finished (the sender died mid-send) is given up rather than risk sending twice.
+
+Nobody is left out: a notification that reaches a person by no channel (they do not use the
+app, and have no email or SMS), an SMS past the circle's monthly cap and an SMS that failed
+become a "call" delivery, which the organizers' side puts on their call list.
 """
 
 import logging
@@ -11,12 +15,13 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import exists, select, update
+from sqlalchemy.exc import IntegrityError
 
-from circles.accounts.models import User
-from circles.core.i18n import translate
+from circles.accounts.models import SignInCard, User
+from circles.core.i18n import catalog, translate
 from circles.core.types import utcnow
 from circles.extensions import db
-from circles.notify import mail, notifications, push
+from circles.notify import mail, notifications, push, sms, sms_usage
 from circles.notify.models import Delivery, Notification, PushSubscription
 
 log = logging.getLogger(__name__)
@@ -24,10 +29,12 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=15)
 SUBJECT_LENGTH = 70
+# Answers to an SMS the person sent us go back by SMS, whatever channels they chose.
+SMS_ANSWER = "sms."
 
 
 def channels(user: User, config) -> list[str]:
-    """The outside channels (email, push) that can reach the person now, of those they chose."""
+    """The outside channels (email, push, sms) that reach the person now, of those they chose."""
     chosen = []
     if "email" in user.notify_by and user.email and mail.configured(config):
         chosen.append("email")
@@ -35,13 +42,45 @@ def channels(user: User, config) -> list[str]:
         select(exists().where(PushSubscription.user_id == user.id))
     ):
         chosen.append("push")
+    if "sms" in user.notify_by and user.phone_e164 and sms.configured(config):
+        chosen.append("sms")
+    return chosen
+
+
+def uses_app(user: User) -> bool:
+    """Whether the person can open the app: a password, or a sign-in card they have used."""
+    if user.password_hash:
+        return True
+    return bool(
+        db.session.scalar(
+            select(exists().where(SignInCard.user_id == user.id, SignInCard.used_at.is_not(None)))
+        )
+    )
+
+
+def ways(notification: Notification, user: User, config) -> list[str]:
+    """The channels the notification goes out by; "call" when nothing else would reach them."""
+    if notification.kind.startswith(SMS_ANSWER):
+        return ["sms"] if user.phone_e164 and sms.configured(config) else []
+    chosen = channels(user, config)
+    if not chosen and not uses_app(user):
+        return ["call"]
     return chosen
 
 
 def plan(notification: Notification, user: User) -> None:
     """Queue the notification on each outside channel the person chose (inside notify)."""
-    for channel in channels(user, current_app.config):
+    for channel in ways(notification, user, current_app.config):
         db.session.add(Delivery(notification=notification, channel=channel))
+
+
+def plan_call(notification_id: int) -> None:
+    """An organizer must pass the notification on by phone (once, however often asked)."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(Delivery(notification_id=notification_id, channel="call"))
+    except IntegrityError:
+        pass  # on the call list already
 
 
 def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:
@@ -50,7 +89,11 @@ def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:
     give_up_stale_claims(now)
     due = db.session.scalars(
         select(Delivery.id)
-        .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+        .where(
+            Delivery.status == "pending",
+            Delivery.next_attempt_at <= now,
+            Delivery.channel != "call",  # organizers pass those on, by phone
+        )
         .order_by(Delivery.next_attempt_at, Delivery.id)
         .limit(limit)
     ).all()
@@ -58,15 +101,38 @@ def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:
 
 
 def claim(delivery_id: int, now: datetime) -> bool:
-    """Take the delivery for this process; False if another process has it or it is done."""
+    """Take the delivery for this process; False if another process has it or it is done.
+
+    An SMS also takes one of its circle's SMS for the month, in the same commit; past the cap
+    it is not sent, and an organizer is asked to call instead.
+    """
     claimed = db.session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id, Delivery.status == "pending")
         .values(status="sending", claimed_at=now, attempts=Delivery.attempts + 1)
         .execution_options(synchronize_session=False)
     )
+    won = claimed.rowcount == 1
+    if won and not _take_sms_allowance(delivery_id, now):
+        won = False
     db.session.commit()
-    return claimed.rowcount == 1
+    return won
+
+
+def _take_sms_allowance(delivery_id: int, now: datetime) -> bool:
+    """For an SMS, count it against the circle's month; False (and over_cap) at the cap."""
+    delivery = db.session.get(Delivery, delivery_id)
+    if delivery.channel != "sms":
+        return True
+    config = current_app.config
+    circle_id = sms_usage.home_circle_id(delivery.notification.user_id)
+    cap = config["CIRCLES_SMS_MONTHLY_CAP_PER_CIRCLE"]
+    if sms_usage.take(circle_id, sms_usage.month_of(now, config), cap):
+        return True
+    delivery.status, delivery.last_error = "over_cap", f"monthly SMS cap of {cap} reached"
+    if not delivery.notification.kind.startswith(SMS_ANSWER):
+        plan_call(delivery.notification_id)
+    return False
 
 
 def deliver(delivery_id: int, now: datetime) -> int:
@@ -76,22 +142,34 @@ def deliver(delivery_id: int, now: datetime) -> int:
     user = db.session.get(User, notification.user_id)
     config = current_app.config
     try:
-        if delivery.channel not in channels(user, config):
+        if delivery.channel not in ways(notification, user, config):
             sent = False  # the member turned the channel off, or it can no longer reach them
         elif delivery.channel == "email":
             sent = send_email(user, notification, config)
+        elif delivery.channel == "sms":
+            delivery.provider_id = send_sms(user, notification, config, delivery.id)
+            sent = True
         else:
             sent = push.send(user, push_message(user, notification, config), config)
     except Exception as error:  # any failure to send is worth another try, up to a limit
         log.warning("delivery %s by %s failed: %s", delivery.id, delivery.channel, error)
         delivery.last_error = f"{error.__class__.__name__}: {error}"[:1000]
+        if delivery.channel == "sms":  # not taken by the provider: not counted either
+            circle_id = sms_usage.home_circle_id(user.id)
+            sms_usage.give_back(circle_id, sms_usage.month_of(now, config))
         if delivery.attempts >= MAX_ATTEMPTS:
             delivery.status = "failed"
+            if delivery.channel == "sms" and not notification.kind.startswith(SMS_ANSWER):
+                plan_call(notification.id)
         else:
             delivery.status = "pending"
             delivery.next_attempt_at = now + timedelta(minutes=2**delivery.attempts)
         db.session.commit()
         return 0
+    if delivery.channel == "sms" and not sent:  # taken for the month, but never sent
+        sms_usage.give_back(sms_usage.home_circle_id(user.id), sms_usage.month_of(now, config))
+    if not sent and "call" in ways(notification, user, config):
+        plan_call(notification.id)  # the channel went away, and nothing else reaches them now
     delivery.status = "sent" if sent else "skipped"
     delivery.sent_at = now if sent else None
     db.session.commit()
@@ -138,3 +216,14 @@ def push_message(user: User, notification: Notification, config) -> dict:
         "url": link(notification, config),
         "tag": f"notification-{notification.id}",
     }
+
+
+def send_sms(user: User, notification: Notification, config, delivery_id: int) -> str:
+    """The notification as a short SMS in the person's language; the provider's message id."""
+    text = notifications.text(notification, user.language)
+    own = f"sms_text.{notification.kind}"  # an SMS of its own, e.g. to answer JA or NEJ to
+    if own in catalog(user.language):
+        text = translate(own, user.language, **notification.params)
+    elif not notification.kind.startswith(SMS_ANSWER):
+        text = translate("sms_text.notification", user.language, text=text)
+    return sms.send(config, user.phone_e164, text, reference=f"delivery-{delivery_id}")

@@ -1,4 +1,4 @@
-"""Send notifications by email and Web Push, to the members who chose those channels."""
+"""Send notifications by email, Web Push and SMS, to the members who chose those channels."""
 
 from datetime import datetime
 
@@ -8,5 +8,5 @@ from circles.notify import delivery
 
 @every("deliver_pending", minutes=1)
 def deliver_pending(now: datetime) -> int:
-    """Send every email and push that is due; how many went out."""
+    """Send every email, push and SMS that is due; how many went out."""
     return delivery.deliver_pending(now)

@@ -1,4 +1,4 @@
-"""Messages to one person: the in-app inbox, each delivery beyond it, and push subscriptions."""
+"""Messages to one person: the inbox, each delivery beyond it, push subscriptions, SMS used."""
 
 from datetime import datetime
 
@@ -30,12 +30,14 @@ class Notification(db.Model):
 
 
 class Delivery(db.Model):
-    """Sending one notification by one channel (email or push), at most once.
+    """Sending one notification by one channel (email, push, sms, or call), at most once.
 
     status: pending (waiting, maybe for a retry) -> sending (claimed by one process) -> sent,
-    or failed (gave up), or skipped (the channel no longer applies). The unique pair and the
-    claim (an UPDATE from pending that only one process can win) keep two schedulers from
-    sending the same thing twice.
+    or failed (gave up, or the SMS provider reported it undeliverable), or skipped (the channel
+    no longer applies), or over_cap (the circle's SMS for the month are used up). The unique
+    pair and the claim (an UPDATE from pending that only one process can win) keep two
+    schedulers from sending the same thing twice. "call" means an organizer must pass it on by
+    phone: the organizers' side puts it on their call list.
     """
 
     __tablename__ = "deliveries"
@@ -53,6 +55,10 @@ class Delivery(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # SMS: the provider's message id, and the last delivery report it sent about it.
+    provider_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    receipt: Mapped[str | None] = mapped_column(String(20))
+    receipt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     notification: Mapped[Notification] = relationship()
 
@@ -68,3 +74,19 @@ class PushSubscription(db.Model):
     p256dh: Mapped[str] = mapped_column(String(200))
     auth: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SmsUsage(db.Model):
+    """How many SMS a circle has sent in a month (its local month, "2026-12"), against its cap.
+
+    Taken one at a time with UPDATE ... WHERE used < cap, so two schedulers cannot both send
+    the last one.
+    """
+
+    __tablename__ = "sms_usage"
+    __table_args__ = (UniqueConstraint("circle_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"))
+    month: Mapped[str] = mapped_column(String(7))
+    used: Mapped[int] = mapped_column(default=0)

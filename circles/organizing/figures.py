@@ -17,6 +17,7 @@ from circles.municipal import counts as stats
 from circles.municipal import counts_help as activity
 from circles.municipal.dashboard import span_for
 from circles.municipal.grids import ALL
+from circles.notify import sms_usage
 
 SUMMED = ("new_members", "requests", "matched", "done", "event_times", "attendance")
 
@@ -71,7 +72,8 @@ def build(organizer, circle_id: int, first, last, today: date, zone: str, settin
     totals["median_hours_to_match"] = _median(medians, (circle_id, ALL))
     escalate = timedelta(hours=settings["CIRCLES_ESCALATE_AFTER_HOURS"])
     now = _now_counts(circle_id, utcnow(), escalate)
-    return {"circle_id": circle_id, "months": rows, "period": totals, "now": now}
+    sms = sms_usage.figures(circle_id, utcnow(), settings)
+    return {"circle_id": circle_id, "months": rows, "period": totals, "now": now, "sms": sms}
 
 
 def _median(medians: dict, key) -> float | None:

@@ -1,4 +1,5 @@
-"""Member jobs: the outreach list of members who have gone quiet, and the weekly digest."""
+"""Member jobs: the outreach list of members who have gone quiet, messages to pass on by
+phone, and the weekly digest."""
 
 from datetime import datetime, timedelta
 
@@ -17,7 +18,7 @@ from circles.jobs import every
 from circles.membership.circles import active_circle_ids
 from circles.membership.models import Membership
 from circles.notify import notifications
-from circles.organizing import outreach
+from circles.organizing import outreach, pass_on
 
 DIGEST_DAYS = 7
 DIGEST_EVENTS = 8
@@ -40,6 +41,12 @@ def list_quiet_members(now: datetime) -> int:
         key = f"quiet_member:{user_id}:{last_active_at.date().isoformat()}"
         added += outreach.add(circle_id, "quiet_member", key, member_id=user_id) is not None
     return added
+
+
+@every("calls_for_messages", minutes=1)
+def list_calls_for_messages(now: datetime) -> int:
+    """Messages that reach a member by no other way go on their circle's call list."""
+    return pass_on.list_calls(now)
 
 
 def digest_events(user: User, now: datetime) -> str:

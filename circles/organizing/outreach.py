@@ -8,12 +8,14 @@ from sqlalchemy.exc import IntegrityError
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, NotFound
-from circles.core.i18n import translate
+from circles.core.i18n import current_language, translate
 from circles.core.types import utcnow
 from circles.events.models import Event
 from circles.extensions import db
 from circles.help.models import HelpRequest
 from circles.membership import circles
+from circles.notify import notifications
+from circles.notify.models import Notification
 from circles.organizing import calls
 from circles.organizing.models import OutreachItem
 
@@ -81,5 +83,8 @@ def describe(item: OutreachItem) -> str:
     elif item.target_type == "events":
         event = db.session.get(Event, item.target_id)
         what = event.title if event else ""
+    elif item.target_type == "notifications":  # a message to pass on, in the reader's words
+        message = db.session.get(Notification, item.target_id)
+        what = notifications.text(message, current_language()) if message else ""
     name = item.member.name if item.member else ""
     return translate(f"outreach.{item.reason}", name=name, what=what)

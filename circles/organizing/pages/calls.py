@@ -7,9 +7,11 @@ from flask import current_app, request
 from flask_login import current_user
 
 from circles.core.i18n import local_today, translate
+from circles.core.types import utcnow
 from circles.membership import circles
 from circles.municipal.api.stats.schemas import PeriodQuerySchema
 from circles.municipal.charts import line_chart
+from circles.notify import sms_usage
 from circles.organizing import calls, member_import, outreach, reports
 from circles.organizing import figures as circle_figures
 from circles.organizing.api.calls.schemas import CalledSchema, NewCallSchema
@@ -136,4 +138,5 @@ def circle_home(circle):
         "reports": len(reports.of_circle(current_user, circle.id, "open")),
         "joining": len(circles.memberships_of(circle, "pending")),
     }
-    return page("organize/circle.html", circle=circle, waiting=waiting)
+    sms = sms_usage.figures(circle.id, utcnow(), current_app.config)
+    return page("organize/circle.html", circle=circle, waiting=waiting, sms=sms)

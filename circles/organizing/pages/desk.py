@@ -15,7 +15,7 @@ from circles.help import requests as help_requests
 from circles.help.api.offers.schemas import NewOfferSchema
 from circles.help.api.requests.schemas import RequestCreateSchema
 from circles.membership import circles
-from circles.organizing import calls, desk, printing
+from circles.organizing import calls, carrying, desk, printing
 from circles.organizing.api.audit.schemas import AuditQuerySchema, described
 from circles.organizing.api.calls.schemas import NewCallSchema
 from circles.organizing.api.members.schemas import NewMemberSchema
@@ -59,14 +59,15 @@ def member_page(circle, user_id):
     """One member: contacts, what they asked and offered, and forms to act for them."""
     membership = desk.member(current_user, circle.id, user_id)
     person = membership.user
-    asked = [r for r in help_requests.own_requests(person) if r.circle_id == circle.id]
     soon = upcoming(circle)
     return page(
         "organize/member.html",
         circle=circle,
         membership=membership,
         person=person,
-        asked=asked,
+        asked=carrying.asked_by(current_user, circle.id, person, current_language()),
+        helping=carrying.helping(current_user, circle.id, person),
+        arrangements=carrying.arrangements(current_user, circle.id, person),
         offers=help_requests.offers_of(person),
         calls=calls.of_circle(current_user, circle.id, user_id)[:10],
         done_for=[(e, described(e)) for e in audit.done_for(person)[:10]],

@@ -6,6 +6,7 @@ from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
 from circles.help import relationships
 from circles.help.api.arrangements.schemas import ArrangementSchema, RelationshipSchema
+from circles.help.api.matches.schemas import OnBehalfSchema
 from circles.help.api.requests.routes import contact
 
 blp = Blueprint(
@@ -41,3 +42,14 @@ def list_arrangements():
 def create_arrangement(data):
     """Set up a regular chat or visit with one of my relationships (or, organizers, a member's)."""
     return relationships.create_arrangement(current_user, data)
+
+
+@blp.route("/<int:arrangement_id>/stop", methods=["POST"])
+@blp.login_required
+@blp.arguments(OnBehalfSchema)
+@blp.response(200, ArrangementSchema)
+def stop_arrangement(data, arrangement_id):
+    """Stop a regular arrangement for good (either of the pair; organizers, for either)."""
+    return relationships.stop_arrangement(
+        current_user, arrangement_id, on_behalf_of=data.get("on_behalf_of")
+    )

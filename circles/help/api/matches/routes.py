@@ -12,6 +12,7 @@ from circles.help.api.matches.schemas import (
     CancelSchema,
     MatchCreateSchema,
     MatchSchema,
+    OnBehalfSchema,
     ThanksSchema,
 )
 from circles.help.api.requests.routes import contact, first_name
@@ -75,7 +76,10 @@ def list_matches():
 def create_match(data):
     """Invite a helper (requester, organizer) or volunteer for a request near me (helper)."""
     request = help_requests.visible_request(current_user, data["request_id"])
-    return described(matches.propose(current_user, request, data.get("helper_id")))
+    match = matches.propose(
+        current_user, request, data.get("helper_id"), on_behalf_of=data.get("on_behalf_of")
+    )
+    return described(match)
 
 
 @blp.route("/<int:match_id>", methods=["GET"])
@@ -86,32 +90,36 @@ def get_match(match_id):
     return described(matches.get_match(current_user, match_id))
 
 
-def _act(match_id: int, action, *args) -> dict:
-    return described(action(current_user, matches.get_match(current_user, match_id), *args))
+def _act(match_id: int, data: dict, action, *args) -> dict:
+    match = matches.get_match(current_user, match_id)
+    return described(action(current_user, match, *args, on_behalf_of=data.get("on_behalf_of")))
 
 
 @blp.route("/<int:match_id>/accept", methods=["POST"])
 @blp.login_required
+@blp.arguments(OnBehalfSchema)
 @blp.response(200, MatchSchema)
-def accept(match_id):
-    """Say yes to a proposal made to me (or, organizers, for the requester)."""
-    return _act(match_id, matches.accept)
+def accept(data, match_id):
+    """Say yes to a proposal made to me (or, organizers, for either side)."""
+    return _act(match_id, data, matches.accept)
 
 
 @blp.route("/<int:match_id>/decline", methods=["POST"])
 @blp.login_required
+@blp.arguments(OnBehalfSchema)
 @blp.response(200, MatchSchema)
-def decline(match_id):
-    """Say no to a proposal made to me (or, organizers, for the requester)."""
-    return _act(match_id, matches.decline)
+def decline(data, match_id):
+    """Say no to a proposal made to me (or, organizers, for either side)."""
+    return _act(match_id, data, matches.decline)
 
 
 @blp.route("/<int:match_id>/done", methods=["POST"])
 @blp.login_required
+@blp.arguments(OnBehalfSchema)
 @blp.response(200, MatchSchema)
-def done(match_id):
-    """Mark the help as given (either side, organizer)."""
-    return _act(match_id, matches.done)
+def done(data, match_id):
+    """Mark the help as given (either side, organizer, for either side)."""
+    return _act(match_id, data, matches.done)
 
 
 @blp.route("/<int:match_id>/thanks", methods=["POST"])
@@ -119,8 +127,8 @@ def done(match_id):
 @blp.arguments(ThanksSchema)
 @blp.response(200, MatchSchema)
 def thanks(data, match_id):
-    """Send the helper a thank-you note (requester, organizer)."""
-    return _act(match_id, matches.thank, data["note"])
+    """Send the helper a thank-you note (requester, organizer for the requester)."""
+    return _act(match_id, data, matches.thank, data["note"])
 
 
 @blp.route("/<int:match_id>/cancel", methods=["POST"])
@@ -128,5 +136,5 @@ def thanks(data, match_id):
 @blp.arguments(CancelSchema)
 @blp.response(200, MatchSchema)
 def cancel(data, match_id):
-    """Call the match off with a reason (either side, organizer)."""
-    return _act(match_id, matches.cancel, data["reason"])
+    """Call the match off with a reason (either side, organizer, for either side)."""
+    return _act(match_id, data, matches.cancel, data["reason"])

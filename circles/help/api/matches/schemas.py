@@ -5,6 +5,13 @@ from marshmallow import Schema, fields, validate
 from circles.help.api.requests.schemas import ContactSchema
 
 NOTE = validate.Length(min=1, max=1000)
+ON_BEHALF_OF = {"description": "organizers: take the step for this member (a side of the match)"}
+
+
+class OnBehalfSchema(Schema):
+    """Organizers: for which member the step is taken; leave it out to act as yourself."""
+
+    on_behalf_of = fields.Integer(metadata=ON_BEHALF_OF)
 
 
 class MatchCreateSchema(Schema):
@@ -12,15 +19,18 @@ class MatchCreateSchema(Schema):
 
     request_id = fields.Integer(required=True)
     helper_id = fields.Integer()
+    on_behalf_of = fields.Integer(
+        metadata={"description": "organizers: volunteer or invite for this member of the circle"}
+    )
 
 
-class ThanksSchema(Schema):
+class ThanksSchema(OnBehalfSchema):
     """A thank-you note."""
 
     note = fields.String(required=True, validate=NOTE)
 
 
-class CancelSchema(Schema):
+class CancelSchema(OnBehalfSchema):
     """Why the match is called off."""
 
     reason = fields.String(required=True, validate=NOTE)

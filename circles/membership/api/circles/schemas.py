@@ -116,6 +116,15 @@ class CircleMonthSchema(CirclePeriodSchema):
     active_members = fields.Integer()
 
 
+class SmsUseSchema(Schema):
+    """The circle's SMS this month against its monthly cap."""
+
+    month = fields.String()
+    used = fields.Integer()
+    cap = fields.Integer()
+    configured = fields.Boolean(metadata={"description": "whether an SMS provider is set up"})
+
+
 class CircleFiguresSchema(Schema):
     """A circle's own figures for its organizers: by month, over the period, and now."""
 
@@ -123,6 +132,7 @@ class CircleFiguresSchema(Schema):
     months = fields.List(fields.Nested(CircleMonthSchema))
     period = fields.Nested(CirclePeriodSchema)
     now = fields.Dict(keys=fields.String(), values=fields.Integer())
+    sms = fields.Nested(SmsUseSchema)
 
 
 ISO_WEEK = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
