@@ -89,6 +89,20 @@ def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_
     return joined
 
 
+def set_notify_by(organizer: User, circle_id: int, user_id: int, chosen: list[str]) -> Membership:
+    """Change how a member hears from Circles (SMS to their mobile, say); audited."""
+    membership = member(organizer, circle_id, user_id)
+    person = membership.user
+    before = list(person.notify_by)
+    accounts.update_profile(person, {"notify_by": chosen})
+    if person.notify_by != before:
+        audit.record(
+            organizer, "member.notify_by_changed", circle_id=circle_id, subject=person,
+            before=before, after=person.notify_by,
+        )  # fmt: skip
+    return membership
+
+
 def register(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
     """A person who phoned in becomes an active member, without a password; audited."""
     circle = circles.organized_circle(organizer, circle_id)

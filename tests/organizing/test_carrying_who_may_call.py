@@ -34,6 +34,8 @@ MATRIX = [
     ("POST", "/api/v1/matches", "invite", (401, 404, 403, 201, 404, 201)),
     ("POST", "/api/v1/arrangements/{arrangement}/stop", "inger", (401, 404, 404, 200, 404, 200)),
     ("POST", "/api/v1/arrangements/{arrangement}/stop", "empty", (401, 404, 404, 200, 404, 200)),
+    ("PUT", "/api/v1/circles/{circle}/members/{inger}/notify-by", "notify_sms",
+     (401, 403, 403, 200, 403, 200)),
     ("POST", "/api/v1/sms/receipts", "report", (401,) * 6),
     ("POST", "/api/v1/sms/inbound", "sms", (401,) * 6),
     ("POST", "/organize/circles/{circle}/members/{inger}/matches/{match}/accept", "form",
@@ -43,6 +45,8 @@ MATRIX = [
     ("POST", "/organize/circles/{circle}/members/{inger}/requests/{request}/invite", "form_helper",
      (302, 403, 403, 302, 403, 302)),
     ("POST", "/organize/circles/{circle}/members/{inger}/arrangements/{arrangement}/stop", "form",
+     (302, 403, 403, 302, 403, 302)),
+    ("POST", "/organize/circles/{circle}/members/{inger}/messages", "form_sms",
      (302, 403, 403, 302, 403, 302)),
 ]  # fmt: skip
 
@@ -84,6 +88,8 @@ def world(client, make_client):
         "report": {"id": 1, "status": "DELIVERED"},
         "sms": {"id": 1, "msisdn": 4586123456, "message": "ja"},
         "form": {},
+        "form_sms": {"sms": "on"},
+        "notify_sms": {"notify_by": ["sms"]},
         "form_note": {"note": "Inger er syg"},
         "form_helper": {"helper_id": str(jonas.id)},
     }

@@ -38,7 +38,8 @@ def token(html: str) -> str:
 def press(client, page_url: str, action: str, **form):
     """Press a button on the page, as the browser would, with the page's CSRF token."""
     page = client.get(page_url).get_data(True)
-    assert f'action="{action}"' in page, f"no form posting to {action} on {page_url}"
+    posts_to_itself = action == page_url and '<form method="post" class' in page
+    assert posts_to_itself or f'action="{action}"' in page, f"no form to {action} on {page_url}"
     return client.post(action, data={"csrf_token": token(page), **form})
 
 
@@ -254,3 +255,23 @@ def test_inger_reads_what_was_done_for_her_when_she_gets_a_tablet(make_client, c
     assert "Mette Kjær sagde ja til en hjælper for Inger Hansen." in texts
     assert "Mette Kjær markerede hjælpen som givet for Inger Hansen." in texts
     assert "Mette Kjær sagde tak til en hjælper for Inger Hansen." in texts
+
+
+def test_mette_registers_a_caller_for_sms_and_later_turns_it_off(make_client, ctx):
+    circle = make_circle(name="Trøjborg")
+    desk = make_client(make_member(circle, role="organizer", name="Mette Kjær"))
+    new = f"/organize/circles/{circle.id}/members/new"
+    registered = press(desk, new, new, name="Erik Holm", phone="20 11 22 33", sms="on",
+                       birth_date="1944-03-02", postcode="8200")  # fmt: skip
+    assert registered.status_code == 302, registered.get_data(True)[-600:]
+    erik = db.session.scalar(select(User).where(User.name == "Erik Holm"))
+    assert (erik.notify_by, erik.phone_e164) == (["inapp", "sms"], "+4520112233")
+
+    member_page = f"/organize/circles/{circle.id}/members/{erik.id}"
+    assert "checked" in desk.get(member_page).get_data(True)
+    press(desk, member_page, f"{member_page}/messages")  # the box unticked
+    db.session.expire_all()
+    assert db.session.get(User, erik.id).notify_by == ["inapp"]
+    assert "Mette Kjær ændrede, hvordan Erik Holm får besked." in desk.get(member_page).get_data(
+        True
+    )

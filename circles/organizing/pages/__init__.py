@@ -61,7 +61,8 @@ def in_my_zone(value: str) -> str:
 def form(schema: Schema, **given) -> dict:
     """The posted form (and what the page's address gives) loaded by the API's own schema;
     empty fields count as not given."""
-    filled = {k: in_my_zone(v) for k, v in request.form.items() if k != "csrf_token" and v.strip()}
+    skipped = ("csrf_token", "sms")  # sms: a tick box the page turns into notify_by
+    filled = {k: in_my_zone(v) for k, v in request.form.items() if k not in skipped and v.strip()}
     return schema.load({**filled, **given})
 
 

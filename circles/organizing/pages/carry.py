@@ -4,13 +4,14 @@ Each form names the member in its address (on_behalf_of); the services check tha
 organizer runs the match's circle and that the member is a side of it, and log the act.
 """
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
 from circles.help import matches, relationships
 from circles.help import requests as help_requests
 from circles.help.api.matches.schemas import NOTE
+from circles.organizing import desk
 from circles.organizing.pages import done, form, organize, organizer_page
 
 STEPS = {"accept": matches.accept, "decline": matches.decline, "done": matches.done}
@@ -60,6 +61,17 @@ def invite_for_member(circle, user_id, request_id):
     helper_id = form(HelperSchema())["helper_id"]
     matches.propose(current_user, found, helper_id, on_behalf_of=user_id)
     return back(circle, user_id, "organize.helper_invited")
+
+
+@organize.route(f"{MEMBER}/messages", methods=["POST"])
+@organizer_page
+def messages_for_member(circle, user_id):
+    """Send the member's news as SMS to their mobile, or stop (then organizers call)."""
+    chosen = [c for c in desk.member(current_user, circle.id, user_id).user.notify_by if c != "sms"]
+    if request.form.get("sms") == "on":
+        chosen.append("sms")
+    desk.set_notify_by(current_user, circle.id, user_id, chosen)
+    return back(circle, user_id, "organize.messages_saved")
 
 
 @organize.route(f"{MEMBER}/arrangements/<int:arrangement_id>/stop", methods=["POST"])

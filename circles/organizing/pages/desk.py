@@ -40,7 +40,10 @@ def new_member(circle):
     if request.method == "GET":
         return page("organize/new_member.html", circle=circle)
     finder = geo.address_finder(current_app.config)
-    joined = desk.register(current_user, circle.id, form(NewMemberSchema()), local_today(), finder)
+    # The SMS box: news to their mobile; unticked, their news goes on the call list.
+    by_sms = {"notify_by": ["inapp", "sms"]} if request.form.get("sms") == "on" else {}
+    fields = form(NewMemberSchema(), **by_sms)
+    joined = desk.register(current_user, circle.id, fields, local_today(), finder)
     return done(
         "organize.member_registered", "organize.member_page", circle_id=circle.id,
         user_id=joined.user_id,

@@ -14,6 +14,7 @@ from circles.organizing.api.members.schemas import (
     MemberCardSchema,
     MemberQuerySchema,
     NewMemberSchema,
+    NotifyBySchema,
 )
 
 MAX_FILE_BYTES = 1_000_000
@@ -60,6 +61,15 @@ def register_member(data, circle_id):
 def get_member(circle_id, user_id):
     """One member with their contacts (the circle's organizers, admin)."""
     return desk.member(current_user, circle_id, user_id)
+
+
+@blp.route("/<int:circle_id>/members/<int:user_id>/notify-by", methods=["PUT"])
+@blp.login_required
+@blp.arguments(NotifyBySchema)
+@blp.response(200, MemberCardSchema)
+def set_notify_by(data, circle_id, user_id):
+    """How the member hears from Circles, e.g. ["sms"] (the circle's organizers, admin)."""
+    return desk.set_notify_by(current_user, circle_id, user_id, data["notify_by"])
 
 
 def uploaded_file() -> bytes:

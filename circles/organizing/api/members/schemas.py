@@ -10,7 +10,7 @@ from circles.core.fields import (
     plausible_birth_date,
     postcode_field,
 )
-from circles.core.vocabulary import CHANNELS
+from circles.core.vocabulary import CHANNELS, NOTIFY_CHANNELS
 
 
 class MemberQuerySchema(Schema):
@@ -31,6 +31,7 @@ class MemberCardSchema(Schema):
     place_name = fields.String(attribute="user.place_name", allow_none=True)
     birth_date = fields.Date(attribute="user.birth_date", allow_none=True)
     contact_channels = fields.List(fields.String(), attribute="user.contact_channels")
+    notify_by = fields.List(fields.String(), attribute="user.notify_by")
     language = fields.String(attribute="user.language")
     role = fields.String()
     status = fields.String()
@@ -49,6 +50,13 @@ class NewMemberSchema(Schema):
     email = fields.Email()
     language = fields.String(validate=LANGUAGE)
     contact_channels = codes_field(CHANNELS)
+    notify_by = codes_field(NOTIFY_CHANNELS)
+
+
+class NotifyBySchema(Schema):
+    """How Circles tells the member of news: sms for a mobile without the app; none: a call."""
+
+    notify_by = codes_field(NOTIFY_CHANNELS, required=True)
 
 
 class ImportRowSchema(Schema):
