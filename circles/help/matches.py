@@ -14,7 +14,7 @@ from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import HelpRequest, Match
-from circles.help.requests import OPEN_MATCH, blocked_ids, category_label, may_manage
+from circles.help.requests import OPEN_MATCH, blocked_ids, category_label, may_manage, when_text
 from circles.membership import circles
 from circles.notify import notifications
 
@@ -52,6 +52,7 @@ def _step(match: Match, kind: str, to: User) -> None:
         link=f"#/matches/{match.id}",
         dedupe_key=f"match:{match.id}:{kind}",
         category=category_label(request.category, to),
+        when=when_text(request.needed_at, to),  # for an SMS, which has no app to look in
     )
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import Select, select, union
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
-from circles.core.i18n import translate
+from circles.core.i18n import local_text, translate
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import Block, HelpRequest, Match, Offer
@@ -38,6 +38,14 @@ def circle_people(circle_id: int, role: str | None = None) -> Select:
 def category_label(code: str, reader: User) -> str:
     """A kind of help in the reader's language, for texts stored with a notification."""
     return translate(f"category.{code}", reader.language)
+
+
+def when_text(moment, reader: User) -> str:
+    """A request's time in the reader's language and zone; "when it suits" for a flexible one."""
+    if moment is None:
+        return translate("help.when_flexible", reader.language)
+    pattern = translate("help.when_format", reader.language)
+    return local_text(moment, reader.language, reader.timezone, pattern)
 
 
 def blocked(user_id: int):

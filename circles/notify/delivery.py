@@ -223,7 +223,10 @@ def send_sms(user: User, notification: Notification, config, delivery_id: int) -
     text = notifications.text(notification, user.language)
     own = f"sms_text.{notification.kind}"  # an SMS of its own, e.g. to answer JA or NEJ to
     if own in catalog(user.language):
-        text = translate(own, user.language, **notification.params)
+        try:
+            text = translate(own, user.language, **notification.params)
+        except KeyError:  # stored before the SMS text asked for this parameter
+            text = translate("sms_text.notification", user.language, text=text)
     elif not notification.kind.startswith(SMS_ANSWER):
         text = translate("sms_text.notification", user.language, text=text)
     return sms.send(config, user.phone_e164, text, reference=f"delivery-{delivery_id}")

@@ -2,7 +2,7 @@
 
 import base64
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from circles.core.types import utcnow
 from circles.db import transaction
 from circles.extensions import db
+from circles.help import matches
 from circles.help.models import Match
 from circles.help.sms_answers import meaning
 from circles.notify import delivery, notifications, sms_usage
@@ -62,6 +63,20 @@ def test_soren_gets_the_sms_from_circles_with_the_token_and_his_number(ctx, sms_
     )
     row = db.session.scalar(select(Delivery))
     assert (row.status, row.provider_id) == ("sent", str(sent["ids"][0]))
+
+
+def test_an_invitation_by_sms_says_what_and_when_in_the_helpers_zone(ctx, sms_settings):
+    circle = make_circle()
+    soren = soren_in(circle)
+    karen = make_member(circle, name="Karen Jensen")
+    needed = datetime(2027, 6, 4, 12, 30, tzinfo=UTC)  # 14:30 in Aarhus, summer time
+    request = make_request(karen, circle, category="transport", needed_at=needed)
+    matches.propose(karen, request, soren.id)
+    delivery.deliver_pending()
+    assert sms_settings.texts_to(SOREN) == [
+        "Circles: Vil du hjælpe en nabo med Et lift eller transport, fredag d. 4. juni kl. 14:30? "
+        "Svar JA eller NEJ på denne SMS."
+    ]
 
 
 def test_a_provider_that_is_down_is_tried_again_and_then_organizers_call(app, ctx, sms_settings):

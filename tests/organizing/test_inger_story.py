@@ -113,7 +113,9 @@ def invite_soren(make_client, sms_settings):
     match = db.session.scalar(select(Match).where(Match.request_id == request.id))
     delivery.deliver_pending()
     [text] = sms_settings.texts_to(SOREN_MSISDN)
-    assert "Svar JA eller NEJ" in text
+    assert text == (
+        "Circles: Vil du hjælpe en nabo med Indkøb, når det passer? Svar JA eller NEJ på denne SMS."
+    )
     return desk, inger, soren, match
 
 
