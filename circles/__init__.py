@@ -7,6 +7,7 @@ from flask import Flask
 from circles import config
 from circles.db import init_transactions
 from circles.extensions import db, limiter, login_manager, migrate
+from circles.ops import init_ops
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -27,6 +28,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(config.PROJECT_DIR / "migrations"))
     login_manager.init_app(app)
     limiter.init_app(app)
+    # Logs and metrics first: after_request hooks run in reverse, so they see the final status.
+    init_ops(app)
     init_transactions(app)
     import circles.models  # noqa: F401  every table of every domain, before anything queries
 

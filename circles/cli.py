@@ -1,5 +1,7 @@
 """`flask --app wsgi circles ...`: admin accounts, demo data, and the scheduler."""
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
@@ -47,3 +49,28 @@ def scheduler():
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     click.echo(f"Scheduler: {', '.join(sorted(all_jobs()))}. Stop it with Ctrl-C.")
     runner.run(current_app._get_current_object())
+
+
+@circles_cli.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def backup(destination):
+    """Write a consistent snapshot of the database to DESTINATION while Circles runs."""
+    from circles.ops import backup as backups
+
+    backups.backup(db.engine, destination)
+    click.echo(f"Backed up to {destination}.")
+
+
+@circles_cli.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(source):
+    """Load SOURCE (made by `backup`) into the configured database, which must be empty."""
+    from circles.ops import backup as backups
+
+    try:
+        backups.restore(db.engine, source)
+    except backups.NotEmpty as error:
+        raise click.ClickException(
+            f"{error} already holds tables: restore into a new, empty database."
+        ) from error
+    click.echo(f"Restored {source}.")

@@ -60,7 +60,8 @@ def load(instance_dir: Path) -> dict:
     return {
         "SECRET_KEY": secret_key(instance_dir),
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL", default_db)),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: an error's text in a log never carries a member's data.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("SECURE_COOKIES", "0") == "1",
@@ -79,6 +80,9 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_MATCH_RADIUS_STEPS_KM": env("MATCH_RADIUS_STEPS_KM", "2,5,10"),
         "CIRCLES_MATCH_WIDEN_AFTER_HOURS": float(env("MATCH_WIDEN_AFTER_HOURS", "6")),
         "CIRCLES_ESCALATE_AFTER_HOURS": float(env("ESCALATE_AFTER_HOURS", "24")),
+        "CIRCLES_JSON_LOGS": env("JSON_LOGS", "1") == "1",
+        "CIRCLES_LOG_LEVEL": env("LOG_LEVEL", "INFO"),
+        "CIRCLES_METRICS_TOKEN": env("METRICS_TOKEN", ""),  # empty: /metrics from this machine only
         "CIRCLES_BASE_URL": env("BASE_URL", "http://127.0.0.1:5000"),
         "CIRCLES_SMTP_HOST": env("SMTP_HOST", ""),  # no host: no email
         "CIRCLES_SMTP_PORT": int(env("SMTP_PORT", "587")),

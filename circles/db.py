@@ -5,12 +5,18 @@ or an exception rolls all of it back, so a later failing step never leaves an ea
 Services never commit (a test checks); scheduled jobs and CLI commands use `transaction()`.
 """
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, Response
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from circles.extensions import db
+
+# How long a SQLite writer waits for another to finish before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
 def commit_if_succeeded(response: Response) -> Response:
@@ -37,6 +43,16 @@ def transaction() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+
+
+@event.listens_for(Engine, "connect")
+def sqlite_for_many_readers(connection, _record) -> None:
+    """SQLite in WAL mode (readers never wait for the writer), waiting on a lock, not failing."""
+    if isinstance(connection, sqlite3.Connection):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
 
 
 def init_transactions(app: Flask) -> None:

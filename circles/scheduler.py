@@ -4,13 +4,14 @@ Two processes may run at once (or one may restart mid-run): the store keeps the 
 and every send goes through a dedupe key, so each reminder still goes out once.
 """
 
-import contextlib
 import logging
+import os
 import signal
+import threading
 from datetime import UTC, datetime
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask, current_app
 from sqlalchemy import select
 
@@ -19,8 +20,11 @@ from circles.core.types import utcnow
 from circles.db import transaction
 from circles.extensions import db
 from circles.jobs import all_jobs
+from circles.ops.metrics import JOB_RUNS
 
 log = logging.getLogger("circles.scheduler")
+# How long a stop waits for a running job before the process leaves without it.
+STOP_GRACE_SECONDS = 5
 _app: Flask | None = None
 
 
@@ -36,19 +40,24 @@ def run_job(name: str) -> int:
         try:
             with transaction():
                 done = all_jobs()[name].run(scheduler_now())
+        except Exception:
+            JOB_RUNS.labels(name, "failed").inc()
+            raise
+        else:
+            JOB_RUNS.labels(name, "done").inc()
             log.info("job %s: %d", name, done)
             return done
         finally:
             db.session.remove()
 
 
-def build(app: Flask) -> BlockingScheduler:
+def build(app: Flask) -> BackgroundScheduler:
     """A scheduler holding every registered job, at intervals scaled by the setting."""
     global _app
     _app = app
     scale = app.config["CIRCLES_SCHEDULER_INTERVAL_SCALE"]
     store = SQLAlchemyJobStore(engine=db.engine, tablename="apscheduler_jobs")
-    scheduler = BlockingScheduler(
+    scheduler = BackgroundScheduler(
         jobstores={"default": store},
         timezone=UTC,
         # A missed run is made up once, not once per missed interval.
@@ -75,14 +84,27 @@ def build(app: Flask) -> BlockingScheduler:
 
 
 def run(app: Flask) -> None:
-    """Run until SIGTERM or Ctrl-C."""
+    """Run until SIGTERM or Ctrl-C, and be gone within STOP_GRACE_SECONDS whatever a job does.
+
+    The scheduler works in its own threads; the main thread only waits for a signal. A job
+    or a job-store query still running after the grace period is cut off by leaving the
+    process: every job is one transaction, so the database rolls it back, and its dedupe
+    keys make the next run do it once.
+    """
     scheduler = build(app)
-    # SIGTERM stops like Ctrl-C: the main loop ends before the executor closes, so no due job is
-    # handed to a closed pool (shutting down from the handler raced with the loop).
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        with contextlib.suppress(KeyboardInterrupt):
-            scheduler.start()
-    finally:
-        if scheduler.running:
-            scheduler.shutdown()
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    scheduler.start()
+    while not stop.wait(0.5):
+        pass
+    log.info("stopping the scheduler")
+    stopper = threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True)
+    stopper.start()
+    stopper.join(STOP_GRACE_SECONDS)
+    if stopper.is_alive():
+        log.warning(
+            "a job was still running after %s s; leaving it to roll back", STOP_GRACE_SECONDS
+        )
+        logging.shutdown()
+        os._exit(0)

@@ -94,6 +94,7 @@ def app(database_url, tmp_path_factory):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": driver_url(database_url),
             "CIRCLES_LOGIN_RATE_LIMIT": "1000 per minute",
+            "CIRCLES_JSON_LOGS": False,  # pytest captures the plain records
         }
     )
     application.test_client_class = ApiClient

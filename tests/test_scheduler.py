@@ -7,6 +7,8 @@ import sys
 import time
 from datetime import timedelta
 
+from sqlalchemy import text
+
 from circles.config import PROJECT_DIR
 from circles.core.types import utcnow
 from circles.extensions import db
@@ -101,3 +103,31 @@ def test_two_schedulers_and_a_restart_send_every_reminder_exactly_once(
     assert counts() == expected  # many rounds by three processes later, still once each
     for log in logs[1:]:
         assert "Traceback" not in log.read_text(), log.read_text()
+
+
+def test_a_stop_signal_ends_the_scheduler_within_seconds_even_inside_a_job_store_query(
+    app, ctx, database_url, tmp_path
+):
+    log_path = tmp_path / "scheduler.log"
+    process = start_scheduler(database_url, utcnow(), log_path)
+    try:
+        wait_for(lambda: "executed successfully" in log_path.read_text())
+        with db.engine.connect() as blocker:
+            # Hold the job store and what jobs read: the scheduler's next look at its store and
+            # the jobs it runs wait on these locks (SQLite: every write waits its busy timeout).
+            if blocker.dialect.name == "postgresql":
+                blocker.execute(text("LOCK TABLE apscheduler_jobs, users IN ACCESS EXCLUSIVE MODE"))
+            else:
+                blocker.exec_driver_sql("BEGIN EXCLUSIVE")
+            time.sleep(2)  # the scheduler wakes every 0.6 s: it is now waiting in its query
+            signalled = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            finally:
+                blocker.rollback()
+        took = time.monotonic() - signalled
+    finally:
+        stop(process)
+    assert took < 10, f"the scheduler took {took:.1f} s to stop"
+    assert "stopping the scheduler" in log_path.read_text()

@@ -51,7 +51,7 @@ def check_csrf() -> None:
 
 def note_activity(response):
     """Signed-in requests count as activity, for the outreach list."""
-    if current_user.is_authenticated and response.status_code < 400:
+    if response.status_code < 400 and current_user.is_authenticated:
         accounts.touch(current_user)
     return response
 

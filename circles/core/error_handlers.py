@@ -3,7 +3,7 @@
 from flask import Flask, current_app, jsonify
 
 from circles.core.errors import ServiceError
-from circles.core.i18n import translate
+from circles.core.i18n import language_without_database, translate
 
 
 def service_error(error: ServiceError):
@@ -18,7 +18,11 @@ def service_error(error: ServiceError):
 def server_error(error):
     """Nothing internal leaks out; the log keeps the details."""
     current_app.logger.exception("unhandled error", exc_info=error)
-    payload = {"code": 500, "status": "Internal Server Error", "message": translate("error.server")}
+    payload = {
+        "code": 500,
+        "status": "Internal Server Error",
+        "message": translate("error.server", language_without_database()),
+    }
     return jsonify(payload), 500
 
 

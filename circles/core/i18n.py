@@ -6,7 +6,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_login import current_user
 
 from circles.config import PACKAGE_DIR
@@ -35,6 +35,20 @@ def current_language() -> str:
         if best:
             return best
     return current_app.config["CIRCLES_DEFAULT_LANGUAGE"]
+
+
+def language_without_database() -> str:
+    """The member's language if Flask-Login already loaded them, else the browser's.
+
+    For answers to a failing database (and to crashes), which must not load anyone.
+    """
+    default = current_app.config["CIRCLES_DEFAULT_LANGUAGE"]
+    if not has_request_context():
+        return default
+    user = g.get("_login_user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user.__dict__.get("language") or default
+    return request.accept_languages.best_match(LANGUAGES) or default
 
 
 def local_text(moment: datetime, language: str, zone: str, fmt: str = "medium") -> str:

@@ -9,9 +9,11 @@ export class Offline extends Error {}
 
 /** The API said no; message and per-field problems come in the member's language. */
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = null) {
     super(body?.message || `HTTP ${status}`);
     this.status = status;
+    this.key = body?.key || body?.status || null;
+    this.retryAfter = retryAfter; // seconds, when the server says when to come back
     const errors = body?.errors || {};
     this.fields = { ...(errors.query || {}), ...(errors.json || {}) };
   }
@@ -53,7 +55,10 @@ export async function call(method, path, { body, headers = {} } = {}, retry = tr
     newSession(); // an old token: fetch a fresh one and try once more
     return call(method, path, { body, headers }, false);
   }
-  if (!response.ok) throw new ApiError(response.status, data);
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get("Retry-After")) || null;
+    throw new ApiError(response.status, data, retryAfter);
+  }
   const pagination = JSON.parse(response.headers.get("X-Pagination") || "null");
   return { data, savedAt: response.headers.get("X-Circles-Saved-At"), total: pagination?.total };
 }

@@ -8,6 +8,10 @@ const DB_NAME = "circles-outbox";
 const STORE = "items";
 const listeners = new Set();
 let flushing = null;
+let retryTimer = null;
+// After this long still unsent, the member is told plainly that we keep trying.
+const TELL_AFTER_MS = 2 * 60 * 1000;
+const MAX_BACKOFF_MS = 60 * 1000;
 
 function database() {
   return new Promise((resolve, reject) => {
@@ -83,6 +87,29 @@ export async function retry(key) {
   }
 }
 
+/** The server could not finish it now but will (database down, busy, or the same call still
+ * being handled): keep it and try again, never treat it as a refusal. */
+function isTransient(error) {
+  if (error.status >= 500 || error.status === 429) return true;
+  return error.status === 409 && (error.key === "error.idempotency_in_progress" || error.retryAfter !== null);
+}
+
+/** Try again later, waiting longer each time (2 s, 4 s, ... up to a minute), or as told. */
+function scheduleRetry(item, error) {
+  const backoff = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.min(item.attempts || 0, 5));
+  const wait = error.retryAfter ? Math.max(error.retryAfter * 1000, 1000) : backoff;
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => flush(), wait);
+}
+
+async function keepTrying(item, error) {
+  item.attempts = (item.attempts || 0) + 1;
+  item.firstTry = item.firstTry || Date.now();
+  item.slow = Date.now() - item.firstTry > TELL_AFTER_MS; // the list then says so plainly
+  await transact("readwrite", (store) => store.put(item));
+  scheduleRetry(item, error);
+}
+
 async function sendAll() {
   const sent = [];
   for (const item of await waiting()) {
@@ -96,7 +123,11 @@ async function sendAll() {
       sent.push({ ...item, result: data });
     } catch (error) {
       if (error instanceof Offline) break;
-      if (!(error instanceof ApiError) || error.status === 401 || error.status >= 429) break;
+      if (!(error instanceof ApiError) || error.status === 401) break;
+      if (isTransient(error)) {
+        await keepTrying(item, error);
+        break; // the rest waits its turn: order matters (a booking after its request)
+      }
       item.problem = error.message; // the API refused it: keep it, and say why
       await transact("readwrite", (store) => store.put(item));
     }

@@ -36,7 +36,7 @@ function waitingList(items, rerender, level = "h3") {
                 t("outbox.remove"),
               ),
             ]
-          : h("p", {}, t("outbox.will_send")),
+          : h("p", {}, t(item.slow ? "outbox.still_trying" : "outbox.will_send")),
       ),
     ),
   );
