@@ -32,6 +32,15 @@ def agreed(match: Match) -> bool:
     return match.status in AGREED
 
 
+def shared_address(request: HelpRequest) -> str | None:
+    """The asker's address, for her agreed helper: only for help at home, if she chose to."""
+    if request.place != "home" or not request.share_address:
+        return None
+    person = request.requester
+    town = " ".join(filter(None, (person.postcode, person.place_name)))
+    return ", ".join(filter(None, (person.address, town))) or None
+
+
 def contact_of(person: User) -> dict:
     """A person's name and the contact details their chosen channels allow."""
     channels = person.contact_channels or []
@@ -163,20 +172,24 @@ def done(actor: User, match: Match) -> Match:
 
 
 def thank(actor: User, match: Match, note: str) -> Match:
-    """The requester (or an organizer for them) thanks the helper, once, after it is done."""
+    """Either side thanks the other, once each, after it is done (an organizer for the asker)."""
     _require(match, "thanks", "done")
-    if actor.id == match.helper_id:
-        raise Conflict("error.thanks_from_requester")
-    if match.thanks_note is not None:
+    from_helper = actor.id == match.helper_id
+    if (match.helper_thanks_note if from_helper else match.thanks_note) is not None:
         raise Conflict("error.already_thanked")
-    match.thanks_note, match.thanked_at = note, utcnow()
-    _on_behalf(actor, match, "thanked")
-    db.session.commit()
+    if from_helper:
+        match.helper_thanks_note, match.helper_thanked_at = note, utcnow()
+        to, key = match.request.requester, "thanked_by_helper"
+    else:
+        match.thanks_note, match.thanked_at = note, utcnow()
+        to, key = match.helper, "thanked"
+        _on_behalf(actor, match, "thanked")
+    db.session.flush()
     notifications.notify(
-        match.helper,
+        to,
         "help.thanked",
         link=f"#/matches/{match.id}",
-        dedupe_key=f"match:{match.id}:thanked",
+        dedupe_key=f"match:{match.id}:{key}",
         note=note,
     )
     return match

@@ -10,6 +10,7 @@ from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Invalid, NotFound
 from circles.extensions import db
+from circles.help.arrangements import held_back
 from circles.help.models import Arrangement, HelpRequest, Match
 from circles.help.requests import blocked_ids, category_label
 from circles.membership import circles
@@ -100,15 +101,19 @@ def arrangements_of(user: User) -> list[Arrangement]:
 def create_occurrences(arrangement: Arrangement, now: datetime) -> int:
     """Each time that falls within the coming week becomes a request already matched to the pair.
 
-    The dedupe key on the request makes each time exist once, whoever runs this.
+    The dedupe key on the request makes each time exist once, whoever runs this. Times on
+    paused days are skipped, and a stopped arrangement makes none.
     """
     step = timedelta(weeks=arrangement.every_weeks)
+    zone = db.session.get(User, arrangement.requester_id).timezone
     made, k = 0, 0
     while arrangement.first_at + k * step <= now + LOOKAHEAD:
         when = arrangement.first_at + k * step
         key = f"arrangement:{arrangement.id}:{k}"
         k += 1
-        if when < now or db.session.scalar(select(HelpRequest).filter_by(dedupe_key=key)):
+        if when < now or held_back(arrangement, when, zone):
+            continue
+        if db.session.scalar(select(HelpRequest).filter_by(dedupe_key=key)):
             continue
         if _occurrence(arrangement, when, key, now):
             made += 1

@@ -4,8 +4,12 @@ from flask_login import current_user
 
 from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
-from circles.help import relationships
-from circles.help.api.arrangements.schemas import ArrangementSchema, RelationshipSchema
+from circles.help import arrangements, relationships
+from circles.help.api.arrangements.schemas import (
+    ArrangementPatchSchema,
+    ArrangementSchema,
+    RelationshipSchema,
+)
 from circles.help.api.requests.routes import contact
 
 blp = Blueprint(
@@ -41,3 +45,21 @@ def list_arrangements():
 def create_arrangement(data):
     """Set up a regular chat or visit with one of my relationships (or, organizers, a member's)."""
     return relationships.create_arrangement(current_user, data)
+
+
+@blp.route("/<int:arrangement_id>", methods=["PATCH"])
+@blp.login_required
+@blp.arguments(ArrangementPatchSchema)
+@blp.response(200, ArrangementSchema)
+def pause_arrangement(data, arrangement_id):
+    """Pause until a day, or resume (either side, the circle's organizers)."""
+    found = arrangements.get_arrangement(current_user, arrangement_id)
+    return arrangements.pause(current_user, found, data["paused_until"])
+
+
+@blp.route("/<int:arrangement_id>", methods=["DELETE"])
+@blp.login_required
+@blp.response(204)
+def stop_arrangement(arrangement_id):
+    """Stop for good (either side, the circle's organizers)."""
+    arrangements.stop(current_user, arrangements.get_arrangement(current_user, arrangement_id))
