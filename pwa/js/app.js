@@ -12,7 +12,8 @@ import { matchDetail } from "./views/matches.js";
 import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
-import { myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
+import { threadView } from "./views/threads.js";
+import { blockView, myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
 
 // Route pattern -> [screen, needs sign-in]. ":id" parts are passed as params.
 const ROUTES = [
@@ -26,6 +27,7 @@ const ROUTES = [
   ["nearby", nearby, true],
   ["requests/:id", requestDetail, true],
   ["matches/:id", matchDetail, true],
+  ["matches/:id/messages", threadView, true],
   ["events", eventList, true],
   ["events/:id", eventDetail, true],
   ["notifications", notificationsView, true],
@@ -33,6 +35,7 @@ const ROUTES = [
   ["profile", profile, true],
   ["settings", settingsView, false],
   ["report/:kind/:id", reportForm, true],
+  ["block/:id", blockView, true],
   ["reports", myReports, true],
   ["behalf", onMyBehalf, true],
   ["card/:code", signInWithCard, false],
