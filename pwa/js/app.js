@@ -159,7 +159,9 @@ async function start() {
     if (!(error instanceof Offline)) throw error;
   }
   outbox.onChange(async (items, sent) => {
-    if (sent.length && location.hash.startsWith("#/outbox")) await render();
+    // The outbox screen, and a screen showing what was just sent (a thread), are drawn again.
+    const shown = sent.some((item) => location.hash === `#${item.path}`);
+    if (sent.length && (location.hash.startsWith("#/outbox") || shown)) await render();
     status(items, sent);
   });
   // The skip link moves focus; it must not change the hash, which is the route.

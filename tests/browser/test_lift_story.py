@@ -2,11 +2,19 @@
 
 from playwright.sync_api import expect
 
-from circles.help.models import HelpRequest, Match, Message
+from circles.help.models import Block, HelpRequest, Match, Message
 from tests.browser.conftest import check_screen
 from tests.browser.test_help_stories import rows
 from tests.browser.test_screens import sign_in
-from tests.factories import HOME, make_circle, make_member, make_offer, near
+from tests.factories import (
+    HOME,
+    make_circle,
+    make_match,
+    make_member,
+    make_offer,
+    make_request,
+    near,
+)
 
 
 def ask_for_a_lift(page) -> None:
@@ -108,3 +116,42 @@ def test_karen_gets_her_lift_and_both_say_thank_you(ctx, browser, browser_contex
         "Det var hyggeligt at køre dig",
     )
     context.close()
+
+
+def test_karen_writes_offline_then_blocks_soren_and_lifts_it_again(ctx, open_app, context):
+    circle = make_circle()
+    karen = make_member(circle, name="Karen Jensen")
+    soren = make_member(circle, name="Søren Ærø Østergård", home=near(HOME, 700))
+    request = make_request(karen, circle, category="transport", status="matched")
+    match = make_match(request, soren, status="accepted")
+    page = open_app("#/signin")
+    sign_in(page, karen.email)
+    open_app(f"#/matches/{match.id}/messages")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Samtale med Søren")
+
+    context.set_offline(True)
+    page.get_by_label("Skriv til Søren").fill("Er du der?")
+    page.get_by_role("button", name="Send beskeden").click()
+    expect(page.get_by_text("Dig · venter på at blive sendt")).to_be_visible()
+    assert rows(Message, match_id=match.id) == []
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.get_by_text("Dig · venter på at blive sendt")).to_have_count(0)
+    expect(page.get_by_text("Er du der?")).to_be_visible()
+    assert [m.body for m in rows(Message, match_id=match.id)] == ["Er du der?"]
+
+    page.get_by_role("link", name="Bloker Søren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bloker Søren?")
+    check_screen(page, "block-confirm")
+    page.get_by_role("button", name="Ja, bloker Søren").click()
+    expect(page.get_by_role("heading", name="Personer du har blokeret")).to_be_visible()
+    expect(page.get_by_role("button", name="Fjern blokering af Søren")).to_be_visible()
+    check_screen(page, "settings-blocked")
+    assert [b.blocked_id for b in rows(Block, blocker_id=karen.id)] == [soren.id]
+    open_app(f"#/matches/{match.id}/messages")
+    expect(page.get_by_text("Samtalen er lukket")).to_be_visible()
+
+    open_app("#/settings")
+    page.get_by_role("button", name="Fjern blokering af Søren").click()
+    expect(page.get_by_text("Du har ikke blokeret nogen.")).to_be_visible()
+    assert rows(Block, blocker_id=karen.id) == []
