@@ -81,6 +81,8 @@ def test_organizer_reads_the_thread_only_once_it_is_reported(lift, make_client):
     assert Report.query.one().reported_user_id == lift["soren"].id
     read = organizer.get(thread(lift["match"]))
     assert [m["body"] for m in read.get_json()] == ["Giv mig dit kodeord til netbanken"]
+    reports_page = organizer.get(f"/organize/circles/{lift['match'].request.circle_id}/reports")
+    assert "Giv mig dit kodeord til netbanken" in reports_page.get_data(True)
     writing = organizer.post(thread(lift["match"]), json={"body": "Hej"})
     assert writing.status_code == 404  # organizers read a reported thread, never write in it
     by_neighbour = make_client(lift["neighbour"]).post(
