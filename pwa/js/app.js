@@ -8,6 +8,7 @@ import { signIn, signOutView, signUp } from "./views/account.js";
 import { findCircles } from "./views/circles.js";
 import { eventDetail, eventList } from "./views/events.js";
 import { ask, offer } from "./views/ask.js";
+import { arrangementsView } from "./views/arrangements.js";
 import { matchDetail } from "./views/matches.js";
 import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
@@ -28,6 +29,7 @@ const ROUTES = [
   ["requests/:id", requestDetail, true],
   ["matches/:id", matchDetail, true],
   ["matches/:id/messages", threadView, true],
+  ["arrangements", arrangementsView, true],
   ["events", eventList, true],
   ["events/:id", eventDetail, true],
   ["notifications", notificationsView, true],

@@ -81,7 +81,8 @@ def test_karen_pauses_the_weekly_chat_and_inge_stops_it(weekly, make_client):
     assert kinds(weekly["karen"])[-1] == "help.arrangement_stopped"
     assert arrangements(T0 + timedelta(days=15)) == 0
     mine = make_client(weekly["karen"]).get("/api/v1/arrangements").get_json()
-    assert [(a["active"], a["stopped_at"] is not None) for a in mine] == [(False, True)]
+    shown = [(a["active"], a["stopped_at"] is not None, a["other_first_name"]) for a in mine]
+    assert shown == [(False, True, "Inge")]
     again = make_client(weekly["karen"]).patch(path, json={"paused_until": None})
     assert again.status_code == 409
     assert again.get_json()["status"] == "error.arrangement_stopped"

@@ -28,6 +28,7 @@ class ArrangementSchema(Schema):
     paused_until = fields.Date(dump_only=True, allow_none=True)
     stopped_at = fields.DateTime(dump_only=True, allow_none=True)
     created_at = fields.DateTime(dump_only=True)
+    other_first_name = fields.String(dump_only=True, metadata={"description": "the other person"})
 
 
 class ArrangementPatchSchema(Schema):
