@@ -65,7 +65,7 @@ def closed_by_block(match: Match) -> bool:
 
 
 def write(author: User, match_id: int, body: str) -> Message:
-    """One of the two sides writes; nothing before both agreed, nothing after a block.
+    """One of the two sides writes; nothing before both agreed, after a cancel, or a block.
 
     The other side is told, once per message, by their own channels.
     """
@@ -73,9 +73,10 @@ def write(author: User, match_id: int, body: str) -> Message:
     if match is None or not party(author, match):
         raise NotFound("error.not_found")
     if not agreed(match):
-        raise Conflict("error.thread_not_agreed")
+        # Called off after both said yes, the thread is closed; before, it is not open yet.
+        raise Conflict("error.thread_closed" if match.accepted_at else "error.thread_not_agreed")
     if closed_by_block(match):
-        raise Conflict("error.thread_blocked")
+        raise Conflict("error.thread_closed")
     message = Message(match_id=match.id, author_id=author.id, body=body)
     db.session.add(message)
     db.session.flush()

@@ -99,7 +99,7 @@ def test_blocking_closes_the_thread_both_ways(lift, make_client):
     for side in (karen, soren):
         closed = side.post(thread(lift["match"]), json={"body": "Hallo?"})
         assert closed.status_code == 409
-        assert closed.get_json()["status"] == "error.thread_blocked"
+        assert closed.get_json()["status"] == "error.thread_closed"
     assert soren.get(f"/api/v1/matches/{lift['match'].id}").get_json()["may_write"] is False
 
 
@@ -109,3 +109,12 @@ def test_an_empty_or_endless_message_names_the_field(lift, make_client, body):
     answer = make_client(lift["karen"]).post(thread(lift["match"]), json=body)
     assert answer.status_code == 422
     assert "body" in answer.get_json()["errors"]["json"]
+
+
+def test_a_called_off_lift_closes_the_thread(lift, make_client):
+    soren = make_client(lift["soren"])
+    soren.post(f"/api/v1/matches/{lift['match'].id}/accept")
+    soren.post(f"/api/v1/matches/{lift['match'].id}/cancel", json={"reason": "Bilen er i stykker"})
+    closed = make_client(lift["karen"]).post(thread(lift["match"]), json={"body": "Øv!"})
+    assert closed.status_code == 409
+    assert closed.get_json()["status"] == "error.thread_closed"
