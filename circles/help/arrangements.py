@@ -9,7 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -52,9 +52,14 @@ def pause(actor: User, arrangement: Arrangement, until: date | None) -> Arrangem
 
 
 def stop(actor: User, arrangement: Arrangement) -> Arrangement:
-    """End the arrangement for good; stopping twice changes nothing."""
-    if arrangement.active:
-        arrangement.active, arrangement.stopped_at = False, utcnow()
+    """End the arrangement for good; stopping twice (or both at once) changes nothing more."""
+    claimed = db.session.execute(
+        update(Arrangement)
+        .where(Arrangement.id == arrangement.id, Arrangement.active.is_(True))
+        .values(active=False, stopped_at=utcnow())
+    ).rowcount
+    db.session.refresh(arrangement)
+    if claimed:
         _call_off_held_back(arrangement, "arrangement_stopped")
         _tell(actor, arrangement, "stopped")
     return arrangement

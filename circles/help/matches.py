@@ -4,7 +4,7 @@ Names and contact details are shared only once both sides have agreed (accepted 
 Every step notifies the other side once (dedupe key per match and step).
 """
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -175,14 +175,22 @@ def thank(actor: User, match: Match, note: str) -> Match:
     """Either side thanks the other, once each, after it is done (an organizer for the asker)."""
     _require(match, "thanks", "done")
     from_helper = actor.id == match.helper_id
-    if (match.helper_thanks_note if from_helper else match.thanks_note) is not None:
-        raise Conflict("error.already_thanked")
     if from_helper:
-        match.helper_thanks_note, match.helper_thanked_at = note, utcnow()
+        note_column, at_column = Match.helper_thanks_note, Match.helper_thanked_at
         to, key = match.request.requester, "thanked_by_helper"
     else:
-        match.thanks_note, match.thanked_at = note, utcnow()
+        note_column, at_column = Match.thanks_note, Match.thanked_at
         to, key = match.helper, "thanked"
+    # Once per side, even when the same thanks arrives twice at the same moment.
+    claimed = db.session.execute(
+        update(Match)
+        .where(Match.id == match.id, note_column.is_(None))
+        .values({note_column: note, at_column: utcnow()})
+    ).rowcount
+    if not claimed:
+        raise Conflict("error.already_thanked")
+    db.session.refresh(match)
+    if not from_helper:
         _on_behalf(actor, match, "thanked")
     db.session.flush()
     notifications.notify(

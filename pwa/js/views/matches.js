@@ -56,7 +56,7 @@ function thanks(match, rerender) {
     textField({
       name: "note",
       label: t("match.thanks_label"),
-      hint: t("match.thanks_hint"),
+      hint: t(match.my_side === "helper" ? "match.thanks_hint_helper" : "match.thanks_hint"),
       multiline: true,
       required: true,
     }),
