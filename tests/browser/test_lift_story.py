@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from circles.help.models import Block, HelpRequest, Match, Message
-from tests.browser.conftest import check_screen
+from tests.browser.conftest import WORKER_READY, check_screen
 from tests.browser.test_help_stories import rows
 from tests.browser.test_screens import sign_in
 from tests.factories import (
@@ -125,9 +125,13 @@ def test_karen_writes_offline_then_blocks_soren_and_lifts_it_again(ctx, open_app
     request = make_request(karen, circle, category="transport", status="matched")
     match = make_match(request, soren, status="accepted")
     page = open_app("#/signin")
+    page.evaluate(WORKER_READY)
+    page.reload()  # now the service worker controls the page and saves what it fetches
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
     sign_in(page, karen.email)
     open_app(f"#/matches/{match.id}/messages")
     expect(page.get_by_role("heading", level=1)).to_have_text("Samtale med Søren")
+    expect(page.get_by_text("I har ikke skrevet sammen endnu.")).to_be_visible()
 
     context.set_offline(True)
     page.get_by_label("Skriv til Søren").fill("Er du der?")
