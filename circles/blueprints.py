@@ -17,6 +17,7 @@ from circles.help.api.arrangements.routes import mine as relationships
 from circles.help.api.blocks.routes import blp as blocks
 from circles.help.api.categories.routes import blp as categories
 from circles.help.api.matches.routes import blp as matches
+from circles.help.api.messages.routes import blp as messages
 from circles.help.api.offers.routes import blp as offers
 from circles.help.api.requests.routes import blp as help_requests
 from circles.help.api.sms.routes import blp as sms_inbound
@@ -43,6 +44,7 @@ BLUEPRINTS = [
     help_requests,
     offers,
     matches,
+    messages,
     blocks,
     arrangements,
     push,

@@ -20,6 +20,7 @@ const SHELL = [
   "/js/store.js",
   "/js/ui.js",
   "/js/views/account.js",
+  "/js/views/arrangements.js",
   "/js/views/ask.js",
   "/js/views/circles.js",
   "/js/views/events.js",
@@ -28,6 +29,7 @@ const SHELL = [
   "/js/views/matches.js",
   "/js/views/profile.js",
   "/js/views/requests.js",
+  "/js/views/threads.js",
   "/js/views/trust.js",
 ];
 

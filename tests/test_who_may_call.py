@@ -1,12 +1,13 @@
 """Who may call each foundation endpoint: anonymous, member of another circle, member,
 organizer, municipal staff, admin. Every other role must be turned away."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from circles.events.models import Proposal
 from circles.extensions import db
+from circles.help.models import Arrangement
 from circles.membership.models import Membership
 from circles.notify import push
 from circles.organizing import outreach
@@ -107,6 +108,13 @@ MATRIX = [
         {"reason": "Syg"},
         (401, 404, 404, 200, 404, 200),
     ),
+    ("GET", "/api/v1/matches/{match}/messages", None, (401, 404, 404, 404, 404, 404)),
+    (
+        "POST",
+        "/api/v1/matches/{match}/messages",
+        {"body": "Hej"},
+        (401, 404, 404, 404, 404, 404),
+    ),
     ("GET", "/api/v1/blocks", None, (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/blocks", {"user_id": "{asker}"}, (401, 201, 201, 201, 201, 201)),
     ("DELETE", "/api/v1/blocks/{asker}", None, (401, 404, 404, 404, 404, 404)),
@@ -123,6 +131,13 @@ MATRIX = [
         },
         (401, 422, 422, 422, 422, 422),
     ),
+    (
+        "PATCH",
+        "/api/v1/arrangements/{arrangement}",
+        {"paused_until": "2030-01-01"},
+        (401, 404, 404, 200, 404, 200),
+    ),
+    ("DELETE", "/api/v1/arrangements/{arrangement}", None, (401, 404, 404, 204, 404, 204)),
     ("GET", "/api/v1/push/key", None, (200, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/push/subscriptions", None, (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/push/subscriptions", PHONE, (401, 201, 201, 201, 201, 201)),
@@ -144,7 +159,8 @@ MATRIX = [
     ("PATCH", "/api/v1/events/{event}", {"title": "Ny"}, (401, 404, 403, 200, 404, 200)),
     ("DELETE", "/api/v1/events/{event}", None, (401, 404, 403, 204, 404, 204)),
     ("GET", "/api/v1/events/{event}.ics", None, (401, 404, 200, 200, 404, 200)),
-    ("POST", "/api/v1/events/{event}/rsvp", {}, (401, 404, 201, 201, 404, 201)),
+    # The organizer hosts the event: a host has her place and cannot book it.
+    ("POST", "/api/v1/events/{event}/rsvp", {}, (401, 404, 201, 409, 404, 201)),
     ("DELETE", "/api/v1/events/{event}/rsvp", None, (401, 404, 204, 204, 404, 204)),
     ("GET", "/api/v1/events/{event}/bookings", None, (401, 404, 403, 200, 404, 200)),
     (
@@ -314,6 +330,15 @@ def world(client, make_client):
     request = make_request(asker, circle)
     match = make_match(request, invited)
     offer = make_offer(people["member"])
+    arrangement = Arrangement(
+        circle_id=circle.id,
+        requester_id=asker.id,
+        helper_id=invited.id,
+        category="visit",
+        first_at=datetime(2030, 1, 1, 9, tzinfo=UTC),
+        created_by_id=asker.id,
+    )
+    db.session.add(arrangement)
     clients = {role: make_client(person) for role, person in people.items()}
     clients["anonymous"] = client
     event = make_event(circle, people["organizer"])
@@ -333,6 +358,7 @@ def world(client, make_client):
         "request": request.id,
         "match": match.id,
         "offer": offer.id,
+        "arrangement": arrangement.id,
         "asker": asker.id,
         "helper": helper.id,
         "suspended": suspended.id,

@@ -74,6 +74,11 @@ def _target(actor: User, event: Event, user_id: int | None) -> User:
 def book(actor: User, event: Event, original_start=None, user_id=None) -> Booking:
     """Take a place, or a place on the waiting list when the occurrence is full."""
     member = _target(actor, event, user_id)
+    if member.id in event.host_ids:
+        # The host's place is hers already; a booking would take one from a guest.
+        raise Conflict(
+            "event.host_cannot_book" if member is actor else "event.host_cannot_be_booked"
+        )
     if event.status != "scheduled":
         raise Conflict("event.not_scheduled")
     occurrence = slot(event, original_start)
@@ -113,6 +118,19 @@ def book(actor: User, event: Event, original_start=None, user_id=None) -> Bookin
             status=booking.status,
         )
     return booking
+
+
+def waiting_place(booking: Booking) -> int:
+    """Where a waiting booking stands in the queue of its occurrence: 1 is next in line."""
+    return db.session.scalar(
+        select(func.count(Booking.id)).where(
+            Booking.event_id == booking.event_id,
+            Booking.occurrence_start == booking.occurrence_start,
+            Booking.status == "waiting",
+            (Booking.created_at < booking.created_at)
+            | ((Booking.created_at == booking.created_at) & (Booking.id <= booking.id)),
+        )
+    )
 
 
 def give_back(actor: User, event: Event, original_start=None, user_id=None) -> Booking | None:

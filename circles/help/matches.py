@@ -6,7 +6,7 @@ request's circle may take any step for either side (on_behalf_of: a member witho
 each such step is in the audit log, for that member to read.
 """
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -32,6 +32,15 @@ def get_match(user: User, match_id: int) -> Match:
 def agreed(match: Match) -> bool:
     """Whether both sides have agreed, so that each may see the other's name and contacts."""
     return match.status in AGREED
+
+
+def shared_address(request: HelpRequest) -> str | None:
+    """The asker's address, for her agreed helper: only for help at home, if she chose to."""
+    if request.place != "home" or not request.share_address:
+        return None
+    person = request.requester
+    town = " ".join(filter(None, (person.postcode, person.place_name)))
+    return ", ".join(filter(None, (person.address, town))) or None
 
 
 def contact_of(person: User) -> dict:
@@ -200,21 +209,32 @@ def done(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
 
 
 def thank(actor: User, match: Match, note: str, on_behalf_of: int | None = None) -> Match:
-    """The requester (or an organizer for them) thanks the helper, once, after it is done."""
+    """Either side thanks the other, once each, after it is done (an organizer for either)."""
     person = acting_for(actor, match, on_behalf_of)
     _require(match, "thanks", "done")
-    if person.id == match.helper_id:
-        raise Conflict("error.thanks_from_requester")
-    if match.thanks_note is not None:
+    from_helper = person.id == match.helper_id
+    if from_helper:
+        note_column, at_column = Match.helper_thanks_note, Match.helper_thanked_at
+        to, key = match.request.requester, "thanked_by_helper"
+    else:
+        note_column, at_column = Match.thanks_note, Match.thanked_at
+        to, key = match.helper, "thanked"
+    # Once per side, even when the same thanks arrives twice at the same moment.
+    claimed = db.session.execute(
+        update(Match)
+        .where(Match.id == match.id, note_column.is_(None))
+        .values({note_column: note, at_column: utcnow()})
+    ).rowcount
+    if not claimed:
         raise Conflict("error.already_thanked")
-    match.thanks_note, match.thanked_at = note, utcnow()
+    db.session.refresh(match)
     _on_behalf(actor, match, "thanked", person)
-    db.session.commit()
+    db.session.flush()
     notifications.notify(
-        match.helper,
+        to,
         "help.thanked",
         link=f"#/matches/{match.id}",
-        dedupe_key=f"match:{match.id}:thanked",
+        dedupe_key=f"match:{match.id}:{key}",
         note=note,
     )
     return match

@@ -1,6 +1,6 @@
-"""Mutual help: requests, standing offers, matches between the two, blocks and arrangements."""
+"""Mutual help: requests, standing offers, matches, their messages, blocks and arrangements."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -35,6 +35,8 @@ class HelpRequest(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     needed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     place: Mapped[str] = mapped_column(String(200), default="home")
+    # The requester chose (in the ask flow) to show the helper her address once both agreed.
+    share_address: Mapped[bool] = mapped_column(default=False)
     latitude: Mapped[float]
     longitude: Mapped[float]
     status: Mapped[str] = mapped_column(String(20), default="open")
@@ -88,9 +90,26 @@ class Match(db.Model):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     thanks_note: Mapped[str | None] = mapped_column(Text)
     thanked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Thanks go both ways: the helper's note to the person helped.
+    helper_thanks_note: Mapped[str | None] = mapped_column(Text)
+    helper_thanked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     request: Mapped[HelpRequest] = relationship(back_populates="matches")
     helper: Mapped[User] = relationship(foreign_keys=[helper_id])
+
+
+class Message(db.Model):
+    """One message in the thread of a match, written by one of its two sides after agreement."""
+
+    __tablename__ = "match_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author: Mapped[User | None] = relationship()
 
 
 class Block(db.Model):
@@ -121,6 +140,9 @@ class Arrangement(db.Model):
     first_at: Mapped[datetime] = mapped_column(UTCDateTime)
     description: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # No times before this day (the pair's local calendar day); stopped ones are not active.
+    paused_until: Mapped[date | None]
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -8,9 +8,9 @@ from sqlalchemy.exc import IntegrityError
 
 from circles.accounts.models import User
 from circles.core import audit
-from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
-from circles.core.types import utcnow
+from circles.core.errors import Invalid, NotFound
 from circles.extensions import db
+from circles.help.arrangements import held_back
 from circles.help.models import Arrangement, HelpRequest, Match
 from circles.help.requests import blocked_ids, category_label
 from circles.membership import circles
@@ -90,57 +90,6 @@ def create_arrangement(actor: User, fields: dict) -> Arrangement:
     return arrangement
 
 
-def stop_arrangement(actor: User, arrangement_id: int, on_behalf_of: int | None = None):
-    """Either of the pair, or an organizer of its circle (for one of them), stops it for good.
-
-    Times already in the calendar from now on are called off, and the other side is told.
-    """
-    arrangement = db.session.get(Arrangement, arrangement_id)
-    pair = (arrangement.requester_id, arrangement.helper_id) if arrangement else ()
-    organizer = arrangement is not None and circles.is_organizer(actor, arrangement.circle_id)
-    if arrangement is None or not (actor.id in pair or organizer):
-        raise NotFound("error.not_found")
-    person = actor
-    if on_behalf_of not in (None, actor.id):
-        if not organizer:
-            raise Forbidden("error.organizers_only")
-        if on_behalf_of not in pair:
-            raise Invalid("error.not_in_match", field="on_behalf_of")
-        person = db.session.get(User, on_behalf_of)
-    if not arrangement.active:
-        raise Conflict("error.arrangement_stopped")
-    arrangement.active = False
-    coming = db.session.scalars(
-        select(HelpRequest).where(
-            HelpRequest.arrangement_id == arrangement.id,
-            HelpRequest.status == "matched",
-            HelpRequest.needed_at > utcnow(),
-        )
-    )
-    for request in coming:
-        request.status = "cancelled"
-        for match in request.matches:
-            if match.status == "accepted":
-                match.status, match.cancel_reason = "cancelled", "arrangement_stopped"
-    if actor.id != person.id or actor.id not in pair:
-        subject = person if person.id in pair else db.session.get(User, arrangement.requester_id)
-        audit.record(
-            actor, "arrangement.stopped", circle_id=arrangement.circle_id, subject=subject,
-            target=arrangement,
-        )  # fmt: skip
-    for other_id in pair:
-        if other_id not in (actor.id, person.id):
-            other = db.session.get(User, other_id)
-            notifications.notify(
-                other,
-                "help.arrangement_stopped",
-                link="#/relationships",
-                dedupe_key=f"arrangement:{arrangement.id}:stopped",
-                category=category_label(arrangement.category, other),
-            )
-    return arrangement
-
-
 def arrangements_of(user: User) -> list[Arrangement]:
     """Arrangements the person is part of."""
     query = select(Arrangement).where(
@@ -152,15 +101,19 @@ def arrangements_of(user: User) -> list[Arrangement]:
 def create_occurrences(arrangement: Arrangement, now: datetime) -> int:
     """Each time that falls within the coming week becomes a request already matched to the pair.
 
-    The dedupe key on the request makes each time exist once, whoever runs this.
+    The dedupe key on the request makes each time exist once, whoever runs this. Times on
+    paused days are skipped, and a stopped arrangement makes none.
     """
     step = timedelta(weeks=arrangement.every_weeks)
+    zone = db.session.get(User, arrangement.requester_id).timezone
     made, k = 0, 0
     while arrangement.first_at + k * step <= now + LOOKAHEAD:
         when = arrangement.first_at + k * step
         key = f"arrangement:{arrangement.id}:{k}"
         k += 1
-        if when < now or db.session.scalar(select(HelpRequest).filter_by(dedupe_key=key)):
+        if when < now or held_back(arrangement, when, zone):
+            continue
+        if db.session.scalar(select(HelpRequest).filter_by(dedupe_key=key)):
             continue
         if _occurrence(arrangement, when, key, now):
             made += 1

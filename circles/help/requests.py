@@ -13,6 +13,7 @@ from circles.help.models import Block, HelpRequest, Match, Offer
 from circles.membership import circles
 from circles.membership.models import Membership
 from circles.notify import notifications
+from circles.organizing.models import Report
 
 OPEN_MATCH = ("proposed", "accepted")
 # A helper sees the request while asked, agreed or done; not after declining or a cancel.
@@ -49,10 +50,19 @@ def when_text(moment, reader: User) -> str:
 
 
 def blocked(user_id: int):
-    """A query for everyone the person blocked or was blocked by: they never see each other."""
+    """A query for everyone the person blocked or was blocked by: they never see each other.
+
+    A report not yet handled keeps the two apart the same way, so nobody is suggested, or
+    shown the requests of, someone they have just reported (nor the other way round).
+    """
+    reported = (Report.status == "open") & Report.reported_user_id.is_not(None)
     return union(
         select(Block.blocked_id).where(Block.blocker_id == user_id),
         select(Block.blocker_id).where(Block.blocked_id == user_id),
+        select(Report.reported_user_id).where(Report.reporter_id == user_id, reported),
+        select(Report.reporter_id).where(
+            Report.reported_user_id == user_id, Report.reporter_id.is_not(None), reported
+        ),
     )
 
 
@@ -134,6 +144,7 @@ def create_request(author: User, fields: dict) -> HelpRequest:
         description=fields.get("description", ""),
         needed_at=fields.get("needed_at"),
         place=fields.get("place") or "home",
+        share_address=fields.get("share_address", False),
         latitude=requester.latitude,
         longitude=requester.longitude,
         radius_km=radius_steps()[0],

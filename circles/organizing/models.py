@@ -61,8 +61,9 @@ class OutreachItem(db.Model):
 
 
 REASONS = ("unkind", "unsafe", "unwanted_contact", "spam", "other")
-# What a report can be about besides a person: the messages members write for others to read.
-TARGET_TYPES = ("help_requests", "events")
+# What a report can be about besides a person: the messages members write for others to read,
+# and the thread of a match (which organizers may then read).
+TARGET_TYPES = ("help_requests", "events", "matches")
 OUTCOMES = ("dismissed", "warned", "suspended", "removed")
 
 

@@ -9,6 +9,7 @@ from circles.core.types import utcnow
 from circles.events import events
 from circles.extensions import db
 from circles.help import requests as help_requests
+from circles.help import threads
 from circles.membership import circles
 from circles.membership.models import Membership
 from circles.notify import notifications
@@ -23,6 +24,11 @@ def _message(reporter: User, target_type: str, target_id: int):
     if target_type == "help_requests":
         request = help_requests.visible_request(reporter, target_id)
         return request.requester_id, request.circle_id
+    if target_type == "matches":
+        match = threads.readable_match(reporter, target_id)
+        if not threads.party(reporter, match):
+            raise NotFound("error.not_found")  # organizers read a reported thread; not report it
+        return threads.other_side(reporter, match).id, match.request.circle_id
     event = events.get_event(reporter, target_id)
     return event.created_by_id, event.circle_id
 

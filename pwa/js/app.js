@@ -8,11 +8,13 @@ import { signIn, signOutView, signUp } from "./views/account.js";
 import { findCircles } from "./views/circles.js";
 import { eventDetail, eventList } from "./views/events.js";
 import { ask, offer } from "./views/ask.js";
+import { arrangementsView } from "./views/arrangements.js";
 import { matchDetail } from "./views/matches.js";
 import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
-import { myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
+import { threadView } from "./views/threads.js";
+import { blockView, myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
 
 // Route pattern -> [screen, needs sign-in]. ":id" parts are passed as params.
 const ROUTES = [
@@ -26,6 +28,8 @@ const ROUTES = [
   ["nearby", nearby, true],
   ["requests/:id", requestDetail, true],
   ["matches/:id", matchDetail, true],
+  ["matches/:id/messages", threadView, true],
+  ["arrangements", arrangementsView, true],
   ["events", eventList, true],
   ["events/:id", eventDetail, true],
   ["notifications", notificationsView, true],
@@ -33,6 +37,7 @@ const ROUTES = [
   ["profile", profile, true],
   ["settings", settingsView, false],
   ["report/:kind/:id", reportForm, true],
+  ["block/:id", blockView, true],
   ["reports", myReports, true],
   ["behalf", onMyBehalf, true],
   ["card/:code", signInWithCard, false],
@@ -156,7 +161,9 @@ async function start() {
     if (!(error instanceof Offline)) throw error;
   }
   outbox.onChange(async (items, sent) => {
-    if (sent.length && location.hash.startsWith("#/outbox")) await render();
+    // The outbox screen, and a screen showing what was just sent (a thread), are drawn again.
+    const shown = sent.some((item) => location.hash === `#${item.path}`);
+    if (sent.length && (location.hash.startsWith("#/outbox") || shown)) await render();
     status(items, sent);
   });
   // The skip link moves focus; it must not change the hash, which is the route.

@@ -134,7 +134,7 @@ def test_helper_accepts_and_both_see_contact_details(ctx, browser, browser_conte
     requester.get_by_label("Sig tak").fill("Tusind tak for hjælpen")
     check_screen(requester, "match-thanks")
     requester.get_by_role("button", name="Send tak").click()
-    expect(requester.get_by_text("Tak: Tusind tak for hjælpen")).to_be_visible()
+    expect(requester.get_by_text("Du sagde tak: „Tusind tak for hjælpen“")).to_be_visible()
     assert [(m.status, m.thanks_note) for m in rows(Match, id=match.id)] == [
         ("done", "Tusind tak for hjælpen")
     ]

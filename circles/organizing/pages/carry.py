@@ -8,7 +8,8 @@ from flask import abort, request
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from circles.help import matches, relationships
+from circles.core.errors import NotFound
+from circles.help import arrangements, matches
 from circles.help import requests as help_requests
 from circles.help.api.matches.schemas import NOTE
 from circles.organizing import desk
@@ -78,5 +79,8 @@ def messages_for_member(circle, user_id):
 @organizer_page
 def stop_for_member(circle, user_id, arrangement_id):
     """Stop one of the member's regular arrangements."""
-    relationships.stop_arrangement(current_user, arrangement_id, on_behalf_of=user_id)
+    found = arrangements.get_arrangement(current_user, arrangement_id)
+    if user_id not in (found.requester_id, found.helper_id):
+        raise NotFound("error.not_found")
+    arrangements.stop(current_user, found)
     return back(circle, user_id, "organize.arrangement_stopped")

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
 from circles.core import audit, geo
@@ -117,8 +117,13 @@ def book_for_member(circle, user_id):
     chosen = request.form.get("occurrence", "")
     for event, slot in upcoming(circle):
         if f"{event.id}@{slot.original_start.isoformat()}" == chosen:
-            bookings.book(current_user, event, slot.original_start, user_id)
-            return back_to_member(circle, user_id, "organize.booked")
+            booking = bookings.book(current_user, event, slot.original_start, user_id)
+            if booking.status != "waiting":
+                return back_to_member(circle, user_id, "organize.booked")
+            # Said plainly: a full event puts the member in the queue, not in a seat.
+            place = bookings.waiting_place(booking)
+            flash(translate("organize.booked_waiting", name=booking.user.name, place=place))
+            return redirect(url_for("organize.member_page", circle_id=circle.id, user_id=user_id))
     return page("organize/problem.html", 422, fields={"occurrence": ["?"]})
 
 

@@ -4,6 +4,7 @@ from flask import request
 from flask_login import current_user
 
 from circles.core.i18n import local_today, translate
+from circles.help import threads
 from circles.membership import circles, vetting
 from circles.membership.api.circles.schemas import VettingSchema
 from circles.organizing import reports
@@ -55,10 +56,18 @@ def vet(circle, user_id):
 def reports_page(circle):
     """Open reports to act on, handled ones, and paused members."""
     found = reports.of_circle(current_user, circle.id)
+    open_reports = [r for r in found if r.status == "open"]
+    # A reported thread is read here, through its report, and nowhere else.
+    threads_read = {
+        r.id: threads.messages(current_user, r.target_id)
+        for r in open_reports
+        if r.target_type == "matches"
+    }
     return page(
         "organize/reports.html",
         circle=circle,
-        open_reports=[r for r in found if r.status == "open"],
+        open_reports=open_reports,
+        threads=threads_read,
         handled=[r for r in found if r.status != "open"][:50],
         paused=circles.memberships_of(circle, "suspended"),
         outcomes=[(o, translate(f"organize.outcome.{o}")) for o in OUTCOMES],

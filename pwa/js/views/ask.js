@@ -14,6 +14,7 @@ import {
   send,
   takeFlash,
   textField,
+  values,
 } from "../ui.js";
 
 /** The kinds of help, translated; saved offline like any other GET. */
@@ -130,6 +131,16 @@ export async function ask({ go }) {
         selected: [draft.place_choice],
       }),
       textField({ name: "place", label: t("ask.place"), hint: t("ask.place_hint"), value: draft.place }),
+      choices({
+        name: "share_address",
+        legend: t("ask.share_address"),
+        hint: t("ask.share_address_hint"),
+        options: [
+          { code: "yes", label: t("ask.share_address_yes") },
+          { code: "no", label: t("ask.share_address_no") },
+        ],
+        selected: [draft.share_address || "no"],
+      }),
       circles.length > 1
         ? choices({
             name: "circle_id",
@@ -155,6 +166,10 @@ export async function ask({ go }) {
             : t("time.flexible"),
         ),
       ),
+      // Said plainly before sending: what the helper will see, and when.
+      h("h3", {}, t("ask.shared_short")),
+      h("p", {}, t("ask.shared_what")),
+      h("p", { id: "shared-address", hidden: draft.share_address !== "yes" }, t("ask.shared_address")),
       h("button", { type: "submit" }, t("ask.send")),
       back(stepTwo),
     );
@@ -166,8 +181,13 @@ export async function ask({ go }) {
       };
       if (draft.when === "time") body.needed_at = new Date(draft.needed_at).toISOString();
       if (data.place_choice === "other" && data.place.trim()) body.place = data.place.trim();
+      body.share_address = data.place_choice !== "other" && data.share_address === "yes";
       const created = await send("POST", "/requests", body, t("outbox.label_request", { what: kind }));
       go(created?.id ? `#/requests/${created.id}` : "#/");
+    });
+    form.addEventListener("change", () => {
+      const sharing = values(form).share_address === "yes" && values(form).place_choice !== "other";
+      form.querySelector("#shared-address").hidden = !sharing;
     });
     page(t("ask.title"), form);
   }

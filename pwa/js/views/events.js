@@ -52,6 +52,7 @@ export async function eventDetail({ params, query, go }) {
   const chosen = occurrences.find((o) => o.occurrence_start === at) || occurrences[0] || {};
   const start = chosen.occurrence_start;
   const rerender = () => go(link(event, start));
+  const hosting = (event.host_ids || []).includes(state.me.id);
   const book = h(
     "button",
     {
@@ -103,7 +104,9 @@ export async function eventDetail({ params, query, go }) {
     ),
     event.address_hidden ? h("p", {}, t("events.address_after_booking")) : null,
     chosen.cancelled ? h("p", { class: "notice" }, t("events.called_off")) : standing(chosen.my_status),
-    chosen.cancelled ? null : h("div", { class: "actions" }, chosen.my_status ? cancel : book),
+    chosen.cancelled || hosting ? null : h("div", { class: "actions" }, chosen.my_status ? cancel : book),
+    // A host's place is hers already: she is told so, and not offered a booking.
+    hosting && !chosen.cancelled ? h("p", { class: "notice" }, t("events.you_host")) : null,
     h(
       "p",
       {},

@@ -128,7 +128,13 @@ export async function home() {
             : h("p", {}, t("home.no_matches")),
         ]
       : null,
-    people ? [h("h2", {}, t("home.helpers")), relationships(people.data)] : null,
+    people
+      ? [
+          h("h2", {}, t("home.helpers")),
+          relationships(people.data),
+          h("p", {}, h("a", { href: "#/arrangements" }, t("home.arrangements"))),
+        ]
+      : null,
     events
       ? [
           h("h2", {}, t("home.events")),

@@ -3,28 +3,41 @@ import { get } from "../api.js";
 import { t, when } from "../i18n.js";
 import { state } from "../store.js";
 import { h, loadProblem, onSubmit, page, savedNotice, send, takeFlash, textField } from "../ui.js";
-import { reportLink } from "./trust.js";
+import { blockLink, reportLink } from "./trust.js";
 
-function contact(person) {
+// What the other chose to share once both said yes: phone, email, and (for help at home, if
+// the asker chose it) the address; else plainly that they are reached here, in the thread.
+function contact(match) {
+  const person = match.other;
   if (!person) return null;
+  const link = (href, text) => h("a", { href }, text);
   return h(
     "div",
-    { class: "notice" },
+    { class: "notice", id: "contact" },
     h("h2", {}, t("match.contact_title", { name: person.name })),
     h(
       "dl",
       { class: "details" },
       person.phone
-        ? [h("dt", {}, t("field.phone")), h("dd", {}, h("a", { href: `tel:${person.phone}` }, person.phone))]
+        ? [h("dt", {}, t("field.phone")), h("dd", {}, link(`tel:${person.phone}`, person.phone))]
         : null,
       person.email
-        ? [
-            h("dt", {}, t("field.email")),
-            h("dd", {}, h("a", { href: `mailto:${person.email}` }, person.email)),
-          ]
+        ? [h("dt", {}, t("field.email")), h("dd", {}, link(`mailto:${person.email}`, person.email))]
         : null,
+      person.address ? [h("dt", {}, t("match.address")), h("dd", {}, person.address)] : null,
     ),
     person.phone || person.email ? null : h("p", {}, t("match.contact_in_app", { name: person.name })),
+    match.may_write
+      ? h(
+          "p",
+          {},
+          h(
+            "a",
+            { href: `#/matches/${match.id}/messages`, class: "button" },
+            t("match.write", { name: match.other_first_name }),
+          ),
+        )
+      : null,
   );
 }
 
@@ -43,7 +56,7 @@ function thanks(match, rerender) {
     textField({
       name: "note",
       label: t("match.thanks_label"),
-      hint: t("match.thanks_hint"),
+      hint: t(match.my_side === "helper" ? "match.thanks_hint_helper" : "match.thanks_hint"),
       multiline: true,
       required: true,
     }),
@@ -51,10 +64,25 @@ function thanks(match, rerender) {
   );
   onSubmit(form, async (data) => {
     const label = t("outbox.label_thanks", { name: match.other_first_name });
+    // Both sides may thank: the helper thanks the asker too.
     await send("POST", `/matches/${match.id}/thanks`, { note: data.note.trim() }, label);
     rerender();
   });
   return form;
+}
+
+// The thanks each side sent, in words that say who thanked whom.
+function thanksSaid(m) {
+  const fromAsker = m.my_side === "helper" ? "match.thanked_you" : "match.you_thanked";
+  const fromHelper = m.my_side === "helper" ? "match.you_thanked" : "match.thanked_you";
+  return [
+    m.thanks_note
+      ? h("p", { class: "success" }, t(fromAsker, { name: m.other_first_name, note: m.thanks_note }))
+      : null,
+    m.helper_thanks_note
+      ? h("p", { class: "success" }, t(fromHelper, { name: m.other_first_name, note: m.helper_thanks_note }))
+      : null,
+  ];
 }
 
 /** A match line for lists: what, with whom, and whether it waits for me. */
@@ -114,11 +142,12 @@ export async function matchDetail({ params, go }) {
         )
       : null,
     m.status === "accepted"
-      ? [contact(m.other), h("div", { class: "actions" }, act(m, "done", t("match.done"), rerender))]
+      ? [contact(m), h("div", { class: "actions" }, act(m, "done", t("match.done"), rerender))]
       : null,
-    m.status === "done" && m.other ? contact(m.other) : null,
-    m.status === "done" && m.my_side === "requester" && !m.thanks_note ? thanks(m, rerender) : null,
-    m.thanks_note ? h("p", { class: "success" }, t("match.thanked", { note: m.thanks_note })) : null,
+    m.status === "done" && m.other ? contact(m) : null,
+    thanksSaid(m),
+    m.may_thank && m.my_side !== "organizer" ? thanks(m, rerender) : null,
+    m.other_id && m.my_side !== "organizer" ? blockLink(m.other_id, m.other_first_name) : null,
     m.other_id ? reportLink("person", m.other_id) : null,
   );
 }

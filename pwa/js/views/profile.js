@@ -15,6 +15,7 @@ import {
   takeFlash,
   textField,
 } from "../ui.js";
+import { blockedList } from "./trust.js";
 
 const CHANNELS = ["app", "email", "phone"];
 
@@ -156,7 +157,7 @@ export function settingsView({ go }) {
     setFlash(t("settings.saved"));
     go("#/settings");
   });
-  page(t("settings.title"), takeFlash(), form, me ? pushSwitch() : null);
+  page(t("settings.title"), takeFlash(), form, me ? pushSwitch() : null, me ? blockedList(go) : null);
 }
 
 /** A switch for push messages on this phone: asks permission, subscribes, or stops. */

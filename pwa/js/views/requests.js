@@ -4,7 +4,7 @@ import { t, when } from "../i18n.js";
 import { state } from "../store.js";
 import { h, loadProblem, page, savedNotice, send, setFlash, showProblem, takeFlash } from "../ui.js";
 import { mapButton } from "./map.js";
-import { reportLink } from "./trust.js";
+import { blockLink, reportLink } from "./trust.js";
 
 const km = (value) => t("circles.distance", { km: value.toLocaleString(document.documentElement.lang) });
 
@@ -92,6 +92,7 @@ function suggestionCard(request, suggestion, rerender) {
       { type: "button", onclick: invite },
       t("request.ask_person", { name: suggestion.first_name }),
     ),
+    blockLink(suggestion.helper_id, suggestion.first_name),
   );
 }
 

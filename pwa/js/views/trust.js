@@ -1,5 +1,5 @@
-// Trust and safety: report a person or a message, see what organizers did for me, and sign
-// in with a printed card from the organizer.
+// Trust and safety: report a person or a message, block someone and lift it again, see what
+// organizers did for me, and sign in with a printed card from the organizer.
 import { get, post } from "../api.js";
 import { t, when } from "../i18n.js";
 import * as outbox from "../outbox.js";
@@ -11,18 +11,83 @@ import {
   onSubmit,
   page,
   savedNotice,
+  send,
   setFlash,
   takeFlash,
   textField,
 } from "../ui.js";
 
 const REASONS = ["unkind", "unsafe", "unwanted_contact", "spam", "other"];
-// What the report is about, from the route: a request, an event, or a person.
-const SUBJECTS = { requests: "help_requests", events: "events", person: null };
+// What the report is about, from the route: a request, an event, a match's thread, or a person.
+const SUBJECTS = { requests: "help_requests", events: "events", matches: "matches", person: null };
 
 /** A link to the report form, for a request's, event's or helper's page. */
 export function reportLink(kind, id) {
   return h("p", { class: "report" }, h("a", { href: `#/report/${kind}/${id}` }, t(`report.link_${kind}`)));
+}
+
+/** A link to block a person, from a suggestion, a match or a thread. */
+export function blockLink(userId, name) {
+  const href = `#/block/${userId}?name=${encodeURIComponent(name)}`;
+  return h("p", { class: "block" }, h("a", { href }, t("block.link", { name })));
+}
+
+/** Say plainly what blocking does, and block only when the member says yes. */
+export function blockView({ params, query, go }) {
+  const name = new URLSearchParams(query).get("name") || "";
+  const confirm = async () => {
+    await send("POST", "/blocks", { user_id: Number(params.id) }, t("outbox.label_block", { name }));
+    go("#/settings");
+  };
+  page(
+    t("block.title", { name }),
+    h("p", {}, t("block.explain", { name })),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", onclick: confirm }, t("block.confirm", { name })),
+      h("button", { type: "button", class: "secondary", onclick: () => history.back() }, t("block.cancel")),
+    ),
+  );
+}
+
+/** The people I have blocked, each with a button to lift it (on the settings screen). */
+export function blockedList(go) {
+  const section = h(
+    "section",
+    { "aria-labelledby": "blocked-title" },
+    h("h2", { id: "blocked-title" }, t("block.list")),
+  );
+  get("/blocks").then(
+    ({ data }) => {
+      const unblock = (b) => async () => {
+        await send("DELETE", `/blocks/${b.user_id}`, null, t("outbox.label_unblock", { name: b.first_name }));
+        go("#/settings");
+      };
+      section.append(
+        data.length
+          ? h(
+              "ul",
+              { class: "cards" },
+              data.map((b) =>
+                h(
+                  "li",
+                  { class: "card" },
+                  h("p", {}, b.first_name),
+                  h(
+                    "button",
+                    { type: "button", class: "secondary", onclick: unblock(b) },
+                    t("block.lift", { name: b.first_name }),
+                  ),
+                ),
+              ),
+            )
+          : h("p", {}, t("block.none")),
+      );
+    },
+    () => section.append(h("p", {}, t("error.offline_no_saved"))),
+  );
+  return section;
 }
 
 /** Tell the organizers about a person or a message that worries you. */

@@ -2,12 +2,17 @@
 
 from flask_login import current_user
 
+from circles.accounts.models import User
 from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
-from circles.help import relationships
-from circles.help.api.arrangements.schemas import ArrangementSchema, RelationshipSchema
-from circles.help.api.matches.schemas import OnBehalfSchema
-from circles.help.api.requests.routes import contact
+from circles.extensions import db
+from circles.help import arrangements, relationships
+from circles.help.api.arrangements.schemas import (
+    ArrangementPatchSchema,
+    ArrangementSchema,
+    RelationshipSchema,
+)
+from circles.help.api.requests.routes import contact, first_name
 
 blp = Blueprint(
     "arrangements", __name__, url_prefix="/arrangements", description="Regular arrangements"
@@ -26,12 +31,25 @@ def list_relationships():
     ]
 
 
+def described(arrangement) -> dict:
+    """An arrangement with the first name of the other person in it, from the caller's side."""
+    other_id = (
+        arrangement.helper_id
+        if current_user.id == arrangement.requester_id
+        else arrangement.requester_id
+    )
+    other = db.session.get(User, other_id)
+    shown = ArrangementSchema().fields
+    fields = {name: getattr(arrangement, name) for name in shown if hasattr(arrangement, name)}
+    return {**fields, "other_first_name": first_name(other) if other else ""}
+
+
 @blp.route("", methods=["GET"])
 @blp.login_required
 @blp.response(200, ArrangementSchema(many=True))
 def list_arrangements():
     """Arrangements I am part of."""
-    return relationships.arrangements_of(current_user)
+    return [described(a) for a in relationships.arrangements_of(current_user)]
 
 
 @blp.route("", methods=["POST"])
@@ -44,12 +62,19 @@ def create_arrangement(data):
     return relationships.create_arrangement(current_user, data)
 
 
-@blp.route("/<int:arrangement_id>/stop", methods=["POST"])
+@blp.route("/<int:arrangement_id>", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(OnBehalfSchema)
+@blp.arguments(ArrangementPatchSchema)
 @blp.response(200, ArrangementSchema)
-def stop_arrangement(data, arrangement_id):
-    """Stop a regular arrangement for good (either of the pair; organizers, for either)."""
-    return relationships.stop_arrangement(
-        current_user, arrangement_id, on_behalf_of=data.get("on_behalf_of")
-    )
+def pause_arrangement(data, arrangement_id):
+    """Pause until a day, or resume (either side, the circle's organizers)."""
+    found = arrangements.get_arrangement(current_user, arrangement_id)
+    return described(arrangements.pause(current_user, found, data["paused_until"]))
+
+
+@blp.route("/<int:arrangement_id>", methods=["DELETE"])
+@blp.login_required
+@blp.response(204)
+def stop_arrangement(arrangement_id):
+    """Stop for good (either side, the circle's organizers)."""
+    arrangements.stop(current_user, arrangements.get_arrangement(current_user, arrangement_id))

@@ -24,5 +24,14 @@ class ArrangementSchema(Schema):
     every_weeks = fields.Integer(required=True, validate=validate.OneOf((1, 2)))
     first_at = fields.AwareDateTime(required=True)
     description = fields.String(load_default="", validate=validate.Length(max=2000))
-    active = fields.Boolean(dump_only=True)
+    active = fields.Boolean(dump_only=True, metadata={"description": "false once stopped"})
+    paused_until = fields.Date(dump_only=True, allow_none=True)
+    stopped_at = fields.DateTime(dump_only=True, allow_none=True)
     created_at = fields.DateTime(dump_only=True)
+    other_first_name = fields.String(dump_only=True, metadata={"description": "the other person"})
+
+
+class ArrangementPatchSchema(Schema):
+    """Pause: no times before this day; null resumes at once."""
+
+    paused_until = fields.Date(required=True, allow_none=True)

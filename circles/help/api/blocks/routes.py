@@ -3,6 +3,7 @@
 from flask_login import current_user
 
 from circles.core.api import Blueprint
+from circles.core.idempotency import idempotent
 from circles.help import requests as help_requests
 from circles.help.api.blocks.schemas import BlockSchema
 
@@ -19,6 +20,7 @@ def list_blocks():
 
 @blp.route("", methods=["POST"])
 @blp.login_required
+@idempotent
 @blp.arguments(BlockSchema)
 @blp.response(201, BlockSchema)
 def create_block(data):

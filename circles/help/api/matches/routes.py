@@ -6,7 +6,7 @@ from circles.core import geo
 from circles.core.api import Blueprint
 from circles.core.i18n import translate
 from circles.core.idempotency import idempotent
-from circles.help import matches
+from circles.help import matches, threads
 from circles.help import requests as help_requests
 from circles.help.api.matches.schemas import (
     CancelSchema,
@@ -48,10 +48,29 @@ def described(match) -> dict:
         "done_at": match.done_at,
         "cancel_reason": match.cancel_reason,
         "thanks_note": match.thanks_note,
+        "helper_thanks_note": match.helper_thanks_note,
+        "may_thank": _may_thank(match, side),
         "other_id": other.id,
         "other_first_name": first_name(other),
-        "other": contact(other) if matches.agreed(match) else None,
+        "other": _shared(match, side, other),
+        "may_write": side != "organizer"
+        and matches.agreed(match)
+        and not threads.closed_by_block(match),
     }
+
+
+def _may_thank(match, side: str) -> bool:
+    """Each side thanks once, after it is done; organizers thank for the asker."""
+    if match.status != "done":
+        return False
+    return (match.helper_thanks_note if side == "helper" else match.thanks_note) is None
+
+
+def _shared(match, side: str, other) -> dict | None:
+    """What the other side chose to share, once both agreed; the helper also the address."""
+    if not matches.agreed(match):
+        return None
+    return contact(other, matches.shared_address(match.request) if side == "helper" else None)
 
 
 def _home(person, request) -> tuple[float, float]:
@@ -127,7 +146,7 @@ def done(data, match_id):
 @blp.arguments(ThanksSchema)
 @blp.response(200, MatchSchema)
 def thanks(data, match_id):
-    """Send the helper a thank-you note (requester, organizer for the requester)."""
+    """Thank the other side once it is done (either side; organizers for either)."""
     return _act(match_id, data, matches.thank, data["note"])
 
 

@@ -25,9 +25,9 @@ def first_name(person) -> str:
     return person.name.split()[0] if person.name else ""
 
 
-def contact(person) -> dict:
-    """Name and chosen contact details, for people who have agreed."""
-    return {"user_id": person.id, **matches.contact_of(person)}
+def contact(person, address: str | None = None) -> dict:
+    """Name and chosen contact details, for people who have agreed; the address if shared."""
+    return {"user_id": person.id, **matches.contact_of(person), "address": address}
 
 
 def summary(request, distance_km=None) -> dict:
@@ -80,7 +80,8 @@ def described(request) -> dict:
         "matched_at": request.matched_at,
         "done_at": request.done_at,
         "mine": request.requester_id == current_user.id,
-        "requester": contact(request.requester)
+        "share_address": request.share_address if manager else None,
+        "requester": contact(request.requester, matches.shared_address(request))
         if manager or (mine and matches.agreed(mine))
         else None,
         "matches": shown,

@@ -20,6 +20,10 @@ class RequestCreateSchema(Schema):
     description = fields.String(load_default="", validate=DESCRIPTION)
     needed_at = fields.AwareDateTime(allow_none=True, load_default=None)
     place = fields.String(validate=validate.Length(min=1, max=200))
+    share_address = fields.Boolean(
+        load_default=False,
+        metadata={"description": "help at home: show the helper my address once both agreed"},
+    )
     circle_id = fields.Integer()
     requester_id = fields.Integer(metadata={"description": "organizers: post for this member"})
 
@@ -31,6 +35,7 @@ class RequestPatchSchema(Schema):
     description = fields.String(validate=DESCRIPTION)
     needed_at = fields.AwareDateTime(allow_none=True)
     place = fields.String(validate=validate.Length(min=1, max=200))
+    share_address = fields.Boolean()
     status = fields.String(validate=validate.OneOf(("cancelled",)))
 
 
@@ -41,6 +46,9 @@ class ContactSchema(Schema):
     name = fields.String()
     phone = fields.String(allow_none=True)
     email = fields.String(allow_none=True)
+    address = fields.String(
+        allow_none=True, metadata={"description": "help at home, when the asker chose to share it"}
+    )
 
 
 class RequestMatchSchema(Schema):
@@ -65,6 +73,7 @@ class RequestSchema(Schema):
     needed_at = fields.DateTime(allow_none=True)
     flexible = fields.Boolean()
     place = fields.String()
+    share_address = fields.Boolean(allow_none=True, metadata={"description": "requester only"})
     status = fields.String()
     radius_km = fields.Float()
     distance_km = fields.Float(allow_none=True)
