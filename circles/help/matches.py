@@ -12,7 +12,13 @@ from circles.core.errors import Conflict, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import HelpRequest, Match
-from circles.help.requests import OPEN_MATCH, blocked_ids, category_label, may_manage
+from circles.help.requests import (
+    OPEN_MATCH,
+    blocked_ids,
+    category_label,
+    lock_request,
+    may_manage,
+)
 from circles.membership import circles
 from circles.notify import notifications
 
@@ -80,6 +86,7 @@ def propose(actor: User, request: HelpRequest, helper_id: int | None) -> Match:
         raise Invalid("error.no_such_helper", field="helper_id")
     if helper.id in blocked_ids(request.requester_id):
         raise (NotFound("error.not_found") if volunteering else Invalid("error.no_such_helper"))
+    lock_request(request)
     if request.status != "open":
         raise Conflict("error.request_not_open", status=request.status)
     if any(m.helper_id == helper.id and m.status in OPEN_MATCH for m in request.matches):
@@ -93,7 +100,6 @@ def propose(actor: User, request: HelpRequest, helper_id: int | None) -> Match:
     db.session.add(match)
     db.session.flush()
     _on_behalf(actor, match, "invited")
-    db.session.commit()
     if volunteering:
         _step(match, "volunteered", request.requester)
     else:
@@ -118,6 +124,7 @@ def _require(match: Match, action: str, *statuses: str) -> None:
 
 def accept(actor: User, match: Match) -> Match:
     """The other side says yes: the request is matched and both see each other."""
+    lock_request(match.request)
     _require(match, "accept", "proposed")
     _answering_side(actor, match)
     request = match.request
@@ -129,7 +136,6 @@ def accept(actor: User, match: Match) -> Match:
     for other in others:
         other.status, other.cancel_reason = "cancelled", "matched_elsewhere"
     _on_behalf(actor, match, "accepted")
-    db.session.commit()
     to_tell = match.helper if match.origin == "volunteer" else request.requester
     _step(match, "accepted", to_tell)
     for other in others:
@@ -139,11 +145,11 @@ def accept(actor: User, match: Match) -> Match:
 
 def decline(actor: User, match: Match) -> Match:
     """The other side says no; the request stays open for others."""
+    lock_request(match.request)
     _require(match, "decline", "proposed")
     _answering_side(actor, match)
     match.status = "declined"
     _on_behalf(actor, match, "declined")
-    db.session.commit()
     to_tell = match.helper if match.origin == "volunteer" else match.request.requester
     _step(match, "declined", to_tell)
     return match
@@ -151,11 +157,11 @@ def decline(actor: User, match: Match) -> Match:
 
 def done(actor: User, match: Match) -> Match:
     """Either side (or an organizer) marks the help as given."""
+    lock_request(match.request)
     _require(match, "done", "accepted")
     match.status, match.done_at = "done", utcnow()
     match.request.status, match.request.done_at = "done", match.done_at
     _on_behalf(actor, match, "done")
-    db.session.commit()
     for person in (match.helper, match.request.requester):
         if person.id != actor.id:
             _step(match, "done", person)
@@ -164,6 +170,7 @@ def done(actor: User, match: Match) -> Match:
 
 def thank(actor: User, match: Match, note: str) -> Match:
     """The requester (or an organizer for them) thanks the helper, once, after it is done."""
+    lock_request(match.request)
     _require(match, "thanks", "done")
     if actor.id == match.helper_id:
         raise Conflict("error.thanks_from_requester")
@@ -171,7 +178,6 @@ def thank(actor: User, match: Match, note: str) -> Match:
         raise Conflict("error.already_thanked")
     match.thanks_note, match.thanked_at = note, utcnow()
     _on_behalf(actor, match, "thanked")
-    db.session.commit()
     notifications.notify(
         match.helper,
         "help.thanked",
@@ -184,13 +190,13 @@ def thank(actor: User, match: Match, note: str) -> Match:
 
 def cancel(actor: User, match: Match, reason: str) -> Match:
     """Either side or an organizer calls it off, with a reason; a matched request reopens."""
+    lock_request(match.request)
     _require(match, "cancel", *OPEN_MATCH)
     was_accepted = match.status == "accepted"
     match.status, match.cancel_reason, match.cancelled_at = "cancelled", reason, utcnow()
     if was_accepted and match.request.status == "matched":
         match.request.status, match.request.matched_at = "open", None
     _on_behalf(actor, match, "cancelled")
-    db.session.commit()
     for person in (match.helper, match.request.requester):
         if person.id != actor.id:
             _step(match, "cancelled", person)

@@ -2,8 +2,9 @@
 
 notify() plans one Delivery per channel the member chose. deliver_pending() (the scheduled job
 deliver_pending, or a direct call) claims each due one with a single UPDATE that only one
-process can win, sends it, and records the outcome. A failure is tried again later, a few times;
-a claim that never finished (the sender died mid-send) is given up rather than risk sending twice.
+process can win and commits the claim, sends it, and commits the outcome. A failure is tried
+again later, a few times; a claim that never finished (the sender died mid-send) is given
+up rather than risk sending twice.
 """
 
 import logging
@@ -15,6 +16,7 @@ from sqlalchemy import exists, select, update
 from circles.accounts.models import User
 from circles.core.i18n import translate
 from circles.core.types import utcnow
+from circles.db import transaction
 from circles.extensions import db
 from circles.notify import mail, notifications, push
 from circles.notify.models import Delivery, Notification, PushSubscription
@@ -45,16 +47,28 @@ def plan(notification: Notification, user: User) -> None:
 
 
 def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:
-    """Send the deliveries that are due; how many went out."""
+    """Send the deliveries that are due; how many went out.
+
+    Each claim and each outcome is its own transaction: a message that went out cannot be
+    called back, so its record must not wait for (or be undone by) the rest of the batch.
+    """
     now = now or utcnow()
-    give_up_stale_claims(now)
-    due = db.session.scalars(
-        select(Delivery.id)
-        .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
-        .order_by(Delivery.next_attempt_at, Delivery.id)
-        .limit(limit)
-    ).all()
-    return sum(deliver(delivery_id, now) for delivery_id in due if claim(delivery_id, now))
+    with transaction():
+        give_up_stale_claims(now)
+        due = db.session.scalars(
+            select(Delivery.id)
+            .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+            .order_by(Delivery.next_attempt_at, Delivery.id)
+            .limit(limit)
+        ).all()
+    sent = 0
+    for delivery_id in due:
+        with transaction():
+            claimed = claim(delivery_id, now)
+        if claimed:
+            with transaction():
+                sent += deliver(delivery_id, now)
+    return sent
 
 
 def claim(delivery_id: int, now: datetime) -> bool:
@@ -65,7 +79,6 @@ def claim(delivery_id: int, now: datetime) -> bool:
         .values(status="sending", claimed_at=now, attempts=Delivery.attempts + 1)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
     return claimed.rowcount == 1
 
 
@@ -90,11 +103,9 @@ def deliver(delivery_id: int, now: datetime) -> int:
         else:
             delivery.status = "pending"
             delivery.next_attempt_at = now + timedelta(minutes=2**delivery.attempts)
-        db.session.commit()
         return 0
     delivery.status = "sent" if sent else "skipped"
     delivery.sent_at = now if sent else None
-    db.session.commit()
     return int(sent)
 
 
@@ -106,7 +117,6 @@ def give_up_stale_claims(now: datetime) -> None:
         .values(status="failed", last_error="interrupted while sending")
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
 
 
 def link(notification: Notification, config) -> str:

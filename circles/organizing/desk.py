@@ -63,8 +63,9 @@ def _check_free(circle: Circle, fields: dict) -> None:
             raise Conflict("desk.phone_taken", field="phone")
 
 
-def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_address=None):
-    """A new active member (or helper) without a password, written but not committed; audited."""
+def add_member(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
+    """A person who phoned in becomes an active member (or helper), without a password; audited."""
+    circle = circles.organized_circle(organizer, circle_id)
     _check_free(circle, fields)
     role = fields.pop("role", "member")
     email = fields.pop("email", None)
@@ -86,12 +87,4 @@ def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_
     db.session.add(joined)
     db.session.flush()
     audit.record(organizer, "member.registered", circle_id=circle.id, subject=person)
-    return joined
-
-
-def register(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
-    """A person who phoned in becomes an active member, without a password; audited."""
-    circle = circles.organized_circle(organizer, circle_id)
-    joined = add_member(organizer, circle, fields, today, find_address)
-    db.session.commit()
     return joined
