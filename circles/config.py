@@ -88,6 +88,8 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_SMTP_FROM": env("SMTP_FROM", "Circles <circles@localhost>"),
         "CIRCLES_VAPID_PRIVATE_KEY": vapid_private_key(instance_dir),
         "CIRCLES_VAPID_SUBJECT": env("VAPID_SUBJECT", "mailto:circles@localhost"),
+        # A key claimed this long ago and still unfinished was left by a call that died.
+        "CIRCLES_IDEMPOTENCY_TAKEOVER_SECONDS": float(env("IDEMPOTENCY_TAKEOVER_SECONDS", "60")),
         "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
         # Tests shrink every job's interval (0.01: five minutes become three seconds).
         "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),
