@@ -64,7 +64,7 @@ def test_the_organizer_pages_pass_the_same_checks_as_the_app(ctx, page, live_ser
     quiet = make_member(circle, name="Birthe", phone="86 11 22 33")
     make_event(circle, mette, title="Gåtur")
     outreach.add(circle.id, "quiet_member", "quiet", member_id=quiet.id)
-    calls.log_call(mette, circle.id, {"member_id": quiet.id, "note": "Ring igen"}, today=None)
+    calls.log(mette, circle.id, {"member_id": quiet.id, "note": "Ring igen"}, today=None)
     db.session.add(Report(circle_id=circle.id, reporter_id=quiet.id, reported_user_id=helper.id,
                           reason="unkind", text="Han var uhøflig."))  # fmt: skip
     db.session.commit()
