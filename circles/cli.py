@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from circles.accounts import services as accounts
+from circles.db import transaction
 from circles.extensions import db
 
 circles_cli = AppGroup("circles", help="Run a Circles installation.")
@@ -17,13 +18,13 @@ circles_cli = AppGroup("circles", help="Run a Circles installation.")
 @click.password_option(help="Asked for when not given.")
 def add_admin(email, name, password):
     """Create an admin, or make an existing account one."""
-    user = accounts.find_by_email(email)
-    if user is None:
-        user = accounts.register(email=email, password=password, name=name, birth_date=None)
-    else:
-        accounts.set_password(user, password)
-    user.is_admin = True
-    db.session.commit()
+    with transaction():
+        user = accounts.find_by_email(email)
+        if user is None:
+            user = accounts.register(email=email, password=password, name=name, birth_date=None)
+        else:
+            accounts.set_password(user, password)
+        user.is_admin = True
     click.echo(f"{user.email} is an admin.")
 
 
@@ -32,7 +33,9 @@ def demo():
     """Load the demo municipality, circles and people (safe to run twice)."""
     from circles.demo.data import load_demo
 
-    for line in load_demo():
+    with transaction():  # all of the demo, or none of it
+        lines = load_demo()
+    for line in lines:
         click.echo(line)
 
 

@@ -99,6 +99,8 @@ def load(instance_dir: Path) -> dict:
         # A keyword on a shared short code comes first in every answer ("CIRKEL ja"): dropped.
         "CIRCLES_SMS_KEYWORD": env("SMS_KEYWORD", ""),
         "CIRCLES_SMS_MONTHLY_CAP_PER_CIRCLE": int(env("SMS_MONTHLY_CAP_PER_CIRCLE", "500")),
+        # A key claimed this long ago and still unfinished was left by a call that died.
+        "CIRCLES_IDEMPOTENCY_TAKEOVER_SECONDS": float(env("IDEMPOTENCY_TAKEOVER_SECONDS", "60")),
         "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
         # Tests shrink every job's interval (0.01: five minutes become three seconds).
         "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),

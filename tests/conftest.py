@@ -148,3 +148,8 @@ def make_client(app, ctx):
         return new
 
     return signed_in
+
+
+@pytest.fixture
+def real_commits():
+    """This test commits across connections; tables are emptied after it."""

@@ -369,6 +369,7 @@ def world(client, make_client):
             people["member"], "https://push.example.net/send/member", **PHONE["keys"]
         ).id,
     }
+    db.session.commit()  # the clients read and write on their own connections
     circle_body = {
         "name": "Ny",
         "latitude": 56.1,

@@ -40,7 +40,7 @@ def issue(organizer: User, circle_id: int, user_id: int) -> tuple[SignInCard, st
     audit.record(
         organizer, "sign_in_card.printed", circle_id=circle_id, subject=membership.user, target=card
     )
-    db.session.commit()
+    db.session.flush()
     return card, code
 
 
@@ -58,6 +58,16 @@ def redeem(code: str, now: datetime | None = None) -> User:
     )  # fmt: skip
     if problem:
         raise Invalid(problem, field="code")
-    card.used_at = now
-    db.session.commit()
+    # Two phones showing the card at once: the one whose update finds it unused wins.
+    used = db.session.execute(
+        update(SignInCard)
+        .where(
+            SignInCard.id == card.id,
+            SignInCard.used_at.is_(None),
+            SignInCard.revoked_at.is_(None),
+        )
+        .values(used_at=now)
+    )
+    if used.rowcount != 1:
+        raise Invalid("card.used", field="code")
     return card.user

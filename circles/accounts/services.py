@@ -46,7 +46,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if hasher.check_needs_rehash(user.password_hash):
         set_password(user, password)
-        db.session.commit()
+        db.session.flush()
     return user
 
 
@@ -91,7 +91,7 @@ def register(*, email: str, password: str, name: str, birth_date: date, **profil
     set_password(user, password)
     update_profile(user, profile)
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -131,13 +131,6 @@ def notify_by(user: User, chosen: list[str]) -> list[str]:
     return [channel for channel in vocabulary.NOTIFY_CHANNELS if channel in chosen]
 
 
-def save_profile(user: User, changes: dict, find_address=None) -> User:
-    """update_profile, committed."""
-    update_profile(user, changes, find_address)
-    db.session.commit()
-    return user
-
-
 def secret_hash(token: str) -> str:
     """A secret (bearer token, sign-in card code) as kept in the database: its SHA-256."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -148,7 +141,7 @@ def issue_token(user: User, name: str = "") -> tuple[ApiToken, str]:
     plain = secrets.token_urlsafe(32)
     token = ApiToken(user=user, token_hash=secret_hash(plain), name=name)
     db.session.add(token)
-    db.session.commit()
+    db.session.flush()
     return token, plain
 
 
@@ -175,7 +168,7 @@ def revoke_token(user: User, token_id: int | None = None, plain: str | None = No
     if token is None:
         raise NotFound("error.not_found")
     token.revoked_at = utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
 def touch(user: User) -> None:
@@ -183,4 +176,4 @@ def touch(user: User) -> None:
     now = utcnow()
     if (now - user.last_active_at).total_seconds() > 3600:
         user.last_active_at = now
-        db.session.commit()
+        db.session.flush()

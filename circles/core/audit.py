@@ -1,4 +1,4 @@
-"""The audit log: written with the act itself (the caller commits, so both land or neither),
+"""The audit log: written with the act itself (one transaction, so both land or neither),
 read by organizers for their circle and by members for what was done on their behalf."""
 
 from datetime import UTC, datetime, time, timedelta

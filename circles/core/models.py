@@ -50,6 +50,8 @@ class IdempotencyRecord(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(200))
     route: Mapped[str] = mapped_column(String(300))
+    # SHA-256 of the first call's method, path and body: the key is good for that call only.
+    request_hash: Mapped[str | None] = mapped_column(String(64))
     status_code: Mapped[int | None]
     body: Mapped[dict | list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -170,7 +170,7 @@ def load_demo() -> list[str]:
         MunicipalStaff, user_id=people["anne@circles.example"].id, municipality_id=aarhus.id
     )
     _neighbours_with_checkins(list(by_name.values()))
-    db.session.commit()
+    db.session.flush()
     lines = _mutual_help(people, by_name["Trøjborg"])
     lines.append(_demo_events(by_name["Trøjborg"], people))
     lines.append(demo_organizing.load(people, by_name["Trøjborg"]))
@@ -263,7 +263,7 @@ def _mutual_help(people: dict, circle: Circle) -> list[str]:
                     thanked_at=now,
                 )
             )
-    db.session.commit()
+    db.session.flush()
     return ["Mutual help: Mette asks for shopping (Jonas can help); Karen and Søren are regulars."]
 
 
@@ -357,7 +357,7 @@ def _demo_events(troejborg: Circle, people: dict) -> str:
                     status="under_consideration",
                 )
             )
-    db.session.commit()
+    db.session.flush()
     return "Demo events in Trøjborg: a weekly walk, a shared meal, a dinner conversation."
 
 

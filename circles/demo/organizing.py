@@ -98,7 +98,7 @@ def load(people: dict, circle: Circle) -> str:
                 text="Hun har ringet mange gange om aftenen, efter jeg sagde nej tak.",
             )
         )
-    db.session.commit()
+    db.session.flush()
     outreach.add(circle.id, "quiet_member", "demo:quiet-inger", member_id=inger.id)
     karen_it = db.session.scalar(
         select(HelpRequest).filter_by(requester_id=people["karen@circles.example"].id,

@@ -89,7 +89,6 @@ def book(actor: User, event: Event, original_start=None, user_id=None) -> Bookin
     _lock(event)
     booking = _find(event, occurrence.original_start, member.id)
     if booking is not None and booking.status in HOLDING:
-        db.session.commit()
         return booking
     booking = booking or Booking(
         event_id=event.id, occurrence_start=occurrence.original_start, user_id=member.id
@@ -108,7 +107,7 @@ def book(actor: User, event: Event, original_start=None, user_id=None) -> Bookin
             target=booking,
             status=booking.status,
         )
-    db.session.commit()
+    db.session.flush()
     if member is not actor:
         notifications.notify(
             member,
@@ -140,20 +139,23 @@ def give_back(actor: User, event: Event, original_start=None, user_id=None) -> B
     _lock(event)
     booking = _find(event, occurrence.original_start, member.id)
     if booking is None or booking.status not in HOLDING:
-        db.session.commit()
         return booking
     booking.status = "cancelled"
     if member is not actor:
         audit.record(
             actor, "event.unbooked_for", circle_id=event.circle_id, subject=member, target=booking
         )
-    db.session.commit()
+    # The freed place goes to the waiting list in the same transaction, under the same lock:
+    # nobody booking in between can take it ahead of those waiting.
     _fill(event, occurrence.original_start)
     return booking
 
 
 def _fill(event: Event, original_start: datetime) -> list[Booking]:
-    """Move people up from the waiting list while there are places; tell each of them."""
+    """Move people up from the waiting list while there are places; tell each of them.
+
+    Takes the event's lock (again, if the caller holds it already: that is harmless).
+    """
     _lock(event)
     moved = []
     waiting = select(Booking).where(
@@ -167,7 +169,6 @@ def _fill(event: Event, original_start: datetime) -> list[Booking]:
             break
         booking.status = "going"
         moved.append(booking)
-    db.session.commit()
     for booking in moved:
         notifications.notify(
             db.session.get(User, booking.user_id),
@@ -238,7 +239,7 @@ def mark_attendance(actor: User, event: Event, original_start, attended_ids: lis
         booking.attended = booking.user_id in attended_ids
     if actor.id not in event.host_ids:
         audit.record(actor, "event.attendance", circle_id=event.circle_id, target=event)
-    db.session.commit()
+    db.session.flush()
     return bookings
 
 

@@ -104,7 +104,7 @@ def feed(user: User, rotate: bool = False) -> CalendarFeed:
         db.session.add(found)
     elif rotate:
         found.token, found.created_at = secrets.token_urlsafe(32), utcnow()
-    db.session.commit()
+    db.session.flush()
     return found
 
 

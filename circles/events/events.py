@@ -156,7 +156,7 @@ def create(actor: User, data: dict) -> Event:
     if actor.id not in event.host_ids:
         db.session.flush()
         audit.record(actor, "event.created", circle_id=circle.id, target=event)
-    db.session.commit()
+    db.session.flush()
     return event
 
 
@@ -187,7 +187,7 @@ def update(actor: User, event: Event, changes: dict) -> Event:
         gone = reschedule.follow(event, old_start, utcnow())
     if not may_manage_silently(actor, event):
         audit.record(actor, "event.changed", circle_id=event.circle_id, target=event)
-    db.session.commit()
+    db.session.flush()
     from circles.events import bookings  # bookings builds on this module
 
     reschedule.tell_cancelled(event, gone)
@@ -209,7 +209,7 @@ def cancel(actor: User, event: Event) -> None:
     event.status = "cancelled"
     if not may_manage_silently(actor, event):
         audit.record(actor, "event.cancelled", circle_id=event.circle_id, target=event)
-    db.session.commit()
+    db.session.flush()
     from circles.events import bookings
 
     bookings.tell_booked(event, "event_cancelled", title=event.title)
@@ -246,7 +246,7 @@ def change_occurrence(actor: User, event: Event, original_start, starts_at=None,
             target=event,
             cancelled=exception.cancelled,
         )
-    db.session.commit()
+    db.session.flush()
     from circles.events import bookings
 
     kind = "occurrence_cancelled" if exception.cancelled else "occurrence_moved"

@@ -26,7 +26,7 @@ def show_interest(user: User, event: Event, interested: bool = True) -> Event:
         db.session.add(Interest(event_id=event.id, user_id=user.id))
     elif not interested and found is not None:
         db.session.delete(found)
-    db.session.commit()
+    db.session.flush()
     if interested and interest_count(event) >= event.interest_threshold:
         _make_real(event)
     return event
@@ -35,7 +35,7 @@ def show_interest(user: User, event: Event, interested: bool = True) -> Event:
 def _make_real(event: Event) -> None:
     """The proposal has its threshold: schedule it, tell the organizers and those interested."""
     event.status = "scheduled"
-    db.session.commit()
+    db.session.flush()
     people = set(organizers_of(event.circle_id))
     interested = select(Interest.user_id).where(Interest.event_id == event.id)
     people |= set(db.session.scalars(select(User).where(User.id.in_(interested))))

@@ -29,7 +29,7 @@ def submit(user: User, event: Event, text: str) -> Proposal:
         raise Forbidden("proposal.participants_only")
     proposal = Proposal(event_id=event.id, author_id=user.id, text=text)
     db.session.add(proposal)
-    db.session.commit()
+    db.session.flush()
     return proposal
 
 
@@ -75,7 +75,7 @@ def answer(staff: User, proposal_id: int, status: str, text: str | None) -> Prop
         proposal.answer = text
     proposal.answered_by_id, proposal.updated_at = staff.id, utcnow()
     audit.record(staff, "proposal.status", target=proposal, status=status)
-    db.session.commit()
+    db.session.flush()
     event = proposal.event
     for user_id in {proposal.author_id, *event.host_ids}:
         notifications.notify(

@@ -35,7 +35,7 @@ def _target(event: Event, old_key: datetime, shift) -> datetime | None:
 
 
 def follow(event: Event, old_start: datetime, now: datetime) -> list[tuple[User, datetime]]:
-    """Move the coming bookings and exceptions of the changed event (not yet committed).
+    """Move the coming bookings and exceptions of the changed event.
 
     Returns (person, when) for each place cancelled because its occurrence is gone, to tell.
     """

@@ -46,7 +46,7 @@ def widen(now: datetime) -> int:
             .where(HelpRequest.id == request.id, HelpRequest.radius_km == old)
             .values(radius_km=wider[0], widened_at=now)
         ).rowcount
-        db.session.commit()
+        db.session.flush()
         if claimed:
             widened += 1
             matching.announce(request, old, wider[0])
@@ -95,7 +95,7 @@ def expire(now: datetime) -> int:
             .where(Match.request_id == request.id, Match.status.in_(OPEN_MATCH))
             .values(status="cancelled", cancel_reason="expired", cancelled_at=now)
         )
-        db.session.commit()
+        db.session.flush()
         requester = db.session.get(User, request.requester_id)
         notifications.notify(
             requester,

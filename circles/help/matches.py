@@ -14,7 +14,14 @@ from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import HelpRequest, Match
-from circles.help.requests import OPEN_MATCH, blocked_ids, category_label, may_manage, when_text
+from circles.help.requests import (
+    OPEN_MATCH,
+    blocked_ids,
+    category_label,
+    lock_request,
+    may_manage,
+    when_text,
+)
 from circles.membership import circles
 from circles.notify import notifications
 
@@ -123,6 +130,7 @@ def propose(
         raise Invalid("error.no_such_helper", field="helper_id")
     if helper.id in blocked_ids(request.requester_id):
         raise (NotFound("error.not_found") if volunteering else Invalid("error.no_such_helper"))
+    lock_request(request)
     if request.status != "open":
         raise Conflict("error.request_not_open", status=request.status)
     if any(m.helper_id == helper.id and m.status in OPEN_MATCH for m in request.matches):
@@ -136,7 +144,6 @@ def propose(
     db.session.add(match)
     db.session.flush()
     _on_behalf(actor, match, "volunteered" if volunteering else "invited", person)
-    db.session.commit()
     if volunteering:
         _step(match, "volunteered", request.requester)
     else:
@@ -162,6 +169,7 @@ def _require(match: Match, action: str, *statuses: str) -> None:
 def accept(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
     """The other side says yes: the request is matched and both see each other."""
     person = acting_for(actor, match, on_behalf_of)
+    lock_request(match.request)
     _require(match, "accept", "proposed")
     _answering_side(person, match)
     request = match.request
@@ -173,7 +181,6 @@ def accept(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
     for other in others:
         other.status, other.cancel_reason = "cancelled", "matched_elsewhere"
     _on_behalf(actor, match, "accepted", person)
-    db.session.commit()
     to_tell = match.helper if match.origin == "volunteer" else request.requester
     _step(match, "accepted", to_tell)
     for other in others:
@@ -184,11 +191,11 @@ def accept(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
 def decline(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
     """The other side says no; the request stays open for others."""
     person = acting_for(actor, match, on_behalf_of)
+    lock_request(match.request)
     _require(match, "decline", "proposed")
     _answering_side(person, match)
     match.status = "declined"
     _on_behalf(actor, match, "declined", person)
-    db.session.commit()
     to_tell = match.helper if match.origin == "volunteer" else match.request.requester
     _step(match, "declined", to_tell)
     return match
@@ -197,11 +204,11 @@ def decline(actor: User, match: Match, on_behalf_of: int | None = None) -> Match
 def done(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
     """Either side (or an organizer) marks the help as given."""
     person = acting_for(actor, match, on_behalf_of)
+    lock_request(match.request)
     _require(match, "done", "accepted")
     match.status, match.done_at = "done", utcnow()
     match.request.status, match.request.done_at = "done", match.done_at
     _on_behalf(actor, match, "done", person)
-    db.session.commit()
     for side in (match.helper, match.request.requester):
         if side.id not in (actor.id, person.id):
             _step(match, "done", side)
@@ -211,6 +218,7 @@ def done(actor: User, match: Match, on_behalf_of: int | None = None) -> Match:
 def thank(actor: User, match: Match, note: str, on_behalf_of: int | None = None) -> Match:
     """Either side thanks the other, once each, after it is done (an organizer for either)."""
     person = acting_for(actor, match, on_behalf_of)
+    lock_request(match.request)
     _require(match, "thanks", "done")
     from_helper = person.id == match.helper_id
     if from_helper:
@@ -243,13 +251,13 @@ def thank(actor: User, match: Match, note: str, on_behalf_of: int | None = None)
 def cancel(actor: User, match: Match, reason: str, on_behalf_of: int | None = None) -> Match:
     """Either side or an organizer calls it off, with a reason; a matched request reopens."""
     person = acting_for(actor, match, on_behalf_of)
+    lock_request(match.request)
     _require(match, "cancel", *OPEN_MATCH)
     was_accepted = match.status == "accepted"
     match.status, match.cancel_reason, match.cancelled_at = "cancelled", reason, utcnow()
     if was_accepted and match.request.status == "matched":
         match.request.status, match.request.matched_at = "open", None
     _on_behalf(actor, match, "cancelled", person)
-    db.session.commit()
     for side in (match.helper, match.request.requester):
         if side.id not in (actor.id, person.id):
             _step(match, "cancelled", side)

@@ -86,7 +86,7 @@ def create_arrangement(actor: User, fields: dict) -> Arrangement:
     db.session.flush()
     if requester is not actor:
         audit.record(actor, "arrangement.created", circle_id=circle_id, target=arrangement)
-    db.session.commit()
+    db.session.flush()
     return arrangement
 
 
@@ -149,7 +149,7 @@ def _occurrence(arrangement: Arrangement, when: datetime, key: str, now: datetim
             db.session.add_all([request, match])
     except IntegrityError:
         return False  # another scheduler process made this one
-    db.session.commit()
+    db.session.flush()
     for person_id in (arrangement.requester_id, arrangement.helper_id):
         person = db.session.get(User, person_id)
         notifications.notify(

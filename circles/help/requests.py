@@ -85,6 +85,19 @@ def may_manage(user: User, request: HelpRequest) -> bool:
     return user.id == request.requester_id or circles.is_organizer(user, request.circle_id)
 
 
+def lock_request(request: HelpRequest) -> None:
+    """Hold the request's row until commit and reread it and its matches.
+
+    Every change of a match's or request's state takes this lock first, so two people
+    answering at once are served one after the other and the second sees the first's answer.
+    SELECT ... FOR UPDATE is a no-op on SQLite, whose writers are serialised anyway.
+    """
+    db.session.refresh(request, with_for_update=True)
+    db.session.expire(request, ["matches"])
+    fresh = select(Match).where(Match.request_id == request.id)
+    db.session.execute(fresh.execution_options(populate_existing=True))
+
+
 def check_time(needed_at) -> None:
     """A wished time must lie ahead; None means 'flexible'."""
     if needed_at is not None and needed_at < utcnow():
@@ -155,7 +168,6 @@ def create_request(author: User, fields: dict) -> HelpRequest:
         audit.record(
             author, "request.posted", circle_id=circle_id, subject=requester, target=request
         )
-    db.session.commit()
     return request
 
 
@@ -169,6 +181,7 @@ def update_request(user: User, request: HelpRequest, fields: dict) -> HelpReques
     """Change an open request, or cancel it; only its requester or an organizer."""
     if not may_manage(user, request):
         raise Forbidden("error.request_managers_only")
+    lock_request(request)
     if request.status not in ("open", "matched"):
         raise Conflict("error.request_closed", status=request.status)
     check_time(fields.get("needed_at"))
@@ -182,7 +195,6 @@ def update_request(user: User, request: HelpRequest, fields: dict) -> HelpReques
         setattr(request, name, value)
     if user.id != request.requester_id:
         audit.record(user, "request.changed", circle_id=request.circle_id, target=request)
-    db.session.commit()
     for match in called_off:
         notifications.notify(
             match.helper,
@@ -216,7 +228,7 @@ def create_offer(author: User, fields: dict) -> Offer:
         audit.record(
             author, "offer.posted", circle_id=run_by_author[0], subject=helper, target=offer
         )
-    db.session.commit()
+    db.session.flush()
     return offer
 
 
@@ -232,14 +244,12 @@ def update_offer(offer: Offer, fields: dict) -> Offer:
     """Change a standing offer."""
     for name, value in fields.items():
         setattr(offer, name, value)
-    db.session.commit()
     return offer
 
 
 def delete_offer(offer: Offer) -> None:
     """Withdraw a standing offer."""
     db.session.delete(offer)
-    db.session.commit()
 
 
 def block(user: User, blocked_id: int) -> Block:
@@ -250,7 +260,7 @@ def block(user: User, blocked_id: int) -> Block:
         raise Conflict("error.already_blocked")
     found = Block(blocker_id=user.id, blocked_id=blocked_id)
     db.session.add(found)
-    db.session.commit()
+    db.session.flush()
     return found
 
 
@@ -265,4 +275,3 @@ def unblock(user: User, blocked_id: int) -> None:
     if found is None:
         raise NotFound("error.not_found")
     db.session.delete(found)
-    db.session.commit()

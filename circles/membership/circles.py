@@ -146,7 +146,7 @@ def join(user: User, circle: Circle, role: str = "member") -> Membership:
     found.status = "active" if circle.open and role == "member" else "pending"
     found.created_at, found.decided_at, found.decided_by_id = utcnow(), None, None
     db.session.add(found)
-    db.session.commit()
+    db.session.flush()
     return found
 
 
@@ -156,7 +156,7 @@ def leave(user: User, circle: Circle) -> None:
     if found is None or found.status not in ("active", "pending"):
         raise NotFound("error.not_found")
     found.status = "left"
-    db.session.commit()
+    db.session.flush()
 
 
 def decide(organizer: User, circle: Circle, user_id: int, approve: bool) -> Membership:
@@ -172,7 +172,7 @@ def decide(organizer: User, circle: Circle, user_id: int, approve: bool) -> Memb
     found.decided_at, found.decided_by_id = utcnow(), organizer.id
     action = "membership.approved" if approve else "membership.refused"
     audit.record(organizer, action, circle_id=circle.id, subject=found.user, target=found)
-    db.session.commit()
+    db.session.flush()
     notifications.notify(found.user, action, link="#/circles", circle=circle.name)
     return found
 
@@ -191,7 +191,7 @@ def create_municipality(name: str, code: str | None = None) -> Municipality:
         raise Conflict("error.name_taken", field="name")
     municipality = Municipality(name=name, code=code)
     db.session.add(municipality)
-    db.session.commit()
+    db.session.flush()
     return municipality
 
 
@@ -209,7 +209,7 @@ def create_circle(municipality_id: int, **fields) -> Circle:
         raise Invalid("error.no_such_municipality", field="municipality_id")
     circle = Circle(municipality_id=municipality_id, **fields)
     db.session.add(circle)
-    db.session.commit()
+    db.session.flush()
     return circle
 
 
@@ -220,7 +220,7 @@ def update_settings(organizer: User, circle: Circle, changes: dict) -> Circle:
     for field, value in changes.items():
         setattr(circle, field, value)
     audit.record(organizer, "circle.settings", circle_id=circle.id, target=circle, **changes)
-    db.session.commit()
+    db.session.flush()
     return circle
 
 
@@ -239,7 +239,7 @@ def appoint_organizer(admin: User, circle: Circle, email: str) -> Membership:
     found.role, found.status, found.decided_at = "organizer", "active", utcnow()
     db.session.add(found)
     audit.record(admin, "organizer.appointed", circle_id=circle.id, subject=user)
-    db.session.commit()
+    db.session.flush()
     return found
 
 
@@ -256,7 +256,7 @@ def appoint_staff(admin: User, municipality: Municipality, email: str) -> Munici
     staff = MunicipalStaff(user=user, municipality=municipality)
     db.session.add(staff)
     audit.record(admin, "staff.appointed", subject=user, municipality_id=municipality.id)
-    db.session.commit()
+    db.session.flush()
     return staff
 
 

@@ -62,7 +62,7 @@ def vet(organizer: User, circle_id: int, user_id: int, fields: dict, today: date
         expires_on=expires_on.isoformat(),
         references_checked=found.references_checked,
     )
-    db.session.commit()
+    db.session.flush()
     return found
 
 
@@ -72,7 +72,7 @@ def withdraw(organizer: User, circle_id: int, user_id: int) -> Membership:
     found.vetted_on = found.vetting_expires_on = found.vetted_by_id = None
     found.references_checked, found.vetting_reminded_on = False, None
     audit.record(organizer, "membership.vetting_withdrawn", circle_id=circle_id, subject=found.user)
-    db.session.commit()
+    db.session.flush()
     return found
 
 
@@ -107,7 +107,7 @@ def remind(membership: Membership, today: date) -> None:
                 **params,
             )
     membership.vetting_reminded_on = today
-    db.session.commit()
+    db.session.flush()
 
 
 def counts_by_circle(circle_ids, day: date) -> dict[tuple[int, str], int]:

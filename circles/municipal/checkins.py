@@ -56,7 +56,7 @@ def take(user: User, answers: dict, circle_id: int | None = None, now=None) -> C
         **{question: score(answers[question]) for question in QUESTIONS},
     )
     db.session.add(checkin)
-    db.session.commit()
+    db.session.flush()
     return checkin
 
 

@@ -167,7 +167,7 @@ def build(viewer: User, municipality_id: int, first=None, last=None, today=None,
 
 
 def log_view(viewer: User, board: Dashboard, what: str = "dashboard") -> None:
-    """Audit: who looked at which figures for which months (the caller commits)."""
+    """Audit: who looked at which figures for which months."""
     audit.record(
         viewer,
         f"stats.viewed_{what}",

@@ -14,7 +14,7 @@ from circles.accounts import services as accounts
 from circles.accounts.api.auth.routes import login_limit
 from circles.core.errors import ServiceError
 from circles.core.i18n import current_language, translate
-from circles.extensions import db, limiter
+from circles.extensions import limiter
 from circles.municipal import charts, dashboard
 from circles.municipal.api.stats.present import figure_json, present
 from circles.municipal.api.stats.schemas import PeriodQuerySchema
@@ -112,7 +112,6 @@ def municipality_page(municipality_id: int):
     except ServiceError as error:
         return render_template("staff/problem.html", message=translate(error.key)), error.status
     dashboard.log_view(current_user, board, "page")
-    db.session.commit()
     language = current_language()
     figures = []
     for figure in board.figures:

@@ -2,8 +2,9 @@
 
 notify() plans one Delivery per channel the member chose. deliver_pending() (the scheduled job
 deliver_pending, or a direct call) claims each due one with a single UPDATE that only one
-process can win, sends it, and records the outcome. A failure is tried again later, a few times;
-a claim that never finished (the sender died mid-send) is given up rather than risk sending twice.
+process can win, sends it, and records the outcome, each claim and each outcome in a
+transaction of its own. A failure is tried again later, a few times; a claim that never
+finished (the sender died mid-send) is given up rather than risk sending twice.
 
 Nobody is left out: a notification that reaches a person by no channel (they do not use the
 app, and have no email or SMS), an SMS past the circle's monthly cap and an SMS that failed
@@ -20,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from circles.accounts.models import SignInCard, User
 from circles.core.i18n import catalog, translate
 from circles.core.types import utcnow
+from circles.db import transaction
 from circles.extensions import db
 from circles.notify import mail, notifications, push, sms, sms_usage
 from circles.notify.models import Delivery, Notification, PushSubscription
@@ -84,20 +86,32 @@ def plan_call(notification_id: int) -> None:
 
 
 def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:
-    """Send the deliveries that are due; how many went out."""
+    """Send the deliveries that are due; how many went out.
+
+    Each claim and each outcome is its own transaction: a message that went out cannot be
+    called back, so its record must not wait for (or be undone by) the rest of the batch.
+    """
     now = now or utcnow()
-    give_up_stale_claims(now)
-    due = db.session.scalars(
-        select(Delivery.id)
-        .where(
-            Delivery.status == "pending",
-            Delivery.next_attempt_at <= now,
-            Delivery.channel != "call",  # organizers pass those on, by phone
-        )
-        .order_by(Delivery.next_attempt_at, Delivery.id)
-        .limit(limit)
-    ).all()
-    return sum(deliver(delivery_id, now) for delivery_id in due if claim(delivery_id, now))
+    with transaction():
+        give_up_stale_claims(now)
+        due = db.session.scalars(
+            select(Delivery.id)
+            .where(
+                Delivery.status == "pending",
+                Delivery.next_attempt_at <= now,
+                Delivery.channel != "call",  # organizers pass those on, by phone
+            )
+            .order_by(Delivery.next_attempt_at, Delivery.id)
+            .limit(limit)
+        ).all()
+    sent = 0
+    for delivery_id in due:
+        with transaction():
+            claimed = claim(delivery_id, now)
+        if claimed:
+            with transaction():
+                sent += deliver(delivery_id, now)
+    return sent
 
 
 def claim(delivery_id: int, now: datetime) -> bool:
@@ -115,7 +129,6 @@ def claim(delivery_id: int, now: datetime) -> bool:
     won = claimed.rowcount == 1
     if won and not _take_sms_allowance(delivery_id, now):
         won = False
-    db.session.commit()
     return won
 
 
@@ -164,7 +177,6 @@ def deliver(delivery_id: int, now: datetime) -> int:
         else:
             delivery.status = "pending"
             delivery.next_attempt_at = now + timedelta(minutes=2**delivery.attempts)
-        db.session.commit()
         return 0
     if delivery.channel == "sms" and not sent:  # taken for the month, but never sent
         sms_usage.give_back(sms_usage.home_circle_id(user.id), sms_usage.month_of(now, config))
@@ -172,7 +184,6 @@ def deliver(delivery_id: int, now: datetime) -> int:
         plan_call(notification.id)  # the channel went away, and nothing else reaches them now
     delivery.status = "sent" if sent else "skipped"
     delivery.sent_at = now if sent else None
-    db.session.commit()
     return int(sent)
 
 
@@ -184,7 +195,6 @@ def give_up_stale_claims(now: datetime) -> None:
         .values(status="failed", last_error="interrupted while sending")
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
 
 
 def link(notification: Notification, config) -> str:

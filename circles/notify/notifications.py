@@ -15,9 +15,11 @@ from circles.notify.models import Notification
 def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> Notification | None:
     """Send kind (a catalog key under notification.) to the person; None if already sent.
 
-    Commits: a notification is a fact of its own once sent. It always lands in the inbox (the
-    record, also for organizers acting for the person); without "inapp" among the person's
-    channels it lands there already read. Email and push go out later, by deliver_pending.
+    Written in the caller's transaction: a step that fails later takes its message back
+    with it. Its dedupe key is claimed in a savepoint, so a duplicate leaves the rest
+    standing. It always lands in the inbox (the record, also for organizers acting for the
+    person); without "inapp" among the person's channels it lands there already read. Email
+    and push go out later, by deliver_pending.
     """
     notification = Notification(
         user_id=user.id, kind=kind, params=params, link=link, dedupe_key=dedupe_key
@@ -30,7 +32,6 @@ def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> No
             delivery.plan(notification, user)
     except IntegrityError:
         return None  # another process or an earlier run sent this one already
-    db.session.commit()
     return notification
 
 
@@ -66,4 +67,3 @@ def mark_read(user: User, notification_id: int | None = None) -> None:
             raise NotFound("error.not_found")
         query = query.where(Notification.id == notification_id)
     db.session.execute(query.values(read_at=utcnow()))
-    db.session.commit()

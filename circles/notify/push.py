@@ -44,7 +44,7 @@ def subscribe(user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscrip
     subscription = found or PushSubscription(endpoint=endpoint)
     subscription.user_id, subscription.p256dh, subscription.auth = user.id, p256dh, auth
     db.session.add(subscription)
-    db.session.commit()
+    db.session.flush()
     return subscription
 
 
@@ -60,7 +60,7 @@ def unsubscribe(user: User, subscription_id: int) -> None:
     if found is None or found.user_id != user.id:
         raise NotFound("error.not_found")
     db.session.delete(found)
-    db.session.commit()
+    db.session.flush()
 
 
 def send(user: User, message: dict, config) -> bool:

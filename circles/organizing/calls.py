@@ -14,7 +14,7 @@ from circles.organizing.models import Call
 
 
 def log(organizer: User, circle_id: int, fields: dict, today: date, outreach_item=None) -> Call:
-    """Write down a call with a member of the circle; audited. The caller commits."""
+    """Write down a call with a member of the circle; audited."""
     circles.organized_circle(organizer, circle_id)
     member = circles.membership_of(circle_id, fields["member_id"])
     if member is None:
@@ -34,13 +34,6 @@ def log(organizer: User, circle_id: int, fields: dict, today: date, outreach_ite
     db.session.add(call)
     db.session.flush()
     audit.record(organizer, "call.logged", circle_id=circle_id, subject=member.user, target=call)
-    return call
-
-
-def log_call(organizer: User, circle_id: int, fields: dict, today: date) -> Call:
-    """log, committed."""
-    call = log(organizer, circle_id, fields, today)
-    db.session.commit()
     return call
 
 
@@ -75,5 +68,5 @@ def follow_up_done(organizer: User, call_id: int) -> Call:
     audit.record(
         organizer, "call.follow_up_done", circle_id=call.circle_id, subject=call.member, target=call
     )
-    db.session.commit()
+    db.session.flush()
     return call

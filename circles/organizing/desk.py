@@ -63,8 +63,9 @@ def _check_free(circle: Circle, fields: dict) -> None:
             raise Conflict("desk.phone_taken", field="phone")
 
 
-def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_address=None):
-    """A new active member (or helper) without a password, written but not committed; audited."""
+def add_member(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
+    """A person who phoned in becomes an active member (or helper), without a password; audited."""
+    circle = circles.organized_circle(organizer, circle_id)
     _check_free(circle, fields)
     role = fields.pop("role", "member")
     email = fields.pop("email", None)
@@ -101,11 +102,3 @@ def set_notify_by(organizer: User, circle_id: int, user_id: int, chosen: list[st
             before=before, after=person.notify_by,
         )  # fmt: skip
     return membership
-
-
-def register(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
-    """A person who phoned in becomes an active member, without a password; audited."""
-    circle = circles.organized_circle(organizer, circle_id)
-    joined = add_member(organizer, circle, fields, today, find_address)
-    db.session.commit()
-    return joined

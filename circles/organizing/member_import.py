@@ -105,25 +105,24 @@ def check(organizer: User, circle_id: int, raw: bytes, load, today: date, save=F
     """
     circle = circles.organized_circle(organizer, circle_id)
     _, rows = read(raw)
-    outer = db.session.begin_nested()
-    for row in rows:
-        values = fields_of(row)
-        role = values.pop("role", "member")
-        try:
-            data = load(values)
-        except ValidationError as error:
-            row.problems += [f"{k}: {' '.join(v)}" for k, v in error.messages.items()]
-            continue
-        try:
-            with db.session.begin_nested():
-                desk.add_member(organizer, circle, {**data, "role": role}, today)
-        except ServiceError as error:
-            row.problems.append(translate(error.key, **error.params))
-    ok = bool(rows) and not any(row.problems for row in rows)
+    # The whole file is tried inside one savepoint; it is kept only if every row went in.
+    with db.session.begin_nested() as trial:
+        for row in rows:
+            values = fields_of(row)
+            role = values.pop("role", "member")
+            try:
+                data = load(values)
+            except ValidationError as error:
+                row.problems += [f"{k}: {' '.join(v)}" for k, v in error.messages.items()]
+                continue
+            try:
+                with db.session.begin_nested():
+                    desk.add_member(organizer, circle.id, {**data, "role": role}, today)
+            except ServiceError as error:
+                row.problems.append(translate(error.key, **error.params))
+        ok = bool(rows) and not any(row.problems for row in rows)
+        if not (save and ok):
+            trial.rollback()
     if save and ok:
-        outer.commit()
         audit.record(organizer, "members.imported", circle_id=circle.id, count=len(rows))
-        db.session.commit()
-    else:
-        outer.rollback()
     return rows

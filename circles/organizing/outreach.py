@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from circles.accounts.models import User
@@ -21,7 +21,7 @@ from circles.organizing.models import OutreachItem
 
 
 def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=None):
-    """Put something on the circle's list once; None if it is there already. Commits."""
+    """Put something on the circle's list once; None if it is there already."""
     item = OutreachItem(
         circle_id=circle_id,
         reason=reason,
@@ -35,7 +35,7 @@ def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=
             db.session.add(item)
     except IntegrityError:
         item = None  # listed already, by this run or another process
-    db.session.commit()
+    db.session.flush()
     return item
 
 
@@ -63,14 +63,19 @@ def mark_called(organizer: User, item_id: int, note: str, today: date, follow_up
     item = db.session.get(OutreachItem, item_id)
     if item is None or not circles.is_organizer(organizer, item.circle_id):
         raise NotFound("error.not_found")
-    if item.called_at is not None:
+    # Two organizers ticking the same item at once: the update that finds it open wins.
+    ticked = db.session.execute(
+        update(OutreachItem)
+        .where(OutreachItem.id == item.id, OutreachItem.called_at.is_(None))
+        .values(called_at=utcnow(), called_by_id=organizer.id, note=note)
+    )
+    if ticked.rowcount != 1:
         raise Conflict("outreach.called_already")
     if item.member_id is not None and circles.membership_of(item.circle_id, item.member_id):
         fields = {"member_id": item.member_id, "note": note, "follow_up_on": follow_up_on}
         calls.log(organizer, item.circle_id, fields, today, outreach_item=item)
-    item.called_at, item.called_by_id, item.note = utcnow(), organizer.id, note
     audit.record(organizer, "outreach.called", circle_id=item.circle_id, target=item)
-    db.session.commit()
+    db.session.flush()
     return item
 
 

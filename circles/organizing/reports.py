@@ -63,7 +63,7 @@ def report(reporter: User, fields: dict) -> Report:
         text=fields.get("text", ""),
     )
     db.session.add(filed)
-    db.session.commit()
+    db.session.flush()
     link = f"/organize/circles/{circle_id}/reports"
     for organizer in circles.organizers_of(circle_id):
         if organizer.id not in (reporter.id, reported_id):
@@ -116,7 +116,7 @@ def handle(organizer: User, report_id: int, outcome: str, note: str) -> Report:
         target=found,
         outcome=outcome,
     )
-    db.session.commit()
+    db.session.flush()
     _tell(found)
     return found
 
@@ -141,6 +141,6 @@ def reinstate(organizer: User, circle_id: int, user_id: int) -> Membership:
         raise Conflict("report.not_suspended")
     membership.status = "active"
     audit.record(organizer, "membership.reinstated", circle_id=circle_id, subject=membership.user)
-    db.session.commit()
+    db.session.flush()
     notifications.notify(membership.user, "moderation.reinstated", circle=circle.name)
     return membership

@@ -44,8 +44,9 @@ def test_a_phone_member_signs_in_with_her_card_and_reads_what_was_done_for_her(c
     mette = make_member(circle, role="organizer", name="Mette")
     born = date(1941, 4, 2)
     fields = {"name": "Inger Holm", "phone": INGER_PHONE, "birth_date": born, "postcode": "8000"}
-    inger = desk.register(mette, circle.id, fields, today=date(2026, 11, 23))
+    inger = desk.add_member(mette, circle.id, fields, today=date(2026, 11, 23))
     _, code = sign_in_cards.issue(mette, circle.id, inger.user_id)
+    db.session.commit()  # the server reads it on its own connection
     page = open_app(f"#/card/{code}")
     expect(page.get_by_text("Velkommen, Inger Holm. Du er logget ind.")).to_be_visible()
     open_app("#/profile")
@@ -63,7 +64,7 @@ def test_the_organizer_pages_pass_the_same_checks_as_the_app(ctx, page, live_ser
     quiet = make_member(circle, name="Birthe", phone="86 11 22 33")
     make_event(circle, mette, title="Gåtur")
     outreach.add(circle.id, "quiet_member", "quiet", member_id=quiet.id)
-    calls.log_call(mette, circle.id, {"member_id": quiet.id, "note": "Ring igen"}, today=None)
+    calls.log(mette, circle.id, {"member_id": quiet.id, "note": "Ring igen"}, today=None)
     db.session.add(Report(circle_id=circle.id, reporter_id=quiet.id, reported_user_id=helper.id,
                           reason="unkind", text="Han var uhøflig."))  # fmt: skip
     db.session.commit()

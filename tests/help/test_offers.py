@@ -15,15 +15,10 @@ def two(ctx):
 def test_helper_keeps_standing_offers(two, make_client):
     lars, _ = two
     client = make_client(lars)
-    created = client.post(
-        "/api/v1/offers",
-        json={"category": "repairs", "max_km": 3, "availability": ["tue_morning"]},
-        headers={"Idempotency-Key": "o-1"},
-    )
+    offer = {"category": "repairs", "max_km": 3, "availability": ["tue_morning"]}
+    created = client.post("/api/v1/offers", json=offer, headers={"Idempotency-Key": "o-1"})
     assert created.status_code == 201, created.get_json()
-    again = client.post(
-        "/api/v1/offers", json={"category": "repairs"}, headers={"Idempotency-Key": "o-1"}
-    )
+    again = client.post("/api/v1/offers", json=offer, headers={"Idempotency-Key": "o-1"})
     assert again.get_json()["id"] == created.get_json()["id"]
     offer_id = created.get_json()["id"]
     changed = client.patch(f"/api/v1/offers/{offer_id}", json={"active": False})

@@ -70,7 +70,7 @@ def follow_up_done(circle, call_id):
 def calls_page(circle):
     """The call log, and a form to write a call down."""
     if request.method == "POST":
-        calls.log_call(current_user, circle.id, form(NewCallSchema()), local_today())
+        calls.log(current_user, circle.id, form(NewCallSchema()), local_today())
         return done("organize.call_logged", "organize.calls_page", circle_id=circle.id)
     return page(
         "organize/calls.html",

@@ -42,8 +42,9 @@ def new_member(circle):
     finder = geo.address_finder(current_app.config)
     # The SMS box: news to their mobile; unticked, their news goes on the call list.
     by_sms = {"notify_by": ["inapp", "sms"]} if request.form.get("sms") == "on" else {}
-    fields = form(NewMemberSchema(), **by_sms)
-    joined = desk.register(current_user, circle.id, fields, local_today(), finder)
+    joined = desk.add_member(
+        current_user, circle.id, form(NewMemberSchema(), **by_sms), local_today(), finder
+    )
     return done(
         "organize.member_registered", "organize.member_page", circle_id=circle.id,
         user_id=joined.user_id,
@@ -132,7 +133,7 @@ def book_for_member(circle, user_id):
 def call_member(circle, user_id):
     """Write down a call with the member."""
     fields = form(NewCallSchema(), member_id=user_id)
-    calls.log_call(current_user, circle.id, fields, local_today())
+    calls.log(current_user, circle.id, fields, local_today())
     return back_to_member(circle, user_id, "organize.call_logged")
 
 

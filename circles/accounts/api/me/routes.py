@@ -33,4 +33,4 @@ def get_me():
 def patch_me(changes):
     """Change my profile (signed in)."""
     finder = geo.address_finder(current_app.config)
-    return with_roles(accounts.save_profile(current_user, changes, finder))
+    return with_roles(accounts.update_profile(current_user, changes, finder))

@@ -5,7 +5,6 @@ from flask_login import current_user
 
 from circles.core.api import Blueprint
 from circles.core.errors import NotFound
-from circles.extensions import db
 from circles.municipal import dashboard
 from circles.municipal.api.stats.present import figure_csv, present
 from circles.municipal.api.stats.schemas import PeriodQuerySchema, StatsSchema
@@ -32,7 +31,6 @@ def stats(query, municipality_id):
     """Aggregates by month and circle; counts under 5 hidden (municipal staff, admin)."""
     board = board_for(municipality_id, query)
     dashboard.log_view(current_user, board)
-    db.session.commit()
     data = present(board)
     return {**data, "first": data.pop("from"), "last": data.pop("to")}
 
@@ -47,7 +45,6 @@ def stats_csv(query, municipality_id, figure):
     if figure not in {f.key for f in board.figures}:
         raise NotFound("stats.no_such_figure")
     dashboard.log_view(current_user, board, f"csv_{figure}")
-    db.session.commit()
     name = f"municipality-{municipality_id}-{figure}-{board.span.months[0]}-{board.span.months[-1]}"
     return Response(
         figure_csv(board, board.figure(figure)),

@@ -23,7 +23,7 @@ blp = Blueprint("calls", __name__, url_prefix="", description="Calls and the out
 @blp.response(201, CallSchema)
 def log_call(data, circle_id):
     """Write down a call with a member (the circle's organizers, admin)."""
-    return calls.log_call(current_user, circle_id, data, local_today())
+    return calls.log(current_user, circle_id, data, local_today())
 
 
 @blp.route("/circles/<int:circle_id>/calls", methods=["GET"])

@@ -52,7 +52,7 @@ def find_members(query, circle_id, pagination_parameters):
 def register_member(data, circle_id):
     """Register someone who phoned in as a member (the circle's organizers, admin)."""
     finder = geo.address_finder(current_app.config)
-    return desk.register(current_user, circle_id, data, local_today(), finder)
+    return desk.add_member(current_user, circle_id, data, local_today(), finder)
 
 
 @blp.route("/<int:circle_id>/members/<int:user_id>", methods=["GET"])

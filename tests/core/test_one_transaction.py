@@ -1,0 +1,33 @@
+"""Only the request or job boundary commits: no service, view or page commits on its own."""
+
+import ast
+from pathlib import Path
+
+import circles
+
+PACKAGE = Path(circles.__file__).parent
+# The one place that commits: the request boundary, and transaction() for jobs and the CLI.
+ALLOWED = {PACKAGE / "db.py"}
+
+
+def commits_in(path: Path) -> list[int]:
+    """The lines of each `.commit` in the module, called or passed on."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "commit"]
+
+
+def test_nothing_but_the_boundary_commits():
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path not in ALLOWED
+        for line in commits_in(path)
+    ]
+    assert found == [], "commit at the boundary (circles/db.py), not in: " + ", ".join(found)
+
+
+def test_the_check_sees_a_commit_where_there_is_one(tmp_path):
+    service = tmp_path / "service.py"
+    service.write_text("def save(db, outer):\n    db.session.commit()\n    outer.commit()\n")
+    assert commits_in(service) == [2, 3]
+    assert commits_in(PACKAGE / "db.py") != []
