@@ -64,7 +64,7 @@ def stop(process):
 
 
 def test_two_schedulers_and_a_restart_send_every_reminder_exactly_once(
-    app, ctx, database_url, tmp_path
+    app, real_commits, ctx, database_url, tmp_path
 ):
     now = utcnow().replace(microsecond=0)
     circle = make_circle()

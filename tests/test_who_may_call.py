@@ -11,6 +11,7 @@ from circles.membership.models import Membership
 from circles.notify import push
 from circles.organizing import outreach
 from circles.organizing.models import Call, Report
+from tests.conftest import signed_in_client
 from tests.factories import (
     add_member,
     make_admin,
@@ -285,9 +286,18 @@ MATRIX = [
 CHECKIN = dict.fromkeys(("companionship", "left_out", "isolated", "lonely_direct"), "often")
 
 
-@pytest.fixture
-def world(client, make_client):
-    """A circle with one person in each role, and one person waiting to be approved."""
+@pytest.fixture(scope="module")
+def world(app, module_transaction):
+    """A circle with one person in each role, and one person waiting to be approved.
+
+    Built and signed in once for the module; each test's changes are rolled back after it.
+    """
+    with app.app_context():
+        return build_world(app)
+
+
+def build_world(app):
+    """The people, their circle's things, and a client signed in as each role."""
     municipality = make_municipality("Aarhus")
     circle = make_circle(municipality=municipality)
     other_circle = make_circle("Risskov", centre=(56.193, 10.229), municipality=municipality)
@@ -314,8 +324,8 @@ def world(client, make_client):
     request = make_request(asker, circle)
     match = make_match(request, invited)
     offer = make_offer(people["member"])
-    clients = {role: make_client(person) for role, person in people.items()}
-    clients["anonymous"] = client
+    clients = {role: signed_in_client(app, person) for role, person in people.items()}
+    clients["anonymous"] = app.test_client()
     event = make_event(circle, people["organizer"])
     conversation = make_event(circle, people["organizer"], kind="conversation")
     proposal = Proposal(event_id=conversation.id, author_id=people["organizer"].id, text="Bænke")
