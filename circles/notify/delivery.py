@@ -1,47 +1,31 @@
 """Notifications beyond the inbox: email and Web Push, each sent once, in the member's language.
 
-notify() plans one Delivery per channel the member chose. deliver_pending() (the scheduled job
-deliver_pending, or a direct call) claims each due one with a single UPDATE that only one
-process can win, sends it, and records the outcome. A failure is tried again later, a few times;
-a claim that never finished (the sender died mid-send) is given up rather than risk sending twice.
+notify() plans one Delivery per channel the member chose (channels.plan). deliver_pending()
+(the scheduled job deliver_pending, or a direct call) claims each due one with a single UPDATE
+that only one process can win, sends it, and records the outcome. A failure is tried again later,
+a few times; a claim that never finished (the sender died mid-send) is given up rather than risk
+sending twice.
 """
 
 import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import exists, select, update
+from sqlalchemy import select, update
 
 from circles.accounts.models import User
 from circles.core.i18n import translate
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.notify import mail, notifications, push
-from circles.notify.models import Delivery, Notification, PushSubscription
+from circles.notify.channels import channels
+from circles.notify.models import Delivery, Notification
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=15)
 SUBJECT_LENGTH = 70
-
-
-def channels(user: User, config) -> list[str]:
-    """The outside channels (email, push) that can reach the person now, of those they chose."""
-    chosen = []
-    if "email" in user.notify_by and user.email and mail.configured(config):
-        chosen.append("email")
-    if "push" in user.notify_by and db.session.scalar(
-        select(exists().where(PushSubscription.user_id == user.id))
-    ):
-        chosen.append("push")
-    return chosen
-
-
-def plan(notification: Notification, user: User) -> None:
-    """Queue the notification on each outside channel the person chose (inside notify)."""
-    for channel in channels(user, current_app.config):
-        db.session.add(Delivery(notification=notification, channel=channel))
 
 
 def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:

@@ -4,9 +4,8 @@ from flask_login import current_user
 
 from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
-from circles.help import relationships
+from circles.help import matches, relationships
 from circles.help.api.arrangements.schemas import ArrangementSchema, RelationshipSchema
-from circles.help.api.requests.routes import contact
 
 blp = Blueprint(
     "arrangements", __name__, url_prefix="/arrangements", description="Regular arrangements"
@@ -20,7 +19,7 @@ mine = Blueprint("relationships", __name__, url_prefix="/me/relationships", desc
 def list_relationships():
     """My regular helpers and the people I regularly help (two or more done matches)."""
     return [
-        {"person": contact(r.other), "times": r.times, "last_at": r.last_at}
+        {"person": matches.contact(r.other), "times": r.times, "last_at": r.last_at}
         for r in relationships.relationships(current_user)
     ]
 

@@ -14,7 +14,6 @@ from circles.help.api.matches.schemas import (
     MatchSchema,
     ThanksSchema,
 )
-from circles.help.api.requests.routes import contact, first_name
 
 blp = Blueprint("matches", __name__, url_prefix="/matches", description="Matches")
 
@@ -48,8 +47,8 @@ def described(match) -> dict:
         "cancel_reason": match.cancel_reason,
         "thanks_note": match.thanks_note,
         "other_id": other.id,
-        "other_first_name": first_name(other),
-        "other": contact(other) if matches.agreed(match) else None,
+        "other_first_name": matches.first_name(other),
+        "other": matches.contact(other) if matches.agreed(match) else None,
     }
 
 

@@ -1,9 +1,22 @@
-"""Schemas for standing offers of help."""
+"""Schemas the API and the organizer pages share: offers and requests as they are sent."""
 
 from marshmallow import Schema, fields, validate
 
 from circles.core.fields import availability_field
 from circles.core.vocabulary import CATEGORIES
+
+DESCRIPTION = validate.Length(max=2000)
+
+
+class RequestCreateSchema(Schema):
+    """A new request; no needed_at means 'flexible', no place means at home."""
+
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    description = fields.String(load_default="", validate=DESCRIPTION)
+    needed_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    place = fields.String(validate=validate.Length(min=1, max=200))
+    circle_id = fields.Integer()
+    requester_id = fields.Integer(metadata={"description": "organizers: post for this member"})
 
 
 class OfferSchema(Schema):
