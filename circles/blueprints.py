@@ -30,6 +30,7 @@ from circles.notify.api.push.routes import blp as push
 from circles.notify.api.sms.routes import blp as sms_receipts
 from circles.organizing.api.audit.routes import blp as audit
 from circles.organizing.api.calls.routes import blp as calls
+from circles.organizing.api.figures.routes import blp as circle_figures
 from circles.organizing.api.members.routes import blp as members
 from circles.organizing.api.reports.routes import blp as reports
 
@@ -60,6 +61,7 @@ BLUEPRINTS = [
     members,
     audit,
     calls,
+    circle_figures,
 ]
 
 

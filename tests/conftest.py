@@ -1,12 +1,14 @@
 """Test set-up: every test runs on SQLite and PostgreSQL, on a schema built by migrations."""
 
 import os
+import threading
+from contextlib import contextmanager
 
 import pytest
 from argon2 import PasswordHasher, profiles
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from circles import create_app
 from circles.accounts import services as accounts
@@ -103,22 +105,121 @@ def app(database_url, tmp_path_factory):
     return application
 
 
+def empty_all_tables(app) -> None:
+    """Today's clean-up for tests that commit for real: every row of every table goes."""
+    tables = [t.name for t in db.metadata.sorted_tables]
+    with app.app_context(), db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(text(f"DELETE FROM {table}"))
+
+
+def tables_with_rows(connection) -> list[str]:
+    """The tables that hold any row, in one cheap query."""
+    tables = [t.name for t in db.metadata.sorted_tables]
+    found = " UNION ALL ".join(f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})" for t in tables)
+    return list(connection.execute(text(found)).scalars())
+
+
+def only_from_this_thread(connection) -> None:
+    """The shared connection refuses other threads: a test with threads needs real_commits."""
+    owner = threading.get_ident()
+
+    @event.listens_for(connection, "before_cursor_execute")
+    def same_thread(*args):
+        if threading.get_ident() != owner:
+            raise RuntimeError(MISSING_REAL_COMMITS)
+
+
+MISSING_REAL_COMMITS = (
+    "this test reaches the database from another thread or process: request `real_commits`"
+)
+
+
+@contextmanager
+def rolled_back(app):
+    """One connection, one transaction around everything; each session the app opens joins it
+    through a savepoint, so the app's commits are savepoint releases and the end undoes all.
+
+    This is SQLAlchemy's "Joining a Session into an External Transaction": Flask-SQLAlchemy's
+    session asks `db.engines` for its bind, so the connection stands in for the engine there.
+    """
+    with app.app_context():
+        engine, engines = db.engine, db.engines
+    connection = engine.connect()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:  # pysqlite would begin late, and releasing the first savepoint would commit
+        connection.connection.driver_connection.isolation_level = None
+    outer = connection.begin()
+    if sqlite:
+        connection.exec_driver_sql("BEGIN")
+    only_from_this_thread(connection)
+    earlier = tables_with_rows(connection)
+    if earlier:
+        close(connection, outer)
+        empty_all_tables(app)
+        pytest.fail(f"an earlier test left rows in {earlier}: {MISSING_REAL_COMMITS}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(engines, None, connection)
+        patch.setitem(db.session.session_factory.kw, "join_transaction_mode", "create_savepoint")
+        try:
+            yield connection
+        finally:
+            outer.rollback()
+    committed = tables_with_rows(connection)
+    close(connection, outer)
+    if committed:
+        empty_all_tables(app)
+        pytest.fail(
+            f"rows committed outside the test's transaction in {committed}: {MISSING_REAL_COMMITS}"
+        )
+
+
+def close(connection, outer) -> None:
+    """Roll back, and give the pool its connection back as it was lent."""
+    if outer.is_active:
+        outer.rollback()
+    if connection.dialect.name == "sqlite":
+        connection.connection.driver_connection.isolation_level = ""
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(app):
+    """One transaction for a whole module (a world built once); each test gets a savepoint in it."""
+    with rolled_back(app) as connection:
+        yield connection
+
+
+@pytest.fixture
+def real_commits(app):
+    """For tests that need real commits across connections (threads, processes, a live server,
+    `db.engine` itself): the app's commits are real, and every table is emptied afterwards."""
+
+
 @pytest.fixture(autouse=True)
-def _empty_tables(request):
-    """Each test starts on empty tables; no test depends on another's leftovers."""
-    yield
+def _isolated(request):
+    """Each test's rows vanish at its end: rolled back, or (real_commits) deleted.
+
+    Autouse, so it is set up first and torn down last, after every session of the test closed.
+    """
     if "app" not in request.fixturenames:
+        yield
         return
-    application = request.getfixturevalue("app")
-    with application.app_context():
-        db.session.remove()
-        tables = [t.name for t in db.metadata.sorted_tables]
-        with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in reversed(tables):
-                    connection.execute(text(f"DELETE FROM {table}"))
+    app = request.getfixturevalue("app")
+    if "real_commits" in request.fixturenames:
+        assert "module_transaction" not in request.fixturenames, "real_commits is per test"
+        yield
+        empty_all_tables(app)
+    elif "module_transaction" in request.fixturenames:
+        savepoint = request.getfixturevalue("module_transaction").begin_nested()
+        yield
+        savepoint.rollback()
+    else:
+        with rolled_back(app):
+            yield
     limiter.reset()
 
 
@@ -136,20 +237,17 @@ def client(app, ctx):
     return app.test_client()
 
 
-@pytest.fixture
-def make_client(app, ctx):
-    """A new client signed in as the given person (password from the factories)."""
+def signed_in_client(app, user) -> FlaskClient:
+    """A new client signed in as user, through the real sign-in (password from the factories)."""
     from tests.factories import PASSWORD
 
-    def signed_in(user):
-        new = app.test_client()
-        response = new.post("/api/v1/auth/login", json={"email": user.email, "password": PASSWORD})
-        assert response.status_code == 200, response.get_json()
-        return new
-
-    return signed_in
+    new = app.test_client()
+    response = new.post("/api/v1/auth/login", json={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200, response.get_json()
+    return new
 
 
 @pytest.fixture
-def real_commits():
-    """This test commits across connections; tables are emptied after it."""
+def make_client(app, ctx):
+    """A new client signed in as the given person."""
+    return lambda user: signed_in_client(app, user)

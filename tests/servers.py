@@ -60,8 +60,14 @@ def smtp_server():
     server = asyncio.run_coroutine_threadsafe(create, loop).result(10)
     mail.port = server.sockets[0].getsockname()[1]
     yield mail
-    server.close()
-    asyncio.run_coroutine_threadsafe(server.wait_closed(), loop).result(5)
+
+    async def shut_down():
+        # On the loop's own thread: asyncio's Server is not thread-safe, and closing it from
+        # here raced with a connection finishing there (a rare error at teardown).
+        server.close()
+        await server.wait_closed()
+
+    asyncio.run_coroutine_threadsafe(shut_down(), loop).result(5)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(5)
     loop.close()

@@ -8,7 +8,7 @@ from circles import create_app
 from circles.extensions import db
 
 
-def test_models_and_migrations_agree(app):
+def test_models_and_migrations_agree(app, real_commits):
     with app.app_context(), db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, db.metadata) == []

@@ -66,7 +66,7 @@ def stop(process):
 
 
 def test_two_schedulers_and_a_restart_send_every_reminder_exactly_once(
-    app, ctx, database_url, tmp_path
+    app, real_commits, ctx, database_url, tmp_path
 ):
     now = utcnow().replace(microsecond=0)
     circle = make_circle()
@@ -106,7 +106,7 @@ def test_two_schedulers_and_a_restart_send_every_reminder_exactly_once(
 
 
 def test_a_stop_signal_ends_the_scheduler_within_seconds_even_inside_a_job_store_query(
-    app, ctx, database_url, tmp_path
+    app, ctx, database_url, tmp_path, real_commits
 ):
     log_path = tmp_path / "scheduler.log"
     process = start_scheduler(database_url, utcnow(), log_path)

@@ -12,6 +12,7 @@ from circles.membership.models import Membership
 from circles.notify import push
 from circles.organizing import outreach
 from circles.organizing.models import Call, Report
+from tests.conftest import signed_in_client
 from tests.factories import (
     add_member,
     make_admin,
@@ -301,9 +302,18 @@ MATRIX = [
 CHECKIN = dict.fromkeys(("companionship", "left_out", "isolated", "lonely_direct"), "often")
 
 
-@pytest.fixture
-def world(client, make_client):
-    """A circle with one person in each role, and one person waiting to be approved."""
+@pytest.fixture(scope="module")
+def world(app, module_transaction):
+    """A circle with one person in each role, and one person waiting to be approved.
+
+    Built and signed in once for the module; each test's changes are rolled back after it.
+    """
+    with app.app_context():
+        return build_world(app)
+
+
+def build_world(app):
+    """The people, their circle's things, and a client signed in as each role."""
     municipality = make_municipality("Aarhus")
     circle = make_circle(municipality=municipality)
     other_circle = make_circle("Risskov", centre=(56.193, 10.229), municipality=municipality)
@@ -339,8 +349,8 @@ def world(client, make_client):
         created_by_id=asker.id,
     )
     db.session.add(arrangement)
-    clients = {role: make_client(person) for role, person in people.items()}
-    clients["anonymous"] = client
+    clients = {role: signed_in_client(app, person) for role, person in people.items()}
+    clients["anonymous"] = app.test_client()
     event = make_event(circle, people["organizer"])
     conversation = make_event(circle, people["organizer"], kind="conversation")
     proposal = Proposal(event_id=conversation.id, author_id=people["organizer"].id, text="Bænke")

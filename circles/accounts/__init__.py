@@ -1,0 +1,4 @@
+"""Accounts: people, sign-in (password, bearer tokens, sign-in cards), profiles, security.
+
+Imports: core, membership (an organizer's sign-in cards, staff roles on /me).
+"""

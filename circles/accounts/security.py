@@ -1,6 +1,6 @@
 """Who is calling: session cookies with a CSRF token, or bearer tokens for phone apps."""
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.exceptions import abort
@@ -61,3 +61,8 @@ def init_security(app: Flask) -> None:
     login_manager.session_protection = "basic"
     app.before_request(check_csrf)
     app.after_request(note_activity)
+
+
+def login_limit() -> str:
+    """Sign-in attempts allowed per address: the API and the staff sign-in page share it."""
+    return current_app.config["CIRCLES_LOGIN_RATE_LIMIT"]

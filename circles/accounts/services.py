@@ -13,7 +13,6 @@ from circles.core import geo, vocabulary
 from circles.core.errors import Conflict, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
-from circles.municipal import checkins
 
 hasher = PasswordHasher()
 # Verified against when the email is unknown, so that timing does not reveal who has an account.
@@ -116,10 +115,18 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
     if "notify_by" in changes:
         changes["notify_by"] = notify_by(user, changes["notify_by"])
     if "checkin_consent" in changes:
-        checkins.set_consent(user, changes.pop("checkin_consent"))
+        set_checkin_consent(user, changes.pop("checkin_consent"))
     for key, value in changes.items():
         setattr(user, key, value)
     return user
+
+
+def set_checkin_consent(user: User, consent: bool) -> None:
+    """Give or withdraw consent to the check-ins; withdrawing stops the invitations."""
+    if consent and user.checkin_consent_at is None:
+        user.checkin_consent_at = utcnow()
+    elif not consent:
+        user.checkin_consent_at = None
 
 
 def notify_by(user: User, chosen: list[str]) -> list[str]:

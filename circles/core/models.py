@@ -15,7 +15,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from circles.accounts.models import User
 from circles.core.types import UTCDateTime, utcnow
 from circles.extensions import db
 
@@ -36,8 +35,9 @@ class AuditEntry(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
-    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
-    subject: Mapped[User | None] = relationship(foreign_keys=[subject_id])
+    # Named, not imported: core imports no domain; the shared registry finds accounts' User.
+    actor = relationship("User", foreign_keys=[actor_id])
+    subject = relationship("User", foreign_keys=[subject_id])
 
 
 class IdempotencyRecord(db.Model):

@@ -9,8 +9,8 @@ from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid
 from circles.core.i18n import local_text
 from circles.core.types import utcnow
-from circles.events.events import slot, slots
 from circles.events.models import Booking, Event
+from circles.events.occurrences import slot, slots
 from circles.events.times import SPOKEN
 from circles.extensions import db
 from circles.membership.circles import is_member, is_organizer

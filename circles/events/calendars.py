@@ -11,7 +11,7 @@ from sqlalchemy import select
 from circles.accounts.models import User
 from circles.core.errors import NotFound
 from circles.core.types import utcnow
-from circles.events import bookings, events
+from circles.events import bookings, events, occurrences
 from circles.events.models import CalendarFeed, Event
 from circles.extensions import db
 
@@ -55,7 +55,7 @@ def event_ics(user: User, event: Event) -> bytes:
     calendar = _calendar()
     uid = f"event-{event.id}@circles"
     if not event.rrule:  # a single event: where its one occurrence is now
-        slot = events.slot(event, None)
+        slot = occurrences.slot(event, None)
         calendar.add_component(
             _entry(event, user, uid, slot.starts_at, slot.ends_at, off=slot.cancelled)
         )
@@ -64,7 +64,7 @@ def event_ics(user: User, event: Event) -> bytes:
     main = _entry(event, user, uid, event.starts_at, event.ends_at)
     main.add("rrule", _rrule_dict(event.rrule))
     calendar.add_component(main)
-    for exception in events.exceptions_of(event):
+    for exception in occurrences.exceptions_of(event):
         zone = ZoneInfo(event.timezone)
         if exception.cancelled:
             main.add("exdate", exception.original_start.astimezone(zone))

@@ -1,4 +1,4 @@
-"""Events: who may see, create and run them, and their occurrences."""
+"""Events: who may see, create and run them; changes reach the bookings."""
 
 from datetime import datetime, timedelta
 
@@ -8,9 +8,10 @@ from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
-from circles.events import reschedule
+from circles.events import bookings, reschedule
 from circles.events import times as event_times
 from circles.events.models import Event, EventHost, EventOccurrence
+from circles.events.occurrences import slot, slots
 from circles.extensions import db
 from circles.membership.circles import active_circle_ids, get_circle, is_member, is_organizer
 from circles.membership.models import Circle
@@ -43,48 +44,6 @@ def managed_event(user: User, event_id: int) -> Event:
     if not may_manage(user, event):
         raise Forbidden("event.hosts_only")
     return event
-
-
-def exceptions_of(event: Event) -> list[EventOccurrence]:
-    """The series' moved and cancelled occurrences."""
-    return list(
-        db.session.scalars(select(EventOccurrence).where(EventOccurrence.event_id == event.id))
-    )
-
-
-def slots(event: Event, start: datetime, end: datetime) -> list[event_times.Slot]:
-    """The event's occurrences between start and end."""
-    return event_times.slots(event, exceptions_of(event), start, end)
-
-
-def slot(event: Event, original_start: datetime | None) -> event_times.Slot:
-    """One occurrence by its original start; a single event's only one when not given."""
-    if original_start is None:
-        if event.rrule:
-            raise Invalid("event.occurrence_needed", field="occurrence_start")
-        original_start = event.starts_at
-    exception = db.session.scalar(
-        select(EventOccurrence).where(
-            EventOccurrence.event_id == event.id, EventOccurrence.original_start == original_start
-        )
-    )
-    if exception is not None:
-        return event_times.from_exception(exception)
-    if not event_times.is_original_start(event, original_start):
-        raise Invalid("event.no_such_occurrence", field="occurrence_start")
-    return event_times.Slot(original_start, original_start, original_start + duration(event))
-
-
-def occurrence_key(event: Event, value: datetime | None) -> datetime | None:
-    """An occurrence named in the input (its original start, as the member wrote it), as UTC."""
-    if value is None:
-        return None
-    return event_times.to_utc(value, event.timezone, "occurrence_start")
-
-
-def duration(event: Event) -> timedelta:
-    """How long each occurrence lasts."""
-    return event.ends_at - event.starts_at
 
 
 def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days=UPCOMING_DAYS):
@@ -188,7 +147,6 @@ def update(actor: User, event: Event, changes: dict) -> Event:
     if not may_manage_silently(actor, event):
         audit.record(actor, "event.changed", circle_id=event.circle_id, target=event)
     db.session.flush()
-    from circles.events import bookings  # bookings builds on this module
 
     reschedule.tell_cancelled(event, gone)
     bookings.fill_from_waiting_lists(event)
@@ -210,7 +168,6 @@ def cancel(actor: User, event: Event) -> None:
     if not may_manage_silently(actor, event):
         audit.record(actor, "event.cancelled", circle_id=event.circle_id, target=event)
     db.session.flush()
-    from circles.events import bookings
 
     bookings.tell_booked(event, "event_cancelled", title=event.title)
 
@@ -247,7 +204,6 @@ def change_occurrence(actor: User, event: Event, original_start, starts_at=None,
             cancelled=exception.cancelled,
         )
     db.session.flush()
-    from circles.events import bookings
 
     kind = "occurrence_cancelled" if exception.cancelled else "occurrence_moved"
     bookings.tell_booked(

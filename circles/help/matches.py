@@ -272,3 +272,13 @@ def matches_of(user: User) -> list[Match]:
         .where((Match.helper_id == user.id) | (HelpRequest.requester_id == user.id))
     )
     return list(db.session.scalars(query.order_by(Match.id.desc())))
+
+
+def first_name(person) -> str:
+    """Before agreement a person is known by first name only."""
+    return person.name.split()[0] if person.name else ""
+
+
+def contact(person, address: str | None = None) -> dict:
+    """Name and chosen contact details, for people who have agreed; the address if shared."""
+    return {"user_id": person.id, **contact_of(person), "address": address}

@@ -11,13 +11,13 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from marshmallow import ValidationError
 
 from circles.accounts import services as accounts
-from circles.accounts.api.auth.routes import login_limit
+from circles.accounts.security import login_limit
 from circles.core.errors import ServiceError
 from circles.core.i18n import current_language, translate
 from circles.extensions import limiter
 from circles.municipal import charts, dashboard
-from circles.municipal.api.stats.present import figure_json, present
-from circles.municipal.api.stats.schemas import PeriodQuerySchema
+from circles.municipal.presentation import figure_json, present
+from circles.municipal.schemas import PeriodQuerySchema
 
 staff = Blueprint(
     "staff", __name__, url_prefix="/staff", static_folder="static", template_folder="templates"

@@ -1,9 +1,9 @@
 """Notifications beyond the inbox: email, Web Push and SMS, each sent once, in the reader's words.
 
-notify() plans one Delivery per channel the member chose. deliver_pending() (the scheduled job
-deliver_pending, or a direct call) claims each due one with a single UPDATE that only one
-process can win, sends it, and records the outcome, each claim and each outcome in a
-transaction of its own. A failure is tried again later, a few times; a claim that never
+notify() plans one Delivery per channel the member chose (channels.plan). deliver_pending()
+(the scheduled job deliver_pending, or a direct call) claims each due one with a single UPDATE
+that only one process can win, sends it, and records the outcome, each claim and each outcome
+in a transaction of its own. A failure is tried again later, a few times; a claim that never
 finished (the sender died mid-send) is given up rather than risk sending twice.
 
 Nobody is left out: a notification that reaches a person by no channel (they do not use the
@@ -15,74 +15,22 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import exists, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 
-from circles.accounts.models import SignInCard, User
+from circles.accounts.models import User
 from circles.core.i18n import catalog, translate
 from circles.core.types import utcnow
 from circles.db import transaction
 from circles.extensions import db
 from circles.notify import mail, notifications, push, sms, sms_usage
-from circles.notify.models import Delivery, Notification, PushSubscription
+from circles.notify.channels import SMS_ANSWER, plan_call, ways
+from circles.notify.models import Delivery, Notification
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=15)
 SUBJECT_LENGTH = 70
-# Answers to an SMS the person sent us go back by SMS, whatever channels they chose.
-SMS_ANSWER = "sms."
-
-
-def channels(user: User, config) -> list[str]:
-    """The outside channels (email, push, sms) that reach the person now, of those they chose."""
-    chosen = []
-    if "email" in user.notify_by and user.email and mail.configured(config):
-        chosen.append("email")
-    if "push" in user.notify_by and db.session.scalar(
-        select(exists().where(PushSubscription.user_id == user.id))
-    ):
-        chosen.append("push")
-    if "sms" in user.notify_by and user.phone_e164 and sms.configured(config):
-        chosen.append("sms")
-    return chosen
-
-
-def uses_app(user: User) -> bool:
-    """Whether the person can open the app: a password, or a sign-in card they have used."""
-    if user.password_hash:
-        return True
-    return bool(
-        db.session.scalar(
-            select(exists().where(SignInCard.user_id == user.id, SignInCard.used_at.is_not(None)))
-        )
-    )
-
-
-def ways(notification: Notification, user: User, config) -> list[str]:
-    """The channels the notification goes out by; "call" when nothing else would reach them."""
-    if notification.kind.startswith(SMS_ANSWER):
-        return ["sms"] if user.phone_e164 and sms.configured(config) else []
-    chosen = channels(user, config)
-    if not chosen and not uses_app(user):
-        return ["call"]
-    return chosen
-
-
-def plan(notification: Notification, user: User) -> None:
-    """Queue the notification on each outside channel the person chose (inside notify)."""
-    for channel in ways(notification, user, current_app.config):
-        db.session.add(Delivery(notification=notification, channel=channel))
-
-
-def plan_call(notification_id: int) -> None:
-    """An organizer must pass the notification on by phone (once, however often asked)."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(Delivery(notification_id=notification_id, channel="call"))
-    except IntegrityError:
-        pass  # on the call list already
 
 
 def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:

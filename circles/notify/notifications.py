@@ -8,7 +8,7 @@ from circles.core.errors import NotFound
 from circles.core.i18n import translate
 from circles.core.types import utcnow
 from circles.extensions import db
-from circles.notify import delivery
+from circles.notify import channels
 from circles.notify.models import Notification
 
 
@@ -29,7 +29,7 @@ def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> No
     try:
         with db.session.begin_nested():
             db.session.add(notification)
-            delivery.plan(notification, user)
+            channels.plan(notification, user)
     except IntegrityError:
         return None  # another process or an earlier run sent this one already
     return notification

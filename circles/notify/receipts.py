@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from circles.core.errors import Invalid
 from circles.extensions import db
-from circles.notify.delivery import SMS_ANSWER, plan_call
+from circles.notify.channels import SMS_ANSWER, plan_call
 from circles.notify.models import Delivery
 
 # Final reports that mean the SMS never reached the phone (GatewayAPI's names).

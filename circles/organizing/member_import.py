@@ -21,6 +21,9 @@ from circles.extensions import db
 from circles.membership import circles
 from circles.organizing import desk
 
+# A member list of a few thousand lines; the API and the import page refuse bigger files.
+MAX_FILE_BYTES = 1_000_000
+
 MAX_ROWS = 2000
 # Column names organizers use, in Danish and English, and what each means here.
 HEADERS = {

@@ -42,14 +42,14 @@ def run_worker(database_url: str, storage: str, prefix: str) -> list[int]:
     return [int(code) for code in done.stdout.split()]
 
 
-def test_two_processes_share_the_sign_in_limit_through_redis(app, redis_url):
+def test_two_processes_share_the_sign_in_limit_through_redis(app, real_commits, redis_url):
     prefix = f"circles-test-{uuid.uuid4().hex}"
     database = app.config["SQLALCHEMY_DATABASE_URI"]
     assert run_worker(database, redis_url, prefix) == [401, 401, 401]
     assert run_worker(database, redis_url, prefix) == [401, 429, 429]
 
 
-def test_with_the_memory_store_each_process_counts_alone(app):
+def test_with_the_memory_store_each_process_counts_alone(app, real_commits):
     database = app.config["SQLALCHEMY_DATABASE_URI"]
     assert run_worker(database, "memory://", "p") == [401, 401, 401]
     assert run_worker(database, "memory://", "p") == [401, 401, 401]

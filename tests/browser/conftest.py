@@ -28,6 +28,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _served_from_another_thread(real_commits):
+    """The live server answers from its own threads: every browser test commits for real."""
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app served by werkzeug in a thread on a free port, on the test database."""

@@ -168,7 +168,9 @@ def test_a_proposal_needs_a_threshold(circle, make_client):
     assert "interest_threshold" in response.get_json()["errors"]["json"]
 
 
-def test_capacity_holds_when_many_sign_up_at_the_same_moment(app, circle, organizer, make_client):
+def test_capacity_holds_when_many_sign_up_at_the_same_moment(
+    app, real_commits, circle, organizer, make_client
+):
     walk = make_event(circle, organizer, capacity=3)
     people = [make_member(circle, name=f"Person {n}") for n in range(10)]
     clients = [make_client(person) for person in people]

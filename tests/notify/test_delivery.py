@@ -109,7 +109,7 @@ def test_a_second_run_sends_nothing_twice(ctx, mail_settings, push_service):
     assert len(mail_settings.received) == 2 and len(push_service.received) == 2
 
 
-def test_two_schedulers_at_once_send_each_email_once(app, ctx, mail_settings):
+def test_two_schedulers_at_once_send_each_email_once(app, real_commits, ctx, mail_settings):
     people = [make_user(email=f"p{n}@example.dk", notify_by=["email"]) for n in range(12)]
     for person in people:
         approve(person)

@@ -46,7 +46,7 @@ def people_and_requests(url: str) -> tuple[list, list]:
 
 
 def test_a_backup_restored_into_an_empty_database_holds_every_member_and_request(
-    app, ctx, database_url, empty_database, tmp_path
+    app, ctx, database_url, empty_database, tmp_path, real_commits
 ):
     circle = make_circle()
     karen = make_member(circle, name="Karen Jensen")
@@ -67,7 +67,9 @@ def test_a_backup_restored_into_an_empty_database_holds_every_member_and_request
     assert len(after[0]) == 2 and len(after[1]) == 2
 
 
-def test_a_restore_never_mixes_into_a_database_that_holds_data(app, ctx, database_url, tmp_path):
+def test_a_restore_never_mixes_into_a_database_that_holds_data(
+    app, ctx, database_url, tmp_path, real_commits
+):
     make_member(make_circle())
     db.session.commit()
     snapshot = tmp_path / "circles.backup"

@@ -9,15 +9,14 @@ from flask_login import current_user
 from circles.core.i18n import local_today, translate
 from circles.core.types import utcnow
 from circles.membership import circles
-from circles.municipal.api.stats.schemas import PeriodQuerySchema
 from circles.municipal.charts import line_chart
+from circles.municipal.schemas import PeriodQuerySchema
 from circles.notify import sms_usage
 from circles.organizing import calls, member_import, outreach, reports
 from circles.organizing import figures as circle_figures
-from circles.organizing.api.calls.schemas import CalledSchema, NewCallSchema
-from circles.organizing.api.members.routes import MAX_FILE_BYTES
-from circles.organizing.api.members.schemas import NewMemberSchema
-from circles.organizing.pages import done, form, organize, organizer_page, page
+from circles.organizing.member_import import MAX_FILE_BYTES
+from circles.organizing.pages.common import done, form, organize, organizer_page, page
+from circles.organizing.schemas import CalledSchema, NewCallSchema, NewMemberSchema
 
 COLUMNS = (
     "new_members",

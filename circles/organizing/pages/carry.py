@@ -11,9 +11,9 @@ from marshmallow import Schema, fields, validate
 from circles.core.errors import NotFound
 from circles.help import arrangements, matches
 from circles.help import requests as help_requests
-from circles.help.api.matches.schemas import NOTE
+from circles.help.schemas import NOTE
 from circles.organizing import desk
-from circles.organizing.pages import done, form, organize, organizer_page
+from circles.organizing.pages.common import done, form, organize, organizer_page
 
 STEPS = {"accept": matches.accept, "decline": matches.decline, "done": matches.done}
 MEMBER = "/circles/<int:circle_id>/members/<int:user_id>"

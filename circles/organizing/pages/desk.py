@@ -12,14 +12,12 @@ from circles.core.types import utcnow
 from circles.core.vocabulary import CATEGORIES
 from circles.events import bookings, events
 from circles.help import requests as help_requests
-from circles.help.api.offers.schemas import NewOfferSchema
-from circles.help.api.requests.schemas import RequestCreateSchema
+from circles.help.schemas import NewOfferSchema, RequestCreateSchema
 from circles.membership import circles
-from circles.organizing import calls, carrying, desk, printing
-from circles.organizing.api.audit.schemas import AuditQuerySchema, described
-from circles.organizing.api.calls.schemas import NewCallSchema
-from circles.organizing.api.members.schemas import NewMemberSchema
-from circles.organizing.pages import done, form, organize, organizer_page, page
+from circles.organizing import audit_log, calls, carrying, desk, printing
+from circles.organizing.audit_log import described
+from circles.organizing.pages.common import done, form, organize, organizer_page, page
+from circles.organizing.schemas import AuditQuerySchema, NewCallSchema, NewMemberSchema
 
 BOOKABLE_DAYS = 42
 
@@ -152,7 +150,7 @@ def audit_page(circle):
     """Everything organizers did in the circle, filtered."""
     query = AuditQuerySchema().load({k: v for k, v in request.args.items() if v.strip()})
     filters = {("from" if k == "from_" else k): v for k, v in query.items()}
-    entries = audit.of_circle(current_user, circle.id, filters, current_user.timezone)[:200]
+    entries = audit_log.of_circle(current_user, circle.id, filters, current_user.timezone)[:200]
     people = circles.memberships_of(circle)
     return page(
         "organize/audit.html",

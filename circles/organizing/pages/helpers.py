@@ -6,11 +6,11 @@ from flask_login import current_user
 from circles.core.i18n import local_today, translate
 from circles.help import threads
 from circles.membership import circles, vetting
-from circles.membership.api.circles.schemas import VettingSchema
+from circles.membership.schemas import VettingSchema
 from circles.organizing import reports
-from circles.organizing.api.reports.schemas import HandlingSchema
 from circles.organizing.models import OUTCOMES
-from circles.organizing.pages import done, form, organize, organizer_page, page
+from circles.organizing.pages.common import done, form, organize, organizer_page, page
+from circles.organizing.schemas import HandlingSchema
 
 
 @organize.route("/circles/<int:circle_id>/helpers")

@@ -1,6 +1,5 @@
 """Registration, sign-in and sign-out, and bearer tokens."""
 
-from flask import current_app
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import abort
@@ -16,16 +15,12 @@ from circles.accounts.api.auth.schemas import (
     TokenSchema,
 )
 from circles.accounts.api.me.schemas import MeSchema
-from circles.accounts.security import bearer_token
+from circles.accounts.security import bearer_token, login_limit
 from circles.core.api import Blueprint
 from circles.core.i18n import current_language, translate
 from circles.extensions import limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and sign-in")
-
-
-def login_limit() -> str:
-    return current_app.config["CIRCLES_LOGIN_RATE_LIMIT"]
 
 
 def signed_in(email: str, password: str):

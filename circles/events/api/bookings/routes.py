@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from circles.core.api import Blueprint, paginate
 from circles.core.idempotency import idempotent
-from circles.events import bookings, events, interest
+from circles.events import bookings, events, interest, occurrences
 from circles.events.api.bookings.schemas import (
     AttendanceSchema,
     BookingListSchema,
@@ -20,7 +20,7 @@ blp = Blueprint("bookings", __name__, url_prefix="/events", description="Places 
 
 def original_start(event, data: dict):
     """The occurrence named in the input, as UTC; None for 'the only one'."""
-    return events.occurrence_key(event, data.get("occurrence_start"))
+    return occurrences.occurrence_key(event, data.get("occurrence_start"))
 
 
 @blp.route("/<int:event_id>/rsvp", methods=["POST"])

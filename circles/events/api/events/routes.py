@@ -8,7 +8,7 @@ from flask_login import current_user
 from circles.core.api import Blueprint, paginate
 from circles.core.idempotency import idempotent
 from circles.core.types import utcnow
-from circles.events import bookings, calendars, events, interest
+from circles.events import bookings, calendars, events, interest, occurrences
 from circles.events.api.events.schemas import (
     EventChangeSchema,
     EventInSchema,
@@ -44,9 +44,9 @@ def described(event) -> dict:
     shown = calendars.shows_address(current_user, event)
     now = utcnow()
     if event.rrule:
-        coming = events.slots(event, now, now + timedelta(days=366))[:SHOWN_OCCURRENCES]
+        coming = occurrences.slots(event, now, now + timedelta(days=366))[:SHOWN_OCCURRENCES]
     else:
-        coming = events.slots(event, event.starts_at, event.ends_at)
+        coming = occurrences.slots(event, event.starts_at, event.ends_at)
     return {
         **{field: getattr(event, field) for field in EventSchema().fields if hasattr(event, field)},
         "host_names": [host.name for host in events.hosts_of(event)],
@@ -136,7 +136,7 @@ def delete_event(event_id):
 def move_occurrence(data, event_id):
     """Move one occurrence of a series; its bookings follow (hosts, organizers)."""
     event = events.managed_event(current_user, event_id)
-    original = events.occurrence_key(event, data["occurrence_start"])
+    original = occurrences.occurrence_key(event, data["occurrence_start"])
     slot = events.change_occurrence(
         current_user, event, original, data["starts_at"], data["ends_at"]
     )
@@ -150,7 +150,7 @@ def move_occurrence(data, event_id):
 def cancel_occurrence(data, event_id):
     """Call off one occurrence of a series; those with a place are told (hosts, organizers)."""
     event = events.managed_event(current_user, event_id)
-    original = events.occurrence_key(event, data["occurrence_start"])
+    original = occurrences.occurrence_key(event, data["occurrence_start"])
     return occurrence(event, events.change_occurrence(current_user, event, original))
 
 

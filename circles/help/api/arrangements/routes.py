@@ -6,13 +6,12 @@ from circles.accounts.models import User
 from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
 from circles.extensions import db
-from circles.help import arrangements, relationships
+from circles.help import arrangements, matches, relationships
 from circles.help.api.arrangements.schemas import (
     ArrangementPatchSchema,
     ArrangementSchema,
     RelationshipSchema,
 )
-from circles.help.api.requests.routes import contact, first_name
 
 blp = Blueprint(
     "arrangements", __name__, url_prefix="/arrangements", description="Regular arrangements"
@@ -26,7 +25,7 @@ mine = Blueprint("relationships", __name__, url_prefix="/me/relationships", desc
 def list_relationships():
     """My regular helpers and the people I regularly help (two or more done matches)."""
     return [
-        {"person": contact(r.other), "times": r.times, "last_at": r.last_at}
+        {"person": matches.contact(r.other), "times": r.times, "last_at": r.last_at}
         for r in relationships.relationships(current_user)
     ]
 
@@ -41,7 +40,7 @@ def described(arrangement) -> dict:
     other = db.session.get(User, other_id)
     shown = ArrangementSchema().fields
     fields = {name: getattr(arrangement, name) for name in shown if hasattr(arrangement, name)}
-    return {**fields, "other_first_name": first_name(other) if other else ""}
+    return {**fields, "other_first_name": matches.first_name(other) if other else ""}
 
 
 @blp.route("", methods=["GET"])

@@ -15,7 +15,6 @@ from circles.help.api.matches.schemas import (
     OnBehalfSchema,
     ThanksSchema,
 )
-from circles.help.api.requests.routes import contact, first_name
 
 blp = Blueprint("matches", __name__, url_prefix="/matches", description="Matches")
 
@@ -51,7 +50,7 @@ def described(match) -> dict:
         "helper_thanks_note": match.helper_thanks_note,
         "may_thank": _may_thank(match, side),
         "other_id": other.id,
-        "other_first_name": first_name(other),
+        "other_first_name": matches.first_name(other),
         "other": _shared(match, side, other),
         "may_write": side != "organizer"
         and matches.agreed(match)
@@ -70,7 +69,9 @@ def _shared(match, side: str, other) -> dict | None:
     """What the other side chose to share, once both agreed; the helper also the address."""
     if not matches.agreed(match):
         return None
-    return contact(other, matches.shared_address(match.request) if side == "helper" else None)
+    return matches.contact(
+        other, matches.shared_address(match.request) if side == "helper" else None
+    )
 
 
 def _home(person, request) -> tuple[float, float]:

@@ -1,10 +1,10 @@
 """Schemas for matches between a request and a helper."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from circles.help.api.requests.schemas import ContactSchema
+from circles.help.schemas import NOTE
 
-NOTE = validate.Length(min=1, max=1000)
 ON_BEHALF_OF = {"description": "organizers: take the step for this member (a side of the match)"}
 
 

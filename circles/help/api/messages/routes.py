@@ -6,7 +6,7 @@ from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
 from circles.help import threads
 from circles.help.api.messages.schemas import MessageCreateSchema, MessageSchema
-from circles.help.api.requests.routes import first_name
+from circles.help.matches import first_name
 
 blp = Blueprint("messages", __name__, url_prefix="/matches", description="Match threads")
 

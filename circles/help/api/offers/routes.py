@@ -5,7 +5,7 @@ from flask_login import current_user
 from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
 from circles.help import requests as help_requests
-from circles.help.api.offers.schemas import NewOfferSchema, OfferSchema
+from circles.help.schemas import NewOfferSchema, OfferSchema
 
 blp = Blueprint("offers", __name__, url_prefix="/offers", description="Standing offers of help")
 

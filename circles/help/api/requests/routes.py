@@ -10,24 +10,14 @@ from circles.core.idempotency import idempotent
 from circles.help import matches, matching
 from circles.help import requests as help_requests
 from circles.help.api.requests.schemas import (
-    RequestCreateSchema,
     RequestPatchSchema,
     RequestQuerySchema,
     RequestSchema,
     SuggestionSchema,
 )
+from circles.help.schemas import RequestCreateSchema
 
 blp = Blueprint("requests", __name__, url_prefix="/requests", description="Help requests")
-
-
-def first_name(person) -> str:
-    """Before agreement a person is known by first name only."""
-    return person.name.split()[0] if person.name else ""
-
-
-def contact(person, address: str | None = None) -> dict:
-    """Name and chosen contact details, for people who have agreed; the address if shared."""
-    return {"user_id": person.id, **matches.contact_of(person), "address": address}
 
 
 def summary(request, distance_km=None) -> dict:
@@ -68,8 +58,8 @@ def described(request) -> dict:
             "id": m.id,
             "origin": m.origin,
             "status": m.status,
-            "helper_first_name": first_name(m.helper),
-            "helper": contact(m.helper) if matches.agreed(m) else None,
+            "helper_first_name": matches.first_name(m.helper),
+            "helper": matches.contact(m.helper) if matches.agreed(m) else None,
         }
         for m in request.matches
         if manager or m is mine
@@ -81,7 +71,7 @@ def described(request) -> dict:
         "done_at": request.done_at,
         "mine": request.requester_id == current_user.id,
         "share_address": request.share_address if manager else None,
-        "requester": contact(request.requester, matches.shared_address(request))
+        "requester": matches.contact(request.requester, matches.shared_address(request))
         if manager or (mine and matches.agreed(mine))
         else None,
         "matches": shown,
@@ -148,7 +138,7 @@ def suggestions(request_id, pagination_parameters):
     return [
         {
             "helper_id": s.helper.id,
-            "first_name": first_name(s.helper),
+            "first_name": matches.first_name(s.helper),
             "distance_km": geo.rounded_km(s.distance_km),
             "score": s.score,
             "reasons": s.reasons,

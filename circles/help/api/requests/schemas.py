@@ -3,29 +3,13 @@
 from marshmallow import Schema, fields, validate
 
 from circles.core.vocabulary import CATEGORIES
-
-DESCRIPTION = validate.Length(max=2000)
+from circles.help.schemas import DESCRIPTION
 
 
 class RequestQuerySchema(Schema):
     """Own requests, or (near=1) open ones near me in my circles."""
 
     near = fields.Boolean(load_default=False)
-
-
-class RequestCreateSchema(Schema):
-    """A new request; no needed_at means 'flexible', no place means at home."""
-
-    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    description = fields.String(load_default="", validate=DESCRIPTION)
-    needed_at = fields.AwareDateTime(allow_none=True, load_default=None)
-    place = fields.String(validate=validate.Length(min=1, max=200))
-    share_address = fields.Boolean(
-        load_default=False,
-        metadata={"description": "help at home: show the helper my address once both agreed"},
-    )
-    circle_id = fields.Integer()
-    requester_id = fields.Integer(metadata={"description": "organizers: post for this member"})
 
 
 class RequestPatchSchema(Schema):

@@ -1,18 +1,15 @@
 """Circles: find one near a place, join it, and run its memberships."""
 
-from flask import current_app
 from flask_login import current_user
 from flask_smorest import abort
 
 from circles.core import geo
 from circles.core.api import Blueprint, paginate
-from circles.core.fields import pdf_response
-from circles.core.i18n import current_language, local_today, translate
+from circles.core.i18n import local_today, translate
 from circles.core.idempotency import idempotent
 from circles.membership import circles, vetting
 from circles.membership.api.circles.schemas import (
     AppointSchema,
-    CircleFiguresSchema,
     CircleSchema,
     CircleSettingsSchema,
     JoinSchema,
@@ -20,12 +17,8 @@ from circles.membership.api.circles.schemas import (
     MembershipSchema,
     NearbyCircleSchema,
     NearbyQuerySchema,
-    VettingSchema,
-    WeekQuerySchema,
 )
-from circles.municipal.api.stats.schemas import PeriodQuerySchema
-from circles.organizing import figures as circle_figures
-from circles.organizing import printing
+from circles.membership.schemas import VettingSchema
 
 blp = Blueprint("circles", __name__, url_prefix="/circles", description="Circles")
 
@@ -157,37 +150,6 @@ def vet(data, circle_id, user_id):
 def withdraw_vetting(circle_id, user_id):
     """Take a helper's vetting back (the circle's organizers, admin)."""
     return vetting.withdraw(current_user, circle_id, user_id)
-
-
-@blp.route("/<int:circle_id>/figures", methods=["GET"])
-@blp.login_required
-@blp.arguments(PeriodQuerySchema, location="query")
-@blp.response(200, CircleFiguresSchema)
-def figures(query, circle_id):
-    """The circle's own members, requests, time to match and events (its organizers, admin)."""
-    return circle_figures.build(
-        current_user,
-        circle_id,
-        query.get("first"),
-        query.get("last"),
-        local_today(),
-        current_app.config["CIRCLES_DEFAULT_TIMEZONE"],
-        current_app.config,
-    )
-
-
-@blp.route("/<int:circle_id>/week.pdf", methods=["GET"])
-@blp.login_required
-@blp.arguments(WeekQuerySchema, location="query")
-@blp.doc(responses={"200": {"content": {"application/pdf": {}}}})
-def week_sheet(query, circle_id):
-    """The week's events and open requests as a PDF for the noticeboard (its members)."""
-    monday = printing.week_start(query.get("week"), local_today())
-    pdf = printing.week_sheet(
-        current_user, circle_id, monday, current_user.timezone, current_language()
-    )
-    name = f"circles-{circle_id}-{monday.isocalendar().year}-W{monday.isocalendar().week}.pdf"
-    return pdf_response(pdf, name)
 
 
 @blp.route("/<int:circle_id>/organizers", methods=["POST"])

@@ -6,8 +6,9 @@ from flask_login import current_user
 from circles.core.api import Blueprint
 from circles.core.errors import NotFound
 from circles.municipal import dashboard
-from circles.municipal.api.stats.present import figure_csv, present
-from circles.municipal.api.stats.schemas import PeriodQuerySchema, StatsSchema
+from circles.municipal.api.stats.schemas import StatsSchema
+from circles.municipal.presentation import figure_csv, present
+from circles.municipal.schemas import PeriodQuerySchema
 
 blp = Blueprint("stats", __name__, url_prefix="/municipalities", description="Municipal figures")
 

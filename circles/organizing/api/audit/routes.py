@@ -4,7 +4,9 @@ from flask_login import current_user
 
 from circles.core import audit
 from circles.core.api import Blueprint, paginate
-from circles.organizing.api.audit.schemas import AuditEntrySchema, AuditQuerySchema
+from circles.organizing import audit_log
+from circles.organizing.api.audit.schemas import AuditEntrySchema
+from circles.organizing.schemas import AuditQuerySchema
 
 blp = Blueprint("audit", __name__, url_prefix="", description="The audit log")
 
@@ -17,7 +19,7 @@ blp = Blueprint("audit", __name__, url_prefix="", description="The audit log")
 def circle_log(query, circle_id, pagination_parameters):
     """Every organizer's act in the circle, newest first, filtered (its organizers, admin)."""
     filters = {("from" if k == "from_" else k): v for k, v in query.items()}
-    found = audit.of_circle(current_user, circle_id, filters, current_user.timezone)
+    found = audit_log.of_circle(current_user, circle_id, filters, current_user.timezone)
     return paginate(pagination_parameters, found)
 
 

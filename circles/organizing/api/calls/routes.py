@@ -6,13 +6,12 @@ from circles.core.api import Blueprint, paginate
 from circles.core.i18n import local_today
 from circles.organizing import calls, outreach
 from circles.organizing.api.calls.schemas import (
-    CalledSchema,
     CallQuerySchema,
     CallSchema,
-    NewCallSchema,
     OutreachItemSchema,
     OutreachQuerySchema,
 )
+from circles.organizing.schemas import CalledSchema, NewCallSchema
 
 blp = Blueprint("calls", __name__, url_prefix="", description="Calls and the outreach list")
 

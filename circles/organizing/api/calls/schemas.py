@@ -3,18 +3,6 @@
 from marshmallow import Schema, fields, validate
 
 from circles.organizing import outreach
-from circles.organizing.models import DIRECTIONS
-
-NOTE = validate.Length(max=4000)
-
-
-class NewCallSchema(Schema):
-    """A call with a member: which way, what was said, and when to call again."""
-
-    member_id = fields.Integer(required=True)
-    direction = fields.String(load_default="out", validate=validate.OneOf(DIRECTIONS))
-    note = fields.String(load_default="", validate=NOTE)
-    follow_up_on = fields.Date(allow_none=True)
 
 
 class CallSchema(Schema):
@@ -62,10 +50,3 @@ class OutreachQuerySchema(Schema):
     """Still to call, or called."""
 
     status = fields.String(load_default="open", validate=validate.OneOf(("open", "called")))
-
-
-class CalledSchema(Schema):
-    """What came of the call, and when to call again."""
-
-    note = fields.String(load_default="", validate=NOTE)
-    follow_up_on = fields.Date(allow_none=True)

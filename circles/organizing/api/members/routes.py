@@ -13,11 +13,11 @@ from circles.organizing.api.members.schemas import (
     ImportSchema,
     MemberCardSchema,
     MemberQuerySchema,
-    NewMemberSchema,
     NotifyBySchema,
 )
+from circles.organizing.member_import import MAX_FILE_BYTES
+from circles.organizing.schemas import NewMemberSchema
 
-MAX_FILE_BYTES = 1_000_000
 UPLOAD = {
     "requestBody": {
         "content": {

@@ -3,14 +3,9 @@
 from marshmallow import Schema, fields, validate
 
 from circles.core.fields import (
-    LANGUAGE,
-    NAME,
     codes_field,
-    not_blank,
-    plausible_birth_date,
-    postcode_field,
 )
-from circles.core.vocabulary import CHANNELS, NOTIFY_CHANNELS
+from circles.core.vocabulary import NOTIFY_CHANNELS
 
 
 class MemberQuerySchema(Schema):
@@ -37,20 +32,6 @@ class MemberCardSchema(Schema):
     status = fields.String()
     last_active_at = fields.DateTime(attribute="user.last_active_at")
     signs_in = fields.Function(lambda m: m.user.password_hash is not None)
-
-
-class NewMemberSchema(Schema):
-    """Someone who phoned in: a name, a phone number, a birth date and where they live."""
-
-    name = fields.String(required=True, validate=[NAME, not_blank])
-    phone = fields.String(required=True, validate=[validate.Length(min=4, max=40), not_blank])
-    birth_date = fields.Date(required=True, validate=plausible_birth_date)
-    postcode = postcode_field(required=True)
-    address = fields.String(validate=validate.Length(max=300))
-    email = fields.Email()
-    language = fields.String(validate=LANGUAGE)
-    contact_channels = codes_field(CHANNELS)
-    notify_by = codes_field(NOTIFY_CHANNELS)
 
 
 class NotifyBySchema(Schema):

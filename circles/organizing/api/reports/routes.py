@@ -6,12 +6,12 @@ from circles.core.api import Blueprint, paginate
 from circles.membership.api.circles.schemas import MembershipSchema
 from circles.organizing import reports
 from circles.organizing.api.reports.schemas import (
-    HandlingSchema,
     NewReportSchema,
     OrganizerReportSchema,
     ReportQuerySchema,
     ReportSchema,
 )
+from circles.organizing.schemas import HandlingSchema
 
 blp = Blueprint("reports", __name__, url_prefix="", description="Reports and moderation")
 

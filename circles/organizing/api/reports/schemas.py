@@ -2,9 +2,8 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from circles.organizing.models import OUTCOMES, REASONS, TARGET_TYPES
-
-TEXT_LIMIT = 2000
+from circles.organizing.models import REASONS, TARGET_TYPES
+from circles.organizing.schemas import TEXT_LIMIT
 
 
 class NewReportSchema(Schema):
@@ -56,10 +55,3 @@ class ReportQuerySchema(Schema):
     """Open or handled reports."""
 
     status = fields.String(validate=validate.OneOf(("open", "handled")))
-
-
-class HandlingSchema(Schema):
-    """What the organizer decided, and their words (required with a warning)."""
-
-    outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
-    note = fields.String(load_default="", validate=validate.Length(max=TEXT_LIMIT))
