@@ -1,4 +1,4 @@
-"""Notify: the inbox, and delivery by email and Web Push, each sent once.
+"""Notify: the inbox, and delivery by email, Web Push and SMS, each sent once.
 
-Imports: core, accounts.
+Imports: core, accounts, membership (an SMS counts against the member's home circle).
 """

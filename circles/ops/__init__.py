@@ -1,6 +1,6 @@
 """Operations: health and readiness, Prometheus metrics, JSON logs with request ids, backups.
 
-Imports `core` and the extensions only: operations watch the domains, they never call them.
+Imports: core (and the extensions: operations watch the domains, they never call them).
 """
 
 from flask import Flask

@@ -4,8 +4,8 @@ from flask import current_app
 
 from circles.core.api import Blueprint
 from circles.help import sms_answers
-from circles.notify.api.sms.routes import SIGNED, provider_claims
 from circles.notify.api.sms.schemas import InboundAnswerSchema
+from circles.notify.webhooks import SIGNED, provider_claims
 
 blp = Blueprint("sms_inbound", __name__, url_prefix="/sms", description="SMS provider webhooks")
 

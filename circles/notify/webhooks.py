@@ -1,0 +1,32 @@
+"""The SMS provider's webhooks: who signed them, and how the API documents the signature.
+
+Shared by the delivery reports (notify) and the incoming answers (help); a route module never
+imports another.
+"""
+
+from flask import current_app, request
+from werkzeug.exceptions import abort
+
+from circles.core.i18n import translate
+from circles.notify import sms
+
+REFUSALS = {401: "error.sms_unsigned", 403: "error.sms_bad_signature"}
+SIGNED = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": sms.SIGNATURE_HEADER,
+            "required": True,
+            "schema": {"type": "string"},
+            "description": "JWT (HS256) signed with CIRCLES_SMS_WEBHOOK_SECRET; its claims count",
+        }
+    ]
+}
+
+
+def provider_claims() -> dict:
+    """What the provider says, from the signed token: 401 without one, 403 for a false one."""
+    try:
+        return sms.verified_claims(current_app.config, request.headers.get(sms.SIGNATURE_HEADER))
+    except sms.WebhookRefused as refused:
+        abort(refused.status, translate(REFUSALS[refused.status]))
