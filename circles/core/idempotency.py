@@ -7,9 +7,8 @@ from flask import make_response, request
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import abort
 
-from circles.core.i18n import translate
+from circles.core.errors import Conflict, Invalid
 from circles.core.models import IdempotencyRecord
 from circles.extensions import db
 
@@ -54,12 +53,12 @@ def idempotent(view):
         if not key or not current_user.is_authenticated:
             return view(*args, **kwargs)
         if len(key) > MAX_KEY_LENGTH:
-            abort(422, translate("error.idempotency_key_too_long"))
+            raise Invalid("error.idempotency_key_too_long", "Idempotency-Key", location="headers")
         route = f"{request.method} {request.path}"
         earlier = _claim(key, route)
         if earlier is not None:
             if earlier.status_code is None:
-                abort(409, translate("error.idempotency_in_progress"))
+                raise Conflict("error.idempotency_in_progress")
             return make_response(
                 json.dumps(earlier.body),
                 earlier.status_code,
