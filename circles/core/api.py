@@ -45,10 +45,3 @@ class Blueprint(flask_smorest.Blueprint):
             return func(*args, **kwargs)
 
         return self.login_required(wrapper)
-
-
-def paginate(pagination_parameters, items: list) -> list:
-    """One page of an already ordered list; the total goes into the X-Pagination header."""
-    pagination_parameters.item_count = len(items)
-    start = pagination_parameters.first_item
-    return items[start : start + pagination_parameters.page_size]

@@ -1,6 +1,6 @@
 """Notifications: every step lands in the member's inbox, sent at most once per dedupe key."""
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from circles.accounts.models import User
@@ -39,12 +39,10 @@ def text(notification: Notification, language: str) -> str:
     return translate(f"notification.{notification.kind}", language, **notification.params)
 
 
-def inbox(user: User) -> list[Notification]:
-    """The person's notifications, newest first."""
+def inbox(user: User) -> Select:
+    """The person's notifications, newest first (a query, to be paged)."""
     query = select(Notification).where(Notification.user_id == user.id)
-    return list(
-        db.session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc()))
-    )
+    return query.order_by(Notification.created_at.desc(), Notification.id.desc())
 
 
 def unread_count(user: User) -> int:

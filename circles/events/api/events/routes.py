@@ -5,8 +5,9 @@ from datetime import timedelta
 from flask import Response, url_for
 from flask_login import current_user
 
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.core.types import utcnow
 from circles.events import bookings, calendars, events, interest
 from circles.events.api.events.schemas import (

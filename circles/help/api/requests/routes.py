@@ -3,10 +3,11 @@
 from flask_login import current_user
 
 from circles.core import geo
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.errors import Forbidden
 from circles.core.i18n import translate
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.help import matches, matching
 from circles.help import requests as help_requests
 from circles.help.api.requests.schemas import (

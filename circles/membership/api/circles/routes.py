@@ -4,11 +4,12 @@ from flask import current_app
 from flask_login import current_user
 
 from circles.core import geo
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.errors import Forbidden, Invalid
 from circles.core.fields import pdf_response
 from circles.core.i18n import current_language, local_today, translate
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.membership import circles, vetting
 from circles.membership.api.circles.schemas import (
     AppointSchema,

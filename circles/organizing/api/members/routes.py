@@ -4,10 +4,11 @@ from flask import current_app, request
 from flask_login import current_user
 
 from circles.core import geo
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.errors import Invalid, TooLarge
 from circles.core.fields import pdf_response
 from circles.core.i18n import local_today
+from circles.core.pagination import paginate
 from circles.organizing import desk, member_import, printing
 from circles.organizing.api.members.schemas import (
     ImportSchema,
