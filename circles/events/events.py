@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -47,14 +47,31 @@ def managed_event(user: User, event_id: int) -> Event:
 
 def exceptions_of(event: Event) -> list[EventOccurrence]:
     """The series' moved and cancelled occurrences."""
-    return list(
-        db.session.scalars(select(EventOccurrence).where(EventOccurrence.event_id == event.id))
-    )
+    return exceptions_by_event([event.id]).get(event.id, [])
 
 
-def slots(event: Event, start: datetime, end: datetime) -> list[event_times.Slot]:
-    """The event's occurrences between start and end."""
-    return event_times.slots(event, exceptions_of(event), start, end)
+def exceptions_by_event(event_ids: list[int]) -> dict[int, list[EventOccurrence]]:
+    """The moved and cancelled occurrences of several events, in one query."""
+    found: dict[int, list[EventOccurrence]] = {}
+    if event_ids:
+        query = select(EventOccurrence).where(EventOccurrence.event_id.in_(event_ids))
+        for exception in db.session.scalars(query):
+            found.setdefault(exception.event_id, []).append(exception)
+    return found
+
+
+def slots(event: Event, start: datetime, end: datetime, exceptions=None) -> list[event_times.Slot]:
+    """The event's occurrences between start and end (its exceptions looked up unless given)."""
+    if exceptions is None:
+        exceptions = exceptions_of(event)
+    return event_times.slots(event, exceptions, start, end)
+
+
+def not_over(now: datetime):
+    """Events that may still have an occurrence after now: series, one-offs not yet ended,
+    and one-offs moved to later; past one-offs are not even loaded."""
+    moved_later = select(EventOccurrence.event_id).where(EventOccurrence.ends_at > now)
+    return or_(Event.rrule.is_not(None), Event.ends_at > now, Event.id.in_(moved_later))
 
 
 def slot(event: Event, original_start: datetime | None) -> event_times.Slot:
@@ -94,13 +111,16 @@ def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days
         circle_ids = [c for c in circle_ids if c == circle_id]
     end = now + timedelta(days=days)
     query = select(Event).where(Event.circle_id.in_(circle_ids), Event.status == status)
-    query = query.where(Event.starts_at <= end)
+    query = query.where(Event.starts_at <= end, not_over(now))
+    found = list(db.session.scalars(query.order_by(Event.starts_at, Event.id)))
+    exceptions = exceptions_by_event([event.id for event in found if status != "proposed"])
     pairs = []
-    for event in db.session.scalars(query.order_by(Event.starts_at, Event.id)):
+    for event in found:
         if status == "proposed":
             pairs.append((event, event_times.Slot(event.starts_at, event.starts_at, event.ends_at)))
             continue
-        pairs += [(event, s) for s in slots(event, now, end) if not s.cancelled]
+        coming = slots(event, now, end, exceptions.get(event.id, []))
+        pairs += [(event, s) for s in coming if not s.cancelled]
     return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))
 
 
@@ -259,8 +279,10 @@ def change_occurrence(actor: User, event: Event, original_start, starts_at=None,
 
 
 def hosts_of(event: Event) -> list[User]:
-    """The event's hosts, the main host first."""
-    return [db.session.get(User, host_id) for host_id in event.host_ids]
+    """The event's hosts, the main host first, in one query."""
+    ids = event.host_ids
+    found = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    return [found[host_id] for host_id in ids if host_id in found]
 
 
 def scheduled_between(start: datetime, end: datetime, circle_ids=None):

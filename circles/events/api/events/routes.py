@@ -28,16 +28,27 @@ calendar_blp = Blueprint("calendar", __name__, url_prefix="/calendar", descripti
 SHOWN_OCCURRENCES = 10
 
 
-def occurrence(event, slot) -> dict:
-    """An occurrence with the caller's standing on it."""
+def occurrence(event, slot, standing: tuple | None = None) -> dict:
+    """An occurrence with the caller's standing on it (looked up unless given)."""
+    key = (event.id, slot.original_start)
+    places_left, my_status = standing or bookings.standings(current_user, [(event, slot)])[key]
     return {
         "original_start": slot.original_start,
         "starts_at": slot.starts_at,
         "ends_at": slot.ends_at,
         "cancelled": slot.cancelled,
-        "places_left": bookings.places_left(event, slot.original_start),
-        "my_status": bookings.my_status(current_user, event, slot.original_start),
+        "places_left": places_left,
+        "my_status": my_status,
     }
+
+
+def occurrences(pairs: list) -> list[tuple]:
+    """A page of occurrences, the caller's standings on all of them looked up at once."""
+    standing = bookings.standings(current_user, pairs)
+    return [
+        (event, occurrence(event, slot, standing[(event.id, slot.original_start)]))
+        for event, slot in pairs
+    ]
 
 
 def described(event) -> dict:
@@ -56,7 +67,7 @@ def described(event) -> dict:
         "interest_count": interest.interest_count(event),
         "i_am_interested": interest.is_interested(current_user, event),
         "may_manage": events.may_manage(current_user, event),
-        "occurrences": [occurrence(event, slot) for slot in coming],
+        "occurrences": [shown for _, shown in occurrences([(event, slot) for slot in coming])],
     }
 
 
@@ -73,7 +84,7 @@ def list_events(query, pagination_parameters):
     page = paginate(pagination_parameters, pairs)
     return [
         {
-            **occurrence(event, slot),
+            **shown,
             **{
                 f: getattr(event, f)
                 for f in (
@@ -90,7 +101,7 @@ def list_events(query, pagination_parameters):
             },
             "repeats": bool(event.rrule),
         }
-        for event, slot in page
+        for event, shown in occurrences(page)
     ]
 
 
