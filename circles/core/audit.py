@@ -4,7 +4,7 @@ read by organizers for their circle and by members for what was done on their be
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from circles.accounts.models import User
 from circles.core.models import AuditEntry
@@ -27,14 +27,12 @@ def record(actor: User, action: str, *, circle_id=None, subject=None, target=Non
     return entry
 
 
-def _newest_first(query) -> list[AuditEntry]:
-    return list(
-        db.session.scalars(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
-    )
+def _newest_first(query: Select) -> Select:
+    return query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
 
 
-def done_for(member: User) -> list[AuditEntry]:
-    """What others (organizers, admins) did for or to the member, newest first."""
+def done_for(member: User) -> Select:
+    """What others (organizers, admins) did for or to the member, newest first (a query)."""
     query = select(AuditEntry).where(
         AuditEntry.subject_id == member.id,
         or_(AuditEntry.actor_id.is_(None), AuditEntry.actor_id != member.id),
@@ -42,7 +40,7 @@ def done_for(member: User) -> list[AuditEntry]:
     return _newest_first(query)
 
 
-def of_circle(viewer: User, circle_id: int, filters: dict, zone: str) -> list[AuditEntry]:
+def of_circle(viewer: User, circle_id: int, filters: dict, zone: str) -> Select:
     """A circle's log for its organizers, filtered by actor, member, action and local days."""
     circles.organized_circle(viewer, circle_id)
     query = select(AuditEntry).where(AuditEntry.circle_id == circle_id)

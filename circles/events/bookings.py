@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import Select, and_, case, func, select, update
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -171,12 +171,17 @@ def fill_from_waiting_lists(event: Event) -> None:
         _fill(event, original_start)
 
 
-def booked(event: Event, original_start: datetime | None = None, status="going") -> list[Booking]:
+def booked_query(event: Event, original_start: datetime | None = None, status="going") -> Select:
     """The bookings of an event (or one occurrence) in a status, in the order they came."""
     query = select(Booking).where(Booking.event_id == event.id, Booking.status == status)
     if original_start is not None:
         query = query.where(Booking.occurrence_start == original_start)
-    return list(db.session.scalars(query.order_by(Booking.created_at, Booking.id)))
+    return query.order_by(Booking.created_at, Booking.id)
+
+
+def booked(event: Event, original_start: datetime | None = None, status="going") -> list[Booking]:
+    """The bookings of an event (or one occurrence) in a status, all of them."""
+    return list(db.session.scalars(booked_query(event, original_start, status)))
 
 
 def tell_booked(event: Event, kind: str, occurrence_start=None, moment=None, **params) -> None:

@@ -1,6 +1,6 @@
 """Proposals from dinner conversations: participants send them, municipal staff answer."""
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -33,12 +33,12 @@ def submit(user: User, event: Event, text: str) -> Proposal:
     return proposal
 
 
-def of_event(user: User, event: Event) -> list[Proposal]:
+def of_event(user: User, event: Event) -> Select:
     """The conversation's proposals, for its participants and the circle's organizers."""
     if not (is_participant(user, event) or is_organizer(user, event.circle_id)):
         raise Forbidden("proposal.participants_only")
     query = select(Proposal).where(Proposal.event_id == event.id)
-    return list(db.session.scalars(query.order_by(Proposal.created_at, Proposal.id)))
+    return query.order_by(Proposal.created_at, Proposal.id)
 
 
 def _staff_query(user: User):
@@ -47,18 +47,18 @@ def _staff_query(user: User):
     return select(Proposal).where(Proposal.event_id.in_(events))
 
 
-def for_staff(user: User, status: str | None = None) -> list[Proposal]:
+def for_staff(user: User, status: str | None = None) -> Select:
     """Proposals from the circles of the municipalities the person works for, newest first."""
     query = _staff_query(user)
     if status:
         query = query.where(Proposal.status == status)
-    return list(db.session.scalars(query.order_by(Proposal.created_at.desc(), Proposal.id.desc())))
+    return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
-def mine(user: User) -> list[Proposal]:
+def mine(user: User) -> Select:
     """The proposals the person wrote, to follow their status."""
     query = select(Proposal).where(Proposal.author_id == user.id)
-    return list(db.session.scalars(query.order_by(Proposal.created_at.desc(), Proposal.id.desc())))
+    return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
 def answer(staff: User, proposal_id: int, status: str, text: str | None) -> Proposal:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from circles.accounts.models import User
 from circles.accounts.services import age_on, find_by_email
@@ -177,12 +177,17 @@ def decide(organizer: User, circle: Circle, user_id: int, approve: bool) -> Memb
     return found
 
 
-def memberships_of(circle: Circle, status: str | None = None) -> list[Membership]:
-    """The circle's memberships, oldest first, optionally in one status."""
+def memberships_query(circle: Circle, status: str | None = None) -> Select:
+    """The circle's memberships, oldest first, optionally in one status (a query)."""
     query = select(Membership).where(Membership.circle_id == circle.id)
     if status:
         query = query.where(Membership.status == status)
-    return list(db.session.scalars(query.order_by(Membership.created_at, Membership.id)))
+    return query.order_by(Membership.created_at, Membership.id)
+
+
+def memberships_of(circle: Circle, status: str | None = None) -> list[Membership]:
+    """The circle's memberships, oldest first, optionally in one status, all of them."""
+    return list(db.session.scalars(memberships_query(circle, status)))
 
 
 def create_municipality(name: str, code: str | None = None) -> Municipality:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from circles.accounts import services as accounts
 from circles.accounts.models import User
@@ -21,8 +21,8 @@ def digits(phone: str) -> str:
     return number[2:] if len(number) == 10 and number.startswith("45") else number
 
 
-def find_members(organizer: User, circle_id: int, text: str = "") -> list[Membership]:
-    """The circle's members whose name or phone holds the text, by name."""
+def find_members(organizer: User, circle_id: int, text: str = "") -> Select:
+    """The circle's members whose name or phone holds the text, by name (a query)."""
     circles.organized_circle(organizer, circle_id)
     query = (
         select(Membership)
@@ -37,7 +37,7 @@ def find_members(organizer: User, circle_id: int, text: str = "") -> list[Member
             spaced = func.replace(func.replace(User.phone, " ", ""), "-", "")
             wanted.append(spaced.contains(digits(text), autoescape=True))
         query = query.where(or_(*wanted))
-    return list(db.session.scalars(query))
+    return query
 
 
 def member(organizer: User, circle_id: int, user_id: int) -> Membership:

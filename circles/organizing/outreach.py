@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from circles.accounts.models import User
@@ -37,23 +37,24 @@ def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=
     return item
 
 
-def open_items(circle_id: int) -> list[OutreachItem]:
-    """What is still to be called about in the circle, oldest first."""
+def open_items(circle_id: int) -> Select:
+    """What is still to be called about in the circle, oldest first (a query)."""
     query = select(OutreachItem).where(
         OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_(None)
     )
-    return list(db.session.scalars(query.order_by(OutreachItem.created_at, OutreachItem.id)))
+    return query.order_by(OutreachItem.created_at, OutreachItem.id)
 
 
-def items(organizer: User, circle_id: int, called: bool = False) -> list[OutreachItem]:
-    """The circle's list for its organizers: still to call (oldest first), or called (newest)."""
+def items(organizer: User, circle_id: int, called: bool = False) -> Select:
+    """The circle's list for its organizers: still to call (oldest first), or called (newest);
+    a query, to be paged."""
     circles.organized_circle(organizer, circle_id)
     if not called:
         return open_items(circle_id)
     query = select(OutreachItem).where(
         OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_not(None)
     )
-    return list(db.session.scalars(query.order_by(OutreachItem.called_at.desc())))
+    return query.order_by(OutreachItem.called_at.desc(), OutreachItem.id.desc())
 
 
 def mark_called(organizer: User, item_id: int, note: str, today: date, follow_up_on=None):

@@ -100,7 +100,7 @@ def list_requests(query, pagination_parameters):
         found = matching.nearby_requests(current_user, limit=wanted)
         return paginate(pagination_parameters, [on_map(r, km) for r, km in found])
     own = help_requests.own_requests(current_user)
-    return paginate(pagination_parameters, [described(r) for r in own])
+    return [described(r) for r in paginate(pagination_parameters, own)]
 
 
 @blp.route("", methods=["POST"])

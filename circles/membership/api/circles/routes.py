@@ -125,7 +125,7 @@ def list_memberships(query, circle_id, pagination_parameters):
     circle = circles.get_circle(circle_id)
     if not circles.is_organizer(current_user, circle.id):
         raise Forbidden("error.organizers_only")
-    return paginate(pagination_parameters, circles.memberships_of(circle, query.get("status")))
+    return paginate(pagination_parameters, circles.memberships_query(circle, query.get("status")))
 
 
 @blp.route("/<int:circle_id>/memberships/<int:user_id>/approve", methods=["POST"])
