@@ -5,6 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core.models import AuditEntry
@@ -28,7 +29,8 @@ def record(actor: User, action: str, *, circle_id=None, subject=None, target=Non
 
 
 def _newest_first(query: Select) -> Select:
-    return query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    people = (selectinload(AuditEntry.actor), selectinload(AuditEntry.subject))
+    return query.options(*people).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
 
 
 def done_for(member: User) -> Select:

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import Select, and_, case, func, select, update
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -176,7 +177,7 @@ def booked_query(event: Event, original_start: datetime | None = None, status="g
     query = select(Booking).where(Booking.event_id == event.id, Booking.status == status)
     if original_start is not None:
         query = query.where(Booking.occurrence_start == original_start)
-    return query.order_by(Booking.created_at, Booking.id)
+    return query.options(selectinload(Booking.user)).order_by(Booking.created_at, Booking.id)
 
 
 def booked(event: Event, original_start: datetime | None = None, status="going") -> list[Booking]:

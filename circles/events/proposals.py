@@ -1,6 +1,7 @@
 """Proposals from dinner conversations: participants send them, municipal staff answer."""
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -14,6 +15,13 @@ from circles.membership.models import Circle
 from circles.notify import notifications
 
 ORDER = ("received", "under_consideration", "answered")
+
+
+# What a listed proposal shows of its event, circle and author: loaded with the page.
+WITH = (
+    selectinload(Proposal.event).selectinload(Event.circle),
+    selectinload(Proposal.author),
+)
 
 
 def is_participant(user: User, event: Event) -> bool:
@@ -38,7 +46,7 @@ def of_event(user: User, event: Event) -> Select:
     if not (is_participant(user, event) or is_organizer(user, event.circle_id)):
         raise Forbidden("proposal.participants_only")
     query = select(Proposal).where(Proposal.event_id == event.id)
-    return query.order_by(Proposal.created_at, Proposal.id)
+    return query.options(*WITH).order_by(Proposal.created_at, Proposal.id)
 
 
 def _staff_query(user: User):
@@ -52,13 +60,13 @@ def for_staff(user: User, status: str | None = None) -> Select:
     query = _staff_query(user)
     if status:
         query = query.where(Proposal.status == status)
-    return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    return query.options(*WITH).order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
 def mine(user: User) -> Select:
     """The proposals the person wrote, to follow their status."""
     query = select(Proposal).where(Proposal.author_id == user.id)
-    return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    return query.options(*WITH).order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
 def answer(staff: User, proposal_id: int, status: str, text: str | None) -> Proposal:

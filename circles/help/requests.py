@@ -2,6 +2,7 @@
 
 from flask import current_app
 from sqlalchemy import Select, select, union
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -145,7 +146,11 @@ def own_requests(user: User, circle_id: int | None = None) -> Select:
     query = select(HelpRequest).where(HelpRequest.requester_id == user.id)
     if circle_id is not None:
         query = query.where(HelpRequest.circle_id == circle_id)
-    return query.order_by(HelpRequest.id.desc())
+    shown = (
+        selectinload(HelpRequest.circle),
+        selectinload(HelpRequest.matches).selectinload(Match.helper),
+    )
+    return query.options(*shown).order_by(HelpRequest.id.desc())
 
 
 def update_request(user: User, request: HelpRequest, fields: dict) -> HelpRequest:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.accounts.services import age_on, find_by_email
@@ -182,6 +183,7 @@ def memberships_query(circle: Circle, status: str | None = None) -> Select:
     query = select(Membership).where(Membership.circle_id == circle.id)
     if status:
         query = query.where(Membership.status == status)
+    query = query.options(selectinload(Membership.user))
     return query.order_by(Membership.created_at, Membership.id)
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -50,7 +51,8 @@ def of_circle(organizer: User, circle_id: int, member_id: int | None = None) -> 
     query = select(Call).where(Call.circle_id == circle_id)
     if member_id is not None:
         query = query.where(Call.member_id == member_id)
-    return query.order_by(Call.called_at.desc(), Call.id.desc())
+    people = (selectinload(Call.member), selectinload(Call.organizer))
+    return query.options(*people).order_by(Call.called_at.desc(), Call.id.desc())
 
 
 def follow_ups_due(organizer: User, circle_id: int, today: date) -> list[Call]:

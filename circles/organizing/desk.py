@@ -3,6 +3,7 @@
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts import services as accounts
 from circles.accounts.models import User
@@ -29,6 +30,7 @@ def find_members(organizer: User, circle_id: int, text: str = "") -> Select:
         .join(User, User.id == Membership.user_id)
         .where(Membership.circle_id == circle_id)
         .order_by(func.lower(User.name), User.id)
+        .options(selectinload(Membership.user))
     )
     text = text.strip()
     if text:

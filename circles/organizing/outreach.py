@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -16,6 +17,9 @@ from circles.help.models import HelpRequest
 from circles.membership import circles
 from circles.organizing import calls
 from circles.organizing.models import OutreachItem
+
+# Who each item names, loaded with the page instead of one query per item.
+PEOPLE = (selectinload(OutreachItem.member), selectinload(OutreachItem.called_by))
 
 
 def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=None):
@@ -39,8 +43,10 @@ def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=
 
 def open_items(circle_id: int) -> Select:
     """What is still to be called about in the circle, oldest first (a query)."""
-    query = select(OutreachItem).where(
-        OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_(None)
+    query = (
+        select(OutreachItem)
+        .options(*PEOPLE)
+        .where(OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_(None))
     )
     return query.order_by(OutreachItem.created_at, OutreachItem.id)
 
@@ -51,8 +57,10 @@ def items(organizer: User, circle_id: int, called: bool = False) -> Select:
     circles.organized_circle(organizer, circle_id)
     if not called:
         return open_items(circle_id)
-    query = select(OutreachItem).where(
-        OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_not(None)
+    query = (
+        select(OutreachItem)
+        .options(*PEOPLE)
+        .where(OutreachItem.circle_id == circle_id, OutreachItem.called_at.is_not(None))
     )
     return query.order_by(OutreachItem.called_at.desc(), OutreachItem.id.desc())
 

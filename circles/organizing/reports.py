@@ -1,6 +1,7 @@
 """Reports about a person or a message, and what organizers do about them."""
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -78,7 +79,8 @@ def of_circle(organizer: User, circle_id: int, status: str | None = None) -> Sel
     if status:
         query = query.where(Report.status == status)
     order = (Report.status.desc(), Report.created_at.desc(), Report.id.desc())  # open > handled
-    return query.order_by(*order)
+    people = (selectinload(Report.reporter), selectinload(Report.reported_user))
+    return query.options(*people).order_by(*order)
 
 
 def handle(organizer: User, report_id: int, outcome: str, note: str) -> Report:

@@ -58,7 +58,8 @@ def on_map(request, distance_km: float) -> dict:
 def described(request) -> dict:
     """A request for its requester, an organizer, or a helper matched to it."""
     manager = help_requests.may_manage(current_user, request)
-    mine = help_requests.helper_match(current_user, request)
+    # The caller's latest match as helper, from the matches loaded with the request anyway.
+    mine = next((m for m in reversed(request.matches) if m.helper_id == current_user.id), None)
     distance = None
     if not manager and current_user.has_location:
         distance = geo.distance_km(
