@@ -35,7 +35,8 @@ def membership_of(circle_id: int, user_id: int) -> Membership | None:
 
 def membership(user: User, circle_id: int) -> Membership | None:
     """The person's membership of the circle, in whatever status."""
-    return membership_of(circle_id, user.id) if user.is_authenticated else None
+    # A person not yet saved (an import's row) belongs nowhere: no need to ask the database.
+    return membership_of(circle_id, user.id) if user.is_authenticated and user.id else None
 
 
 def is_member(user: User, circle_id: int) -> bool:

@@ -1,8 +1,9 @@
 """The organizers' phone desk: find a member, and register someone who phoned in."""
 
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 from circles.accounts import services as accounts
@@ -51,23 +52,50 @@ def member(organizer: User, circle_id: int, user_id: int) -> Membership:
     return found
 
 
-def _check_free(circle: Circle, fields: dict) -> None:
-    """The phone is not anyone else's in the circle; the email is nobody's."""
-    if fields.get("email") and accounts.find_by_email(fields["email"]):
-        raise Conflict("error.email_taken", field="email")
-    phone = digits(fields.get("phone") or "")
-    for other in db.session.scalars(
+@dataclass
+class Taken:
+    """Phone numbers (as national digits) and emails already in use, each normalized once.
+
+    A list import checks every row against one of these instead of asking the database for
+    every row, and adds each accepted row's, so that the file's own duplicates are caught too.
+    """
+
+    phones: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+
+
+def taken_in(circle: Circle, emails=()) -> Taken:
+    """The circle's phone numbers, and those of the given emails that have an account."""
+    query = (
         select(User.phone)
         .join(Membership, Membership.user_id == User.id)
-        .where(Membership.circle_id == circle.id)
-    ):
-        if phone and other and digits(other) == phone:
-            raise Conflict("desk.phone_taken", field="phone")
+        .where(Membership.circle_id == circle.id, User.phone.is_not(None))
+    )
+    phones = {digits(phone) for phone in db.session.scalars(query)} - {""}
+    wanted = sorted({accounts.normalise_email(e) for e in emails if e})
+    found = db.session.scalars(select(User.email).where(User.email.in_(wanted))) if wanted else []
+    return Taken(phones, set(found))
 
 
-def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_address=None):
-    """A new active member (or helper) without a password, written but not committed; audited."""
-    _check_free(circle, fields)
+def _check_free(circle: Circle, fields: dict, taken: Taken | None = None) -> None:
+    """The phone is not anyone else's in the circle; the email is nobody's."""
+    email = accounts.normalise_email(fields.get("email") or "")
+    phone = digits(fields.get("phone") or "")
+    taken = taken or taken_in(circle, [email])
+    if email and email in taken.emails:
+        raise Conflict("error.email_taken", field="email")
+    if phone and phone in taken.phones:
+        raise Conflict("desk.phone_taken", field="phone")
+    taken.emails.add(email)
+    taken.phones.add(phone)
+
+
+def new_member(organizer: User, circle: Circle, fields: dict, today: date, **options):
+    """A checked new member (or helper) without a password, not yet added to the session.
+
+    options: find_address (a geocoder, when configured), taken (see Taken).
+    """
+    _check_free(circle, fields, options.get("taken"))
     role = fields.pop("role", "member")
     email = fields.pop("email", None)
     person = User(
@@ -76,18 +104,32 @@ def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_
         contact_channels=fields.pop("contact_channels", None) or ["phone"],
         active=True,  # set now, not at insert: the eligibility check below asks for it
     )
-    accounts.update_profile(person, fields, find_address)
+    accounts.update_profile(person, fields, options.get("find_address"))
     verdict = circles.eligibility(person, circle, role, today)
     # The area is the organizer's call: a postcode's centre can lie outside a small circle
     # whose streets the person lives in, when no geocoder places the street address.
     if not verdict.may_join and verdict.reason != "join.outside_area":
         raise Invalid(verdict.reason, field="birth_date", min_age=circle.min_age)
-    db.session.add(person)
-    joined = Membership(user=person, circle=circle, role=role, status="active")
+    joined = Membership(user=person, circle_id=circle.id, role=role, status="active")
     joined.decided_by_id = organizer.id
-    db.session.add(joined)
+    return joined
+
+
+def save_members(organizer: User, circle: Circle, joined: list[Membership]) -> None:
+    """Write checked new members in one flush, each registration audited."""
+    # The flush batches consecutive rows that set the same columns into one INSERT: rows
+    # with and without an email, say, are put in runs so that a long list is a few statements.
+    joined = sorted(joined, key=lambda m: sorted(inspect(m.user).dict))
+    db.session.add_all(joined)
     db.session.flush()
-    audit.record(organizer, "member.registered", circle_id=circle.id, subject=person)
+    for membership in joined:
+        audit.record(organizer, "member.registered", circle_id=circle.id, subject=membership.user)
+
+
+def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_address=None):
+    """A new active member (or helper) without a password, written but not committed; audited."""
+    joined = new_member(organizer, circle, fields, today, find_address=find_address)
+    save_members(organizer, circle, [joined])
     return joined
 
 
