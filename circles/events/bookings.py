@@ -11,13 +11,11 @@ from circles.core.errors import Conflict, Forbidden, Invalid
 from circles.core.i18n import local_text
 from circles.core.types import utcnow
 from circles.events.events import slot, slots
-from circles.events.models import Booking, Event
+from circles.events.models import HOLDING, Booking, Event
 from circles.events.times import SPOKEN
 from circles.extensions import db
 from circles.membership.circles import is_member, is_organizer
 from circles.notify import notifications
-
-HOLDING = ("going", "waiting")
 
 
 def _lock(event: Event) -> None:

@@ -8,13 +8,13 @@ from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.events.bookings import has_place
-from circles.events.models import Event, Proposal
+from circles.events.models import PROPOSAL_STATUSES, Event, Proposal
 from circles.extensions import db
 from circles.membership.circles import is_organizer, staff_municipality_ids
 from circles.membership.models import Circle
 from circles.notify import notifications
 
-ORDER = ("received", "under_consideration", "answered")
+ORDER = PROPOSAL_STATUSES  # a proposal moves along these, never back
 
 
 # What a listed proposal shows of its event, circle and author: loaded with the page.

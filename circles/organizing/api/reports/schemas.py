@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from circles.organizing.models import OUTCOMES, REASONS, TARGET_TYPES
+from circles.organizing.models import OUTCOMES, REASONS, REPORT_STATUSES, TARGET_TYPES
 
 TEXT_LIMIT = 2000
 
@@ -55,7 +55,7 @@ class OrganizerReportSchema(ReportSchema):
 class ReportQuerySchema(Schema):
     """Open or handled reports."""
 
-    status = fields.String(validate=validate.OneOf(("open", "handled")))
+    status = fields.String(validate=validate.OneOf(REPORT_STATUSES))
 
 
 class HandlingSchema(Schema):
