@@ -290,11 +290,13 @@ def scheduled_between(start: datetime, end: datetime, circle_ids=None):
     query = select(Event).where(Event.status == "scheduled", Event.starts_at <= end)
     if circle_ids is not None:
         query = query.where(Event.circle_id.in_(circle_ids))
+    found = list(db.session.scalars(query.where(not_over(start)).order_by(Event.id)))
+    exceptions = exceptions_by_event([event.id for event in found])
     pairs = []
-    for event in db.session.scalars(query.order_by(Event.id)):
+    for event in found:
         pairs += [
             (event, s)
-            for s in slots(event, start, end)
+            for s in slots(event, start, end, exceptions.get(event.id, []))
             if not s.cancelled and start <= s.starts_at <= end
         ]
     return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))

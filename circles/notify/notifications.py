@@ -34,6 +34,16 @@ def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> No
     return notification
 
 
+def sent_already(keys: list[str]) -> set[tuple[int, str]]:
+    """(user id, dedupe key) of the given keys' notifications: jobs check these before sending."""
+    if not keys:
+        return set()
+    query = select(Notification.user_id, Notification.dedupe_key).where(
+        Notification.dedupe_key.in_(set(keys))
+    )
+    return {(user_id, key) for user_id, key in db.session.execute(query)}
+
+
 def text(notification: Notification, language: str) -> str:
     """The notification in words, in the reader's language now."""
     return translate(f"notification.{notification.kind}", language, **notification.params)

@@ -41,6 +41,17 @@ def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=
     return item
 
 
+def listed(keys: list[str]) -> set[str]:
+    """Which of these dedupe keys are on an outreach list already, in one query."""
+    if not keys:
+        return set()
+    return set(
+        db.session.scalars(
+            select(OutreachItem.dedupe_key).where(OutreachItem.dedupe_key.in_(set(keys)))
+        )
+    )
+
+
 def open_items(circle_id: int) -> Select:
     """What is still to be called about in the circle, oldest first (a query)."""
     query = (
