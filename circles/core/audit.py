@@ -4,11 +4,12 @@ read by organizers for their circle and by members for what was done on their be
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, insert, or_, select
 from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core.models import AuditEntry
+from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership import circles
 
@@ -26,6 +27,24 @@ def record(actor: User, action: str, *, circle_id=None, subject=None, target=Non
     )
     db.session.add(entry)
     return entry
+
+
+def record_many(actor: User, action: str, circle_id: int | None, subject_ids: list[int]) -> None:
+    """Log the same act for many members at once (a list import), in one statement."""
+    if subject_ids:
+        now = utcnow()
+        rows = [
+            {
+                "actor_id": actor.id,
+                "action": action,
+                "circle_id": circle_id,
+                "subject_id": subject_id,
+                "details": {},
+                "created_at": now,
+            }
+            for subject_id in subject_ids
+        ]
+        db.session.execute(insert(AuditEntry), rows)
 
 
 def _newest_first(query: Select) -> Select:

@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, inspect, or_, select
+from sqlalchemy import Select, func, insert, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 from circles.accounts import services as accounts
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Invalid, NotFound
+from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership import circles
 from circles.membership.models import Circle, Membership
@@ -90,7 +91,15 @@ def _check_free(circle: Circle, fields: dict, taken: Taken | None = None) -> Non
     taken.phones.add(phone)
 
 
-def new_member(organizer: User, circle: Circle, fields: dict, today: date, **options):
+@dataclass
+class NewMember:
+    """A checked registration, not yet written: the person and their role in the circle."""
+
+    person: User
+    role: str
+
+
+def new_member(circle: Circle, fields: dict, today: date, **options) -> NewMember:
     """A checked new member (or helper) without a password, not yet added to the session.
 
     options: find_address (a geocoder, when configured), taken (see Taken).
@@ -110,26 +119,42 @@ def new_member(organizer: User, circle: Circle, fields: dict, today: date, **opt
     # whose streets the person lives in, when no geocoder places the street address.
     if not verdict.may_join and verdict.reason != "join.outside_area":
         raise Invalid(verdict.reason, field="birth_date", min_age=circle.min_age)
-    joined = Membership(user=person, circle_id=circle.id, role=role, status="active")
-    joined.decided_by_id = organizer.id
-    return joined
+    return NewMember(person, role)
 
 
-def save_members(organizer: User, circle: Circle, joined: list[Membership]) -> None:
-    """Write checked new members in one flush, each registration audited."""
-    # The flush batches consecutive rows that set the same columns into one INSERT: rows
-    # with and without an email, say, are put in runs so that a long list is a few statements.
-    joined = sorted(joined, key=lambda m: sorted(inspect(m.user).dict))
-    db.session.add_all(joined)
+def save_members(organizer: User, circle: Circle, checked: list[NewMember]) -> None:
+    """Write checked registrations of a list: the people in one flush, their memberships and
+    audit entries in one statement each; not committed."""
+    # The flush batches consecutive people who set the same columns into one INSERT where the
+    # driver can return many new ids at once (PostgreSQL): runs of alike rows keep those long.
+    people = sorted((new.person for new in checked), key=lambda p: sorted(inspect(p).dict))
+    db.session.add_all(people)
     db.session.flush()
-    for membership in joined:
-        audit.record(organizer, "member.registered", circle_id=circle.id, subject=membership.user)
+    now = utcnow()
+    rows = [
+        {
+            "user_id": new.person.id,
+            "circle_id": circle.id,
+            "role": new.role,
+            "status": "active",
+            "decided_by_id": organizer.id,
+            "created_at": now,
+        }
+        for new in checked
+    ]
+    db.session.execute(insert(Membership), rows)
+    audit.record_many(organizer, "member.registered", circle.id, [p.id for p in people])
 
 
 def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_address=None):
     """A new active member (or helper) without a password, written but not committed; audited."""
-    joined = new_member(organizer, circle, fields, today, find_address=find_address)
-    save_members(organizer, circle, [joined])
+    new = new_member(circle, fields, today, find_address=find_address)
+    db.session.add(new.person)
+    joined = Membership(user=new.person, circle=circle, role=new.role, status="active")
+    joined.decided_by_id = organizer.id
+    db.session.add(joined)
+    db.session.flush()
+    audit.record(organizer, "member.registered", circle_id=circle.id, subject=new.person)
     return joined
 
 

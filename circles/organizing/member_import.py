@@ -113,9 +113,7 @@ def check(organizer: User, circle_id: int, raw: bytes, load, today: date, save=F
         role = values.pop("role", "member")
         try:
             data = load(values)
-            joined.append(
-                desk.new_member(organizer, circle, {**data, "role": role}, today, taken=taken)
-            )
+            joined.append(desk.new_member(circle, {**data, "role": role}, today, taken=taken))
         except ValidationError as error:
             row.problems += [f"{k}: {' '.join(v)}" for k, v in error.messages.items()]
         except ServiceError as error:
