@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from circles.accounts.models import User
 from circles.core.i18n import local_text
-from circles.events import bookings, events
+from circles.events import events, places
 from circles.events.times import SPOKEN
 from circles.extensions import db
 from circles.jobs import every
@@ -48,7 +48,7 @@ def send_reminders(now: datetime) -> int:
         lead, kind = next((lead, kind) for lead, kind in REMINDERS if slot.starts_at - now <= lead)
         due.append((event, slot, kind, f"{kind}:{event.id}:{slot.starts_at.isoformat()}"))
     told = notifications.sent_already([key for *_, key in due])
-    going = bookings.going_on([(event, slot) for event, slot, *_ in due])
+    going = places.going_on([(event, slot) for event, slot, *_ in due])
     waiting = [
         (user_id, kind, event, slot, key)
         for event, slot, kind, key in due
@@ -65,7 +65,7 @@ def flag_empty_events(now: datetime) -> int:
     and it goes on the outreach list."""
     sent = 0
     coming = events.scheduled_between(now, now + EMPTY_WITHIN)
-    going = bookings.going_on(coming)
+    going = places.going_on(coming)
     empty = [(e, s) for e, s in coming if not going[(e.id, s.original_start)]]
     keys = {
         (e.id, s.original_start): f"empty_event:{e.id}:{s.starts_at.isoformat()}" for e, s in empty

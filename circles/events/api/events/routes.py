@@ -9,7 +9,7 @@ from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
 from circles.core.pagination import paginate
 from circles.core.types import utcnow
-from circles.events import bookings, calendars, events, interest
+from circles.events import calendars, events, interest, places
 from circles.events.api.events.schemas import (
     EventChangeSchema,
     EventInSchema,
@@ -31,7 +31,7 @@ SHOWN_OCCURRENCES = 10
 def occurrence(event, slot, standing: tuple | None = None) -> dict:
     """An occurrence with the caller's standing on it (looked up unless given)."""
     key = (event.id, slot.original_start)
-    places_left, my_status = standing or bookings.standings(current_user, [(event, slot)])[key]
+    places_left, my_status = standing or places.standings(current_user, [(event, slot)])[key]
     return {
         "original_start": slot.original_start,
         "starts_at": slot.starts_at,
@@ -44,7 +44,7 @@ def occurrence(event, slot, standing: tuple | None = None) -> dict:
 
 def occurrences(pairs: list) -> list[tuple]:
     """A page of occurrences, the caller's standings on all of them looked up at once."""
-    standing = bookings.standings(current_user, pairs)
+    standing = places.standings(current_user, pairs)
     return [
         (event, occurrence(event, slot, standing[(event.id, slot.original_start)]))
         for event, slot in pairs
