@@ -16,7 +16,7 @@ from circles.config import database_url as driver_url
 from circles.extensions import db, limiter
 
 # Local SMTP and Web Push servers for the delivery tests.
-pytest_plugins = ["tests.servers"]
+pytest_plugins = ["tests.servers", "tests.query_count"]
 
 POSTGRES_URL = os.environ.get(
     "CIRCLES_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

@@ -3,11 +3,10 @@
 from flask import Flask, current_app, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
-from werkzeug.exceptions import abort
 
 from circles.accounts import services as accounts
 from circles.accounts.models import User
-from circles.core.i18n import translate
+from circles.core.errors import BadRequest
 from circles.extensions import db, login_manager
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -44,9 +43,9 @@ def check_csrf() -> None:
     try:
         validate_csrf(request.headers.get("X-CSRF-Token"))
     except CSRFError:
-        abort(400, translate("error.csrf"))
+        raise BadRequest("error.csrf") from None
     except Exception:  # flask-wtf raises ValidationError for missing or bad tokens
-        abort(400, translate("error.csrf"))
+        raise BadRequest("error.csrf") from None
 
 
 def note_activity(response):

@@ -153,15 +153,16 @@ def issue_token(user: User, name: str = "") -> tuple[ApiToken, str]:
 
 
 def user_for_token(plain: str) -> User | None:
-    """The active account behind an unrevoked bearer token."""
-    token = db.session.scalar(
-        select(ApiToken).where(
-            ApiToken.token_hash == secret_hash(plain), ApiToken.revoked_at.is_(None)
+    """The active account behind an unrevoked bearer token, found in one query."""
+    return db.session.scalar(
+        select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.token_hash == secret_hash(plain),
+            ApiToken.revoked_at.is_(None),
+            User.active.is_(True),
         )
     )
-    if token is None or not token.user.active:
-        return None
-    return token.user
 
 
 def revoke_token(user: User, token_id: int | None = None, plain: str | None = None) -> None:

@@ -3,32 +3,22 @@
 from functools import wraps
 
 import flask_smorest
-from flask import jsonify
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException, abort
+from werkzeug.exceptions import HTTPException
 
-from circles.core.i18n import translate
+from circles.core.error_handlers import http_error
+from circles.core.errors import Forbidden, Unauthorized
 
 SECURITY = [{"session": []}, {"bearer": []}]
 UNSIGNED = {"description": "Not signed in", "content": {"application/json": {}}}
 
 
 class CirclesApi(flask_smorest.Api):
-    """flask-smorest's Api, with every error in one shape that keeps the exception's headers."""
+    """flask-smorest's Api, with every error in the one shape that keeps the exception's headers."""
 
     def handle_http_exception(self, error: HTTPException):
-        """{code, status, message, errors?} for every 4xx/5xx; Allow and Retry-After survive."""
-        payload = {"code": error.code, "status": error.name, "message": error.description}
-        data = getattr(error, "data", None) or {}
-        errors = data.get("errors") or data.get("messages")  # webargs says "messages"
-        if errors:
-            payload["errors"] = errors
-            payload["message"] = translate("error.invalid_fields")
-        if "message" in data:
-            payload["message"] = data["message"]
-        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-        headers += list((data.get("headers") or {}).items())
-        return jsonify(payload), error.code, headers
+        """werkzeug's and webargs' errors in the one shape (see circles.core.error_handlers)."""
+        return http_error(error)
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -40,7 +30,7 @@ class Blueprint(flask_smorest.Blueprint):
         @wraps(func)
         def wrapper(*args, **kwargs):
             if not current_user.is_authenticated:
-                abort(401, translate("error.sign_in_required"))
+                raise Unauthorized("error.sign_in_required")
             return func(*args, **kwargs)
 
         return self.doc(security=SECURITY, responses={"401": UNSIGNED})(wrapper)
@@ -51,14 +41,7 @@ class Blueprint(flask_smorest.Blueprint):
         @wraps(func)
         def wrapper(*args, **kwargs):
             if not current_user.is_admin:
-                abort(403, translate("error.admins_only"))
+                raise Forbidden("error.admins_only")
             return func(*args, **kwargs)
 
         return self.login_required(wrapper)
-
-
-def paginate(pagination_parameters, items: list) -> list:
-    """One page of an already ordered list; the total goes into the X-Pagination header."""
-    pagination_parameters.item_count = len(items)
-    start = pagination_parameters.first_item
-    return items[start : start + pagination_parameters.page_size]

@@ -1,9 +1,11 @@
 """The audit log: written with the act itself (one transaction, so both land or neither),
 read by members for what was done on their behalf (organizers read theirs in organizing)."""
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, insert, or_, select
+from sqlalchemy.orm import selectinload
 
 from circles.core.models import AuditEntry
+from circles.core.types import utcnow
 from circles.extensions import db
 
 
@@ -22,15 +24,32 @@ def record(actor, action: str, *, circle_id=None, subject=None, target=None, **d
     return entry
 
 
-def newest_first(query) -> list[AuditEntry]:
-    """The entries the query finds, newest first."""
-    return list(
-        db.session.scalars(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
-    )
+def record_many(actor, action: str, circle_id: int | None, subject_ids: list[int]) -> None:
+    """Log the same act for many members at once (a list import), in one statement."""
+    if subject_ids:
+        now = utcnow()
+        rows = [
+            {
+                "actor_id": actor.id,
+                "action": action,
+                "circle_id": circle_id,
+                "subject_id": subject_id,
+                "details": {},
+                "created_at": now,
+            }
+            for subject_id in subject_ids
+        ]
+        db.session.execute(insert(AuditEntry), rows)
 
 
-def done_for(member) -> list[AuditEntry]:
-    """What others (organizers, admins) did for or to the member, newest first."""
+def newest_first(query: Select) -> Select:
+    """The query's entries newest first, with the people they name loaded alongside."""
+    people = (selectinload(AuditEntry.actor), selectinload(AuditEntry.subject))
+    return query.options(*people).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+
+
+def done_for(member) -> Select:
+    """What others (organizers, admins) did for or to the member, newest first (a query)."""
     query = select(AuditEntry).where(
         AuditEntry.subject_id == member.id,
         or_(AuditEntry.actor_id.is_(None), AuditEntry.actor_id != member.id),

@@ -18,9 +18,8 @@ from flask import current_app, make_response, request
 from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from werkzeug.exceptions import abort
 
-from circles.core.i18n import translate
+from circles.core.errors import Conflict, Invalid
 from circles.core.models import IdempotencyRecord
 from circles.core.types import utcnow
 from circles.extensions import db
@@ -89,9 +88,9 @@ def _take_over(earlier: IdempotencyRecord, digest: str) -> bool:
 def _replay(earlier: IdempotencyRecord, digest: str):
     """The answer for a key used before: the first response, or why there is none."""
     if earlier.request_hash is not None and earlier.request_hash != digest:
-        abort(422, translate("error.idempotency_key_reused"))
+        raise Invalid("error.idempotency_key_reused", "Idempotency-Key", location="headers")
     if earlier.status_code is None:
-        abort(409, translate("error.idempotency_in_progress"))
+        raise Conflict("error.idempotency_in_progress")
     return make_response(
         json.dumps(earlier.body),
         earlier.status_code,
@@ -108,13 +107,13 @@ def idempotent(view):
         if not key or not current_user.is_authenticated:
             return view(*args, **kwargs)
         if len(key) > MAX_KEY_LENGTH:
-            abort(422, translate("error.idempotency_key_too_long"))
+            raise Invalid("error.idempotency_key_too_long", "Idempotency-Key", location="headers")
         route, digest = f"{request.method} {request.path}", fingerprint()
         record = _claim(key, route, digest)
         if record is None:
             earlier = _find(key, route)
             if earlier is None:  # gone again already (its account was deleted): try later
-                abort(409, translate("error.idempotency_in_progress"))
+                raise Conflict("error.idempotency_in_progress")
             same_call = earlier.request_hash in (None, digest)
             if not (same_call and earlier.status_code is None and _take_over(earlier, digest)):
                 return _replay(earlier, digest)

@@ -2,21 +2,20 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid
 from circles.core.i18n import local_text
 from circles.core.types import utcnow
-from circles.events.models import Booking, Event
+from circles.events.models import HOLDING, Booking, Event
 from circles.events.occurrences import slot, slots
 from circles.events.times import SPOKEN
 from circles.extensions import db
 from circles.membership.circles import is_member, is_organizer
 from circles.notify import notifications
-
-HOLDING = ("going", "waiting")
 
 
 def _lock(event: Event) -> None:
@@ -190,12 +189,17 @@ def fill_from_waiting_lists(event: Event) -> None:
         _fill(event, original_start)
 
 
-def booked(event: Event, original_start: datetime | None = None, status="going") -> list[Booking]:
+def booked_query(event: Event, original_start: datetime | None = None, status="going") -> Select:
     """The bookings of an event (or one occurrence) in a status, in the order they came."""
     query = select(Booking).where(Booking.event_id == event.id, Booking.status == status)
     if original_start is not None:
         query = query.where(Booking.occurrence_start == original_start)
-    return list(db.session.scalars(query.order_by(Booking.created_at, Booking.id)))
+    return query.options(selectinload(Booking.user)).order_by(Booking.created_at, Booking.id)
+
+
+def booked(event: Event, original_start: datetime | None = None, status="going") -> list[Booking]:
+    """The bookings of an event (or one occurrence) in a status, all of them."""
+    return list(db.session.scalars(booked_query(event, original_start, status)))
 
 
 def tell_booked(event: Event, kind: str, occurrence_start=None, moment=None, **params) -> None:

@@ -11,7 +11,7 @@ from circles.core.types import utcnow
 from circles.events import bookings, reschedule
 from circles.events import times as event_times
 from circles.events.models import Event, EventHost, EventOccurrence
-from circles.events.occurrences import slot, slots
+from circles.events.occurrences import exceptions_by_event, not_over, slot, slots
 from circles.extensions import db
 from circles.membership.circles import active_circle_ids, get_circle, is_member, is_organizer
 from circles.membership.models import Circle
@@ -53,13 +53,16 @@ def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days
         circle_ids = [c for c in circle_ids if c == circle_id]
     end = now + timedelta(days=days)
     query = select(Event).where(Event.circle_id.in_(circle_ids), Event.status == status)
-    query = query.where(Event.starts_at <= end)
+    query = query.where(Event.starts_at <= end, not_over(now))
+    found = list(db.session.scalars(query.order_by(Event.starts_at, Event.id)))
+    exceptions = exceptions_by_event([event.id for event in found if status != "proposed"])
     pairs = []
-    for event in db.session.scalars(query.order_by(Event.starts_at, Event.id)):
+    for event in found:
         if status == "proposed":
             pairs.append((event, event_times.Slot(event.starts_at, event.starts_at, event.ends_at)))
             continue
-        pairs += [(event, s) for s in slots(event, now, end) if not s.cancelled]
+        coming = slots(event, now, end, exceptions.get(event.id, []))
+        pairs += [(event, s) for s in coming if not s.cancelled]
     return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))
 
 
@@ -215,8 +218,10 @@ def change_occurrence(actor: User, event: Event, original_start, starts_at=None,
 
 
 def hosts_of(event: Event) -> list[User]:
-    """The event's hosts, the main host first."""
-    return [db.session.get(User, host_id) for host_id in event.host_ids]
+    """The event's hosts, the main host first, in one query."""
+    ids = event.host_ids
+    found = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    return [found[host_id] for host_id in ids if host_id in found]
 
 
 def scheduled_between(start: datetime, end: datetime, circle_ids=None):
@@ -224,11 +229,13 @@ def scheduled_between(start: datetime, end: datetime, circle_ids=None):
     query = select(Event).where(Event.status == "scheduled", Event.starts_at <= end)
     if circle_ids is not None:
         query = query.where(Event.circle_id.in_(circle_ids))
+    found = list(db.session.scalars(query.where(not_over(start)).order_by(Event.id)))
+    exceptions = exceptions_by_event([event.id for event in found])
     pairs = []
-    for event in db.session.scalars(query.order_by(Event.id)):
+    for event in found:
         pairs += [
             (event, s)
-            for s in slots(event, start, end)
+            for s in slots(event, start, end, exceptions.get(event.id, []))
             if not s.cancelled and start <= s.starts_at <= end
         ]
     return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))

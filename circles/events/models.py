@@ -5,19 +5,21 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from circles.core.types import UTCDateTime, utcnow
+from circles.core.types import UTCDateTime, one_of, utcnow
 from circles.extensions import db
 
 KINDS = ("meal", "walk", "talk", "class", "conversation", "other")
 STATUSES = ("proposed", "scheduled", "cancelled")
 BOOKING_STATUSES = ("going", "waiting", "cancelled")
-PROPOSAL_STATUSES = ("received", "under_consideration", "answered")
+HOLDING = ("going", "waiting")  # the booking statuses that hold a place, or a place in line
+PROPOSAL_STATUSES = ("received", "under_consideration", "answered")  # in order: never back
 
 
 class Event(db.Model):
     """One event, or a series of them when rrule is set (expanded in the event's zone)."""
 
     __tablename__ = "events"
+    __table_args__ = (one_of("status", STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id"), index=True)
@@ -84,7 +86,10 @@ class Booking(db.Model):
     """A person's place (or place in the queue) on one occurrence of an event."""
 
     __tablename__ = "bookings"
-    __table_args__ = (UniqueConstraint("event_id", "occurrence_start", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "occurrence_start", "user_id"),
+        one_of("status", BOOKING_STATUSES),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -116,6 +121,7 @@ class Proposal(db.Model):
     """A proposal from a dinner conversation, sent to the municipality's staff."""
 
     __tablename__ = "proposals"
+    __table_args__ = (one_of("status", PROPOSAL_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from circles.core.errors import Invalid
 from circles.events import times as event_times
@@ -12,14 +12,31 @@ from circles.extensions import db
 
 def exceptions_of(event: Event) -> list[EventOccurrence]:
     """The series' moved and cancelled occurrences."""
-    return list(
-        db.session.scalars(select(EventOccurrence).where(EventOccurrence.event_id == event.id))
-    )
+    return exceptions_by_event([event.id]).get(event.id, [])
 
 
-def slots(event: Event, start: datetime, end: datetime) -> list[event_times.Slot]:
-    """The event's occurrences between start and end."""
-    return event_times.slots(event, exceptions_of(event), start, end)
+def exceptions_by_event(event_ids: list[int]) -> dict[int, list[EventOccurrence]]:
+    """The moved and cancelled occurrences of several events, in one query."""
+    found: dict[int, list[EventOccurrence]] = {}
+    if event_ids:
+        query = select(EventOccurrence).where(EventOccurrence.event_id.in_(event_ids))
+        for exception in db.session.scalars(query):
+            found.setdefault(exception.event_id, []).append(exception)
+    return found
+
+
+def slots(event: Event, start: datetime, end: datetime, exceptions=None) -> list[event_times.Slot]:
+    """The event's occurrences between start and end (its exceptions looked up unless given)."""
+    if exceptions is None:
+        exceptions = exceptions_of(event)
+    return event_times.slots(event, exceptions, start, end)
+
+
+def not_over(now: datetime):
+    """Events that may still have an occurrence after now: series, one-offs not yet ended,
+    and one-offs moved to later; past one-offs are not even loaded."""
+    moved_later = select(EventOccurrence.event_id).where(EventOccurrence.ends_at > now)
+    return or_(Event.rrule.is_not(None), Event.ends_at > now, Event.id.in_(moved_later))
 
 
 def slot(event: Event, original_start: datetime | None) -> event_times.Slot:

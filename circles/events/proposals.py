@@ -1,19 +1,27 @@
 """Proposals from dinner conversations: participants send them, municipal staff answer."""
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.events.bookings import has_place
-from circles.events.models import Event, Proposal
+from circles.events.models import PROPOSAL_STATUSES, Event, Proposal
 from circles.extensions import db
 from circles.membership.circles import is_organizer, staff_municipality_ids
 from circles.membership.models import Circle
 from circles.notify import notifications
 
-ORDER = ("received", "under_consideration", "answered")
+ORDER = PROPOSAL_STATUSES  # a proposal moves along these, never back
+
+
+# What a listed proposal shows of its event, circle and author: loaded with the page.
+WITH = (
+    selectinload(Proposal.event).selectinload(Event.circle),
+    selectinload(Proposal.author),
+)
 
 
 def is_participant(user: User, event: Event) -> bool:
@@ -33,12 +41,12 @@ def submit(user: User, event: Event, text: str) -> Proposal:
     return proposal
 
 
-def of_event(user: User, event: Event) -> list[Proposal]:
+def of_event(user: User, event: Event) -> Select:
     """The conversation's proposals, for its participants and the circle's organizers."""
     if not (is_participant(user, event) or is_organizer(user, event.circle_id)):
         raise Forbidden("proposal.participants_only")
     query = select(Proposal).where(Proposal.event_id == event.id)
-    return list(db.session.scalars(query.order_by(Proposal.created_at, Proposal.id)))
+    return query.options(*WITH).order_by(Proposal.created_at, Proposal.id)
 
 
 def _staff_query(user: User):
@@ -47,18 +55,18 @@ def _staff_query(user: User):
     return select(Proposal).where(Proposal.event_id.in_(events))
 
 
-def for_staff(user: User, status: str | None = None) -> list[Proposal]:
+def for_staff(user: User, status: str | None = None) -> Select:
     """Proposals from the circles of the municipalities the person works for, newest first."""
     query = _staff_query(user)
     if status:
         query = query.where(Proposal.status == status)
-    return list(db.session.scalars(query.order_by(Proposal.created_at.desc(), Proposal.id.desc())))
+    return query.options(*WITH).order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
-def mine(user: User) -> list[Proposal]:
+def mine(user: User) -> Select:
     """The proposals the person wrote, to follow their status."""
     query = select(Proposal).where(Proposal.author_id == user.id)
-    return list(db.session.scalars(query.order_by(Proposal.created_at.desc(), Proposal.id.desc())))
+    return query.options(*WITH).order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
 def answer(staff: User, proposal_id: int, status: str, text: str | None) -> Proposal:

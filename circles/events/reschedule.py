@@ -17,12 +17,10 @@ from sqlalchemy import select
 from circles.accounts.models import User
 from circles.core.i18n import local_text
 from circles.events import times as event_times
-from circles.events.models import Booking, Event, EventOccurrence
+from circles.events.models import HOLDING, Booking, Event, EventOccurrence
 from circles.events.times import SPOKEN
 from circles.extensions import db
 from circles.notify import notifications
-
-HOLDING = ("going", "waiting")
 
 
 def _target(event: Event, old_key: datetime, shift) -> datetime | None:

@@ -14,16 +14,17 @@ from circles.help.requests import OPEN_MATCH, category_label, circle_people, rad
 from circles.jobs import every
 from circles.notify import notifications
 from circles.organizing import outreach
+from circles.organizing.models import OutreachItem
 
 
 def _hours(name: str) -> timedelta:
     return timedelta(hours=float(current_app.config[name]))
 
 
-def _open_unanswered(before: datetime) -> list[HelpRequest]:
+def _open_unanswered(before: datetime, *conditions) -> list[HelpRequest]:
     """Open requests created before the moment (none of them has an accepted match)."""
     query = select(HelpRequest).where(
-        HelpRequest.status == "open", HelpRequest.created_at <= before
+        HelpRequest.status == "open", HelpRequest.created_at <= before, *conditions
     )
     return list(db.session.scalars(query.order_by(HelpRequest.id)))
 
@@ -57,7 +58,14 @@ def widen(now: datetime) -> int:
 def escalate(now: datetime) -> int:
     """Requests unanswered too long go to the circle's organizers and the outreach list."""
     count = 0
-    for request in _open_unanswered(now - _hours("CIRCLES_ESCALATE_AFTER_HOURS")):
+    # Requests on the outreach list already were escalated: left out by the query, so a run
+    # with nothing new costs one statement.
+    listed = select(OutreachItem.id).where(
+        OutreachItem.reason == "unanswered_request",
+        OutreachItem.target_type == HelpRequest.__tablename__,
+        OutreachItem.target_id == HelpRequest.id,
+    )
+    for request in _open_unanswered(now - _hours("CIRCLES_ESCALATE_AFTER_HOURS"), ~listed.exists()):
         key = f"request:{request.id}:unanswered"
         listed = outreach.add(
             request.circle_id,

@@ -6,7 +6,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.accounts.models import User
-from circles.core.types import UTCDateTime, utcnow
+from circles.core.types import UTCDateTime, one_of, utcnow
 from circles.extensions import db
 from circles.membership.models import Circle
 
@@ -25,7 +25,10 @@ class HelpRequest(db.Model):
     """
 
     __tablename__ = "help_requests"
-    __table_args__ = (Index("ix_help_requests_status_lat_lon", "status", "latitude", "longitude"),)
+    __table_args__ = (
+        Index("ix_help_requests_status_lat_lon", "status", "latitude", "longitude"),
+        one_of("status", REQUEST_STATUSES),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id"), index=True)
@@ -76,6 +79,7 @@ class Match(db.Model):
     """A helper and a request coming together: proposed, then accepted or declined, then done."""
 
     __tablename__ = "matches"
+    __table_args__ = (one_of("status", MATCH_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("help_requests.id"), index=True)

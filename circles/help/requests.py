@@ -2,6 +2,7 @@
 
 from flask import current_app
 from sqlalchemy import Select, select, union
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -171,10 +172,16 @@ def create_request(author: User, fields: dict) -> HelpRequest:
     return request
 
 
-def own_requests(user: User) -> list[HelpRequest]:
-    """The person's own requests, newest first."""
+def own_requests(user: User, circle_id: int | None = None) -> Select:
+    """The person's own requests (in one circle, or all), newest first (a query, to be paged)."""
     query = select(HelpRequest).where(HelpRequest.requester_id == user.id)
-    return list(db.session.scalars(query.order_by(HelpRequest.id.desc())))
+    if circle_id is not None:
+        query = query.where(HelpRequest.circle_id == circle_id)
+    shown = (
+        selectinload(HelpRequest.circle),
+        selectinload(HelpRequest.matches).selectinload(Match.helper),
+    )
+    return query.options(*shown).order_by(HelpRequest.id.desc())
 
 
 def update_request(user: User, request: HelpRequest, fields: dict) -> HelpRequest:

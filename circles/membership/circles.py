@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.accounts.services import age_on, find_by_email
@@ -34,7 +35,8 @@ def membership_of(circle_id: int, user_id: int) -> Membership | None:
 
 def membership(user: User, circle_id: int) -> Membership | None:
     """The person's membership of the circle, in whatever status."""
-    return membership_of(circle_id, user.id) if user.is_authenticated else None
+    # A person not yet saved (an import's row) belongs nowhere: no need to ask the database.
+    return membership_of(circle_id, user.id) if user.is_authenticated and user.id else None
 
 
 def is_member(user: User, circle_id: int) -> bool:
@@ -177,12 +179,18 @@ def decide(organizer: User, circle: Circle, user_id: int, approve: bool) -> Memb
     return found
 
 
-def memberships_of(circle: Circle, status: str | None = None) -> list[Membership]:
-    """The circle's memberships, oldest first, optionally in one status."""
+def memberships_query(circle: Circle, status: str | None = None) -> Select:
+    """The circle's memberships, oldest first, optionally in one status (a query)."""
     query = select(Membership).where(Membership.circle_id == circle.id)
     if status:
         query = query.where(Membership.status == status)
-    return list(db.session.scalars(query.order_by(Membership.created_at, Membership.id)))
+    query = query.options(selectinload(Membership.user))
+    return query.order_by(Membership.created_at, Membership.id)
+
+
+def memberships_of(circle: Circle, status: str | None = None) -> list[Membership]:
+    """The circle's memberships, oldest first, optionally in one status, all of them."""
+    return list(db.session.scalars(memberships_query(circle, status)))
 
 
 def create_municipality(name: str, code: str | None = None) -> Municipality:

@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.accounts.models import User
-from circles.core.types import UTCDateTime, utcnow
+from circles.core.types import UTCDateTime, one_of, utcnow
 from circles.extensions import db
 
 ROLES = ("member", "helper", "organizer")
@@ -58,6 +58,8 @@ class Membership(db.Model):
         # A circle's active members from the index alone: matching joins the people in a
         # bounding box to them (and it serves every lookup by circle_id, its first column).
         Index("ix_memberships_circle_status_user", "circle_id", "status", "user_id"),
+        one_of("role", ROLES),
+        one_of("status", STATUSES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,6 +11,7 @@ from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership.models import Membership
 from circles.municipal.models import ANSWERS, ITEMS, CheckIn
+from circles.notify.models import Notification
 
 # A check-in every three months; a little less than 92 days so a quarterly rhythm holds.
 INTERVAL = timedelta(days=91)
@@ -64,8 +65,9 @@ def history(user: User) -> list[CheckIn]:
     return list(db.session.scalars(query.order_by(CheckIn.taken_at.desc(), CheckIn.id.desc())))
 
 
-def due_users(now: datetime) -> list[User]:
-    """Consenting, active members whose last check-in (if any) is three months old or more."""
+def due_users(now: datetime, not_told: str | None = None) -> list[User]:
+    """Consenting, active members whose last check-in (if any) is three months old or more;
+    with not_told, only those who have no notification with that dedupe key yet."""
     last = (
         select(CheckIn.user_id, func.max(CheckIn.taken_at).label("last"))
         .group_by(CheckIn.user_id)
@@ -82,6 +84,11 @@ def due_users(now: datetime) -> list[User]:
         .where((last.c.last.is_(None)) | (last.c.last <= now - INTERVAL))
         .order_by(User.id)
     )
+    if not_told is not None:
+        told = select(Notification.id).where(
+            Notification.user_id == User.id, Notification.dedupe_key == not_told
+        )
+        query = query.where(~told.exists())
     return list(db.session.scalars(query))
 
 

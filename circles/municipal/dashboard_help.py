@@ -2,11 +2,10 @@
 event times, attendance, and proposals from dinner conversations."""
 
 from circles.core.vocabulary import CATEGORIES
+from circles.events.models import PROPOSAL_STATUSES
 from circles.municipal import counts_help as activity
 from circles.municipal.disclosure import Disclosure
 from circles.municipal.grids import ALL, MIN_PEOPLE, Dashboard, Figure, grid, margins
-
-PROPOSAL_STATUSES = ("received", "under_consideration", "answered")
 
 
 def activity_sources() -> list:

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from circles.core.types import UTCDateTime, utcnow
+from circles.core.types import UTCDateTime, one_of, utcnow
 from circles.extensions import db
 
 
@@ -29,6 +29,11 @@ class Notification(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+# pending: to send (again at next_attempt_at); sending: claimed by a worker; then one of the
+# three ends: sent, skipped (nothing to send it to), failed (given up).
+DELIVERY_STATUSES = ("pending", "sending", "sent", "skipped", "failed")
+
+
 class Delivery(db.Model):
     """Sending one notification by one channel (email, push, sms, or call), at most once.
 
@@ -44,6 +49,7 @@ class Delivery(db.Model):
     __table_args__ = (
         UniqueConstraint("notification_id", "channel"),
         Index("ix_deliveries_due", "status", "next_attempt_at"),
+        one_of("status", DELIVERY_STATUSES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,6 +1,6 @@
 """Notifications: every step lands in the member's inbox, sent at most once per dedupe key."""
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from circles.accounts.models import User
@@ -35,17 +35,25 @@ def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> No
     return notification
 
 
+def sent_already(keys: list[str]) -> set[tuple[int, str]]:
+    """(user id, dedupe key) of the given keys' notifications: jobs check these before sending."""
+    if not keys:
+        return set()
+    query = select(Notification.user_id, Notification.dedupe_key).where(
+        Notification.dedupe_key.in_(set(keys))
+    )
+    return {(user_id, key) for user_id, key in db.session.execute(query)}
+
+
 def text(notification: Notification, language: str) -> str:
     """The notification in words, in the reader's language now."""
     return translate(f"notification.{notification.kind}", language, **notification.params)
 
 
-def inbox(user: User) -> list[Notification]:
-    """The person's notifications, newest first."""
+def inbox(user: User) -> Select:
+    """The person's notifications, newest first (a query, to be paged)."""
     query = select(Notification).where(Notification.user_id == user.id)
-    return list(
-        db.session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc()))
-    )
+    return query.order_by(Notification.created_at.desc(), Notification.id.desc())
 
 
 def unread_count(user: User) -> int:

@@ -5,11 +5,10 @@ here may touch the database: the signed-in member's language is read only when F
 already loaded them, else the browser's.
 """
 
-from flask import Flask, current_app, jsonify
+from flask import Flask, current_app
 from sqlalchemy.exc import InterfaceError, OperationalError, TimeoutError
 
-from circles.core.i18n import language_without_database, translate
-from circles.ops.logs import request_id
+from circles.core.error_handlers import error_body
 
 RETRY_AFTER_SECONDS = 5
 
@@ -17,13 +16,8 @@ RETRY_AFTER_SECONDS = 5
 def database_unavailable(error: Exception):
     """503 for a database that does not answer (other database errors stay bugs: 500)."""
     current_app.logger.warning("database unavailable: %s", error.__class__.__name__)
-    payload = {
-        "code": 503,
-        "status": "Service Unavailable",
-        "message": translate("error.database_unavailable", language_without_database()),
-        "request_id": request_id(),
-    }
-    return jsonify(payload), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    body = error_body(503, "error.database_unavailable")
+    return body, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 def init_outage(app: Flask) -> None:

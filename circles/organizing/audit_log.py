@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -12,7 +12,7 @@ from circles.core.models import AuditEntry
 from circles.membership import circles
 
 
-def of_circle(viewer: User, circle_id: int, filters: dict, zone: str) -> list[AuditEntry]:
+def of_circle(viewer: User, circle_id: int, filters: dict, zone: str) -> Select:
     """A circle's log for its organizers, filtered by actor, member, action and local days."""
     circles.organized_circle(viewer, circle_id)
     query = select(AuditEntry).where(AuditEntry.circle_id == circle_id)

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -37,13 +38,14 @@ def log(organizer: User, circle_id: int, fields: dict, today: date, outreach_ite
     return call
 
 
-def of_circle(organizer: User, circle_id: int, member_id: int | None = None) -> list[Call]:
-    """The circle's calls, newest first, for one member or all."""
+def of_circle(organizer: User, circle_id: int, member_id: int | None = None) -> Select:
+    """The circle's calls, newest first, for one member or all (a query, to be paged)."""
     circles.organized_circle(organizer, circle_id)
     query = select(Call).where(Call.circle_id == circle_id)
     if member_id is not None:
         query = query.where(Call.member_id == member_id)
-    return list(db.session.scalars(query.order_by(Call.called_at.desc(), Call.id.desc())))
+    people = (selectinload(Call.member), selectinload(Call.organizer))
+    return query.options(*people).order_by(Call.called_at.desc(), Call.id.desc())
 
 
 def follow_ups_due(organizer: User, circle_id: int, today: date) -> list[Call]:

@@ -54,7 +54,7 @@ def asked_by(organizer: User, circle_id: int, person: User, language: str) -> li
     """The member's recent requests in the circle, newest first, with what can be done."""
     circles.organized_circle(organizer, circle_id)
     found = []
-    for request in [r for r in own_requests(person) if r.circle_id == circle_id]:
+    for request in db.session.scalars(own_requests(person, circle_id)):
         if len(found) == SHOWN_REQUESTS:
             break
         waiting = any(m.status in OPEN_MATCH for m in request.matches)

@@ -1,13 +1,16 @@
 """The organizers' phone desk: find a member, and register someone who phoned in."""
 
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, insert, inspect, or_, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts import services as accounts
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Invalid, NotFound
+from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership import circles
 from circles.membership.models import Circle, Membership
@@ -21,14 +24,15 @@ def digits(phone: str) -> str:
     return number[2:] if len(number) == 10 and number.startswith("45") else number
 
 
-def find_members(organizer: User, circle_id: int, text: str = "") -> list[Membership]:
-    """The circle's members whose name or phone holds the text, by name."""
+def find_members(organizer: User, circle_id: int, text: str = "") -> Select:
+    """The circle's members whose name or phone holds the text, by name (a query)."""
     circles.organized_circle(organizer, circle_id)
     query = (
         select(Membership)
         .join(User, User.id == Membership.user_id)
         .where(Membership.circle_id == circle_id)
         .order_by(func.lower(User.name), User.id)
+        .options(selectinload(Membership.user))
     )
     text = text.strip()
     if text:
@@ -37,7 +41,7 @@ def find_members(organizer: User, circle_id: int, text: str = "") -> list[Member
             spaced = func.replace(func.replace(User.phone, " ", ""), "-", "")
             wanted.append(spaced.contains(digits(text), autoescape=True))
         query = query.where(or_(*wanted))
-    return list(db.session.scalars(query))
+    return query
 
 
 def member(organizer: User, circle_id: int, user_id: int) -> Membership:
@@ -49,24 +53,58 @@ def member(organizer: User, circle_id: int, user_id: int) -> Membership:
     return found
 
 
-def _check_free(circle: Circle, fields: dict) -> None:
-    """The phone is not anyone else's in the circle; the email is nobody's."""
-    if fields.get("email") and accounts.find_by_email(fields["email"]):
-        raise Conflict("error.email_taken", field="email")
-    phone = digits(fields.get("phone") or "")
-    for other in db.session.scalars(
+@dataclass
+class Taken:
+    """Phone numbers (as national digits) and emails already in use, each normalized once.
+
+    A list import checks every row against one of these instead of asking the database for
+    every row, and adds each accepted row's, so that the file's own duplicates are caught too.
+    """
+
+    phones: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+
+
+def taken_in(circle: Circle, emails=()) -> Taken:
+    """The circle's phone numbers, and those of the given emails that have an account."""
+    query = (
         select(User.phone)
         .join(Membership, Membership.user_id == User.id)
-        .where(Membership.circle_id == circle.id)
-    ):
-        if phone and other and digits(other) == phone:
-            raise Conflict("desk.phone_taken", field="phone")
+        .where(Membership.circle_id == circle.id, User.phone.is_not(None))
+    )
+    phones = {digits(phone) for phone in db.session.scalars(query)} - {""}
+    wanted = sorted({accounts.normalise_email(e) for e in emails if e})
+    found = db.session.scalars(select(User.email).where(User.email.in_(wanted))) if wanted else []
+    return Taken(phones, set(found))
 
 
-def add_member(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
-    """A person who phoned in becomes an active member (or helper), without a password; audited."""
-    circle = circles.organized_circle(organizer, circle_id)
-    _check_free(circle, fields)
+def _check_free(circle: Circle, fields: dict, taken: Taken | None = None) -> None:
+    """The phone is not anyone else's in the circle; the email is nobody's."""
+    email = accounts.normalise_email(fields.get("email") or "")
+    phone = digits(fields.get("phone") or "")
+    taken = taken or taken_in(circle, [email])
+    if email and email in taken.emails:
+        raise Conflict("error.email_taken", field="email")
+    if phone and phone in taken.phones:
+        raise Conflict("desk.phone_taken", field="phone")
+    taken.emails.add(email)
+    taken.phones.add(phone)
+
+
+@dataclass
+class NewMember:
+    """A checked registration, not yet written: the person and their role in the circle."""
+
+    person: User
+    role: str
+
+
+def new_member(circle: Circle, fields: dict, today: date, **options) -> NewMember:
+    """A checked new member (or helper) without a password, not yet added to the session.
+
+    options: find_address (a geocoder, when configured), taken (see Taken).
+    """
+    _check_free(circle, fields, options.get("taken"))
     role = fields.pop("role", "member")
     email = fields.pop("email", None)
     person = User(
@@ -75,18 +113,49 @@ def add_member(organizer: User, circle_id: int, fields: dict, today: date, find_
         contact_channels=fields.pop("contact_channels", None) or ["phone"],
         active=True,  # set now, not at insert: the eligibility check below asks for it
     )
-    accounts.update_profile(person, fields, find_address)
+    accounts.update_profile(person, fields, options.get("find_address"))
     verdict = circles.eligibility(person, circle, role, today)
     # The area is the organizer's call: a postcode's centre can lie outside a small circle
     # whose streets the person lives in, when no geocoder places the street address.
     if not verdict.may_join and verdict.reason != "join.outside_area":
         raise Invalid(verdict.reason, field="birth_date", min_age=circle.min_age)
-    db.session.add(person)
-    joined = Membership(user=person, circle=circle, role=role, status="active")
+    return NewMember(person, role)
+
+
+def save_members(organizer: User, circle: Circle, checked: list[NewMember]) -> None:
+    """Write checked registrations of a list: the people in one flush, their memberships and
+    audit entries in one statement each; not committed."""
+    # The flush batches consecutive people who set the same columns into one INSERT where the
+    # driver can return many new ids at once (PostgreSQL): runs of alike rows keep those long.
+    people = sorted((new.person for new in checked), key=lambda p: sorted(inspect(p).dict))
+    db.session.add_all(people)
+    db.session.flush()
+    now = utcnow()
+    rows = [
+        {
+            "user_id": new.person.id,
+            "circle_id": circle.id,
+            "role": new.role,
+            "status": "active",
+            "decided_by_id": organizer.id,
+            "created_at": now,
+        }
+        for new in checked
+    ]
+    db.session.execute(insert(Membership), rows)
+    audit.record_many(organizer, "member.registered", circle.id, [p.id for p in people])
+
+
+def add_member(organizer: User, circle_id: int, fields: dict, today: date, find_address=None):
+    """A person who phoned in becomes an active member (or helper), without a password; audited."""
+    circle = circles.organized_circle(organizer, circle_id)
+    new = new_member(circle, fields, today, find_address=find_address)
+    db.session.add(new.person)
+    joined = Membership(user=new.person, circle=circle, role=new.role, status="active")
     joined.decided_by_id = organizer.id
     db.session.add(joined)
     db.session.flush()
-    audit.record(organizer, "member.registered", circle_id=circle.id, subject=person)
+    audit.record(organizer, "member.registered", circle_id=circle.id, subject=new.person)
     return joined
 
 

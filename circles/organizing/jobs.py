@@ -18,7 +18,9 @@ from circles.jobs import every
 from circles.membership.circles import active_circle_ids
 from circles.membership.models import Membership
 from circles.notify import notifications
+from circles.notify.models import Notification
 from circles.organizing import outreach, pass_on
+from circles.organizing.models import OutreachItem
 
 DIGEST_DAYS = 7
 DIGEST_EVENTS = 8
@@ -29,11 +31,19 @@ DIGEST_REQUESTS = 8
 def list_quiet_members(now: datetime) -> int:
     """Members with no activity for CIRCLES_QUIET_AFTER_DAYS go on each circle's outreach list."""
     cutoff = now - timedelta(days=current_app.config["CIRCLES_QUIET_AFTER_DAYS"])
+    # Listed already in this quiet spell: checked in the query, so a run with nothing new
+    # costs one statement however many members have gone quiet.
+    listed = select(OutreachItem.id).where(
+        OutreachItem.circle_id == Membership.circle_id,
+        OutreachItem.member_id == User.id,
+        OutreachItem.reason == "quiet_member",
+        OutreachItem.created_at >= User.last_active_at,
+    )
     quiet = (
         select(Membership.circle_id, User.id, User.last_active_at)
         .join(User, Membership.user_id == User.id)
         .where(Membership.status == "active", Membership.role != "organizer")
-        .where(User.active.is_(True), User.last_active_at < cutoff)
+        .where(User.active.is_(True), User.last_active_at < cutoff, ~listed.exists())
     )
     added = 0
     for circle_id, user_id, last_active_at in db.session.execute(quiet).all():
@@ -88,16 +98,28 @@ def digest_requests(user: User, now: datetime) -> str:
 def send_weekly_digests(now: datetime) -> int:
     """Once a week (per ISO week), to each member who asked for it, in their language."""
     year, week, _ = now.isocalendar()
-    wanting = select(User).where(User.weekly_digest.is_(True), User.active.is_(True))
+    key = f"weekly_digest:{year}-W{week:02d}"
+    # Those who already have this week's digest, or belong to no circle, are left out by the
+    # query: a second run in the same week costs one statement.
+    sent_already = select(Notification.id).where(
+        Notification.user_id == User.id, Notification.dedupe_key == key
+    )
+    in_a_circle = select(Membership.id).where(
+        Membership.user_id == User.id, Membership.status == "active"
+    )
+    wanting = select(User).where(
+        User.weekly_digest.is_(True),
+        User.active.is_(True),
+        in_a_circle.exists(),
+        ~sent_already.exists(),
+    )
     sent = 0
     for user in db.session.scalars(wanting).all():
-        if not active_circle_ids(user):
-            continue
         notice = notifications.notify(
             user,
             "weekly_digest_nearby",
             link="#/",
-            dedupe_key=f"weekly_digest:{year}-W{week:02d}",
+            dedupe_key=key,
             requests=digest_requests(user, now),
             events=digest_events(user, now),
         )

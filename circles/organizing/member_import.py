@@ -1,8 +1,8 @@
 """Importing an organizer's member list from a spreadsheet saved as CSV: all rows or none.
 
-The preview runs every row through the same rules as registering one caller at the desk,
-inside a transaction that is rolled back, so it finds exactly what the import would refuse,
-duplicates within the file included.
+The preview runs every row through the same rules as registering one caller at the desk
+(desk.new_member), without writing anything, so it finds exactly what the import would refuse,
+duplicates within the file included; the import is the same pass, then one save.
 """
 
 import csv
@@ -17,7 +17,6 @@ from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Invalid, ServiceError
 from circles.core.i18n import translate
-from circles.extensions import db
 from circles.membership import circles
 from circles.organizing import desk
 
@@ -104,28 +103,26 @@ def check(organizer: User, circle_id: int, raw: bytes, load, today: date, save=F
     """Every row with its problems; with save, and no problems anywhere, the members are added.
 
     load turns a row's fields into registration data (the API's schema) or raises
-    ValidationError with messages per field.
+    ValidationError with messages per field. One pass over the file: the numbers and emails
+    in use are read once (desk.Taken), each row is checked in memory against them, and the
+    import saves the members that this same pass built, in one flush.
     """
     circle = circles.organized_circle(organizer, circle_id)
     _, rows = read(raw)
-    # The whole file is tried inside one savepoint; it is kept only if every row went in.
-    with db.session.begin_nested() as trial:
-        for row in rows:
-            values = fields_of(row)
-            role = values.pop("role", "member")
-            try:
-                data = load(values)
-            except ValidationError as error:
-                row.problems += [f"{k}: {' '.join(v)}" for k, v in error.messages.items()]
-                continue
-            try:
-                with db.session.begin_nested():
-                    desk.add_member(organizer, circle.id, {**data, "role": role}, today)
-            except ServiceError as error:
-                row.problems.append(translate(error.key, **error.params))
-        ok = bool(rows) and not any(row.problems for row in rows)
-        if not (save and ok):
-            trial.rollback()
+    taken = desk.taken_in(circle, [row.values.get("email") for row in rows])
+    joined = []
+    for row in rows:
+        values = fields_of(row)
+        role = values.pop("role", "member")
+        try:
+            data = load(values)
+            joined.append(desk.new_member(circle, {**data, "role": role}, today, taken=taken))
+        except ValidationError as error:
+            row.problems += [f"{k}: {' '.join(v)}" for k, v in error.messages.items()]
+        except ServiceError as error:
+            row.problems.append(translate(error.key, **error.params))
+    ok = bool(rows) and not any(row.problems for row in rows)
     if save and ok:
+        desk.save_members(organizer, circle, joined)
         audit.record(organizer, "members.imported", circle_id=circle.id, count=len(rows))
     return rows

@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.accounts.models import User
-from circles.core.types import UTCDateTime, utcnow
+from circles.core.types import UTCDateTime, one_of, utcnow
 from circles.extensions import db
 
 DIRECTIONS = ("in", "out")
@@ -65,12 +65,14 @@ REASONS = ("unkind", "unsafe", "unwanted_contact", "spam", "other")
 # and the thread of a match (which organizers may then read).
 TARGET_TYPES = ("help_requests", "events", "matches")
 OUTCOMES = ("dismissed", "warned", "suspended", "removed")
+REPORT_STATUSES = ("open", "handled")
 
 
 class Report(db.Model):
     """One report, open until an organizer of the circle handles it."""
 
     __tablename__ = "reports"
+    __table_args__ = (one_of("status", REPORT_STATUSES), one_of("outcome", OUTCOMES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id"), index=True)

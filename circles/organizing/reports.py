@@ -1,6 +1,7 @@
 """Reports about a person or a message, and what organizers do about them."""
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -71,20 +72,21 @@ def report(reporter: User, fields: dict) -> Report:
     return filed
 
 
-def mine(reporter: User) -> list[Report]:
-    """The person's own reports, newest first."""
+def mine(reporter: User) -> Select:
+    """The person's own reports, newest first (a query, to be paged)."""
     query = select(Report).where(Report.reporter_id == reporter.id)
-    return list(db.session.scalars(query.order_by(Report.created_at.desc(), Report.id.desc())))
+    return query.order_by(Report.created_at.desc(), Report.id.desc())
 
 
-def of_circle(organizer: User, circle_id: int, status: str | None = None) -> list[Report]:
+def of_circle(organizer: User, circle_id: int, status: str | None = None) -> Select:
     """The circle's reports for its organizers, open ones first, newest first within."""
     circles.organized_circle(organizer, circle_id)
     query = select(Report).where(Report.circle_id == circle_id)
     if status:
         query = query.where(Report.status == status)
     order = (Report.status.desc(), Report.created_at.desc(), Report.id.desc())  # open > handled
-    return list(db.session.scalars(query.order_by(*order)))
+    people = (selectinload(Report.reporter), selectinload(Report.reported_user))
+    return query.options(*people).order_by(*order)
 
 
 def handle(organizer: User, report_id: int, outcome: str, note: str) -> Report:

@@ -186,6 +186,7 @@ def test_signing_in_is_rate_limited(app, client):
         app.config["CIRCLES_LOGIN_RATE_LIMIT"] = "1000 per minute"
     assert [a.status_code for a in answers] == [401, 401, 401, 429]
     assert answers[-1].get_json()["code"] == 429
+    assert answers[-1].get_json()["key"] == "error.rate_limited"
     assert "Retry-After" in answers[-1].headers
 
 

@@ -9,7 +9,7 @@ def test_an_unknown_route_is_404_in_the_error_shape(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
     assert response.is_json
-    assert set(response.get_json()) >= {"code", "status", "message"}
+    assert set(response.get_json()) >= {"code", "status", "key", "message"}
 
 
 def test_a_wrong_method_is_405_and_keeps_the_allow_header(client):

@@ -139,18 +139,18 @@ def test_each_transition_is_allowed_or_a_409(pair, make_client, status, action):
     else:
         assert response.status_code == 409, response.get_json()
         assert response.get_json()["message"]
-        assert response.get_json()["status"] == f"error.match_cannot_{action}"
+        assert response.get_json()["key"] == f"error.match_cannot_{action}"
 
 
 def test_forbidden_moves_say_why(pair, make_client):
     mette, lars = make_client(pair["mette"]), make_client(pair["lars"])
     invite = make_match(pair["request"], pair["lars"])
     own = mette.post(f"/api/v1/matches/{invite.id}/accept")
-    assert own.status_code == 409 and own.get_json()["status"] == "error.match_other_side"
+    assert own.status_code == 409 and own.get_json()["key"] == "error.match_other_side"
     again = mette.post(
         "/api/v1/matches", json={"request_id": pair["request"].id, "helper_id": pair["lars"].id}
     )
-    assert again.status_code == 409 and again.get_json()["status"] == "error.match_exists"
+    assert again.status_code == 409 and again.get_json()["key"] == "error.match_exists"
     done = make_match(pair["request"], pair["organizer"], status="done")
     by_helper = make_client(pair["organizer"]).post(
         f"/api/v1/matches/{done.id}/thanks", json={"note": "tak"}
@@ -158,13 +158,13 @@ def test_forbidden_moves_say_why(pair, make_client):
     assert by_helper.status_code == 200  # thanks go both ways
     assert mette.post(f"/api/v1/matches/{done.id}/thanks", json={"note": "tak"}).status_code == 200
     twice = mette.post(f"/api/v1/matches/{done.id}/thanks", json={"note": "tak"})
-    assert twice.status_code == 409 and twice.get_json()["status"] == "error.already_thanked"
+    assert twice.status_code == 409 and twice.get_json()["key"] == "error.already_thanked"
     pair["request"].status = "done"
     from circles.extensions import db
 
     db.session.commit()
     late = lars.post(f"/api/v1/matches/{invite.id}/accept")
-    assert late.status_code == 409 and late.get_json()["status"] == "error.request_not_open"
+    assert late.status_code == 409 and late.get_json()["key"] == "error.request_not_open"
     closed = lars.post("/api/v1/matches", json={"request_id": pair["request"].id})
     assert closed.status_code == 409
 

@@ -73,7 +73,7 @@ def test_someone_under_the_minimum_age_is_refused_with_the_reason(make_client, t
         f"/api/v1/circles/{trojborg.id}/join", json={}, headers={"Accept-Language": "en"}
     )
     assert response.status_code == 403
-    assert response.get_json()["status"] == "join.too_young"
+    assert response.get_json()["key"] == "join.too_young"
     assert "50" in response.get_json()["message"]
 
 
@@ -81,7 +81,7 @@ def test_someone_living_outside_the_area_is_refused_with_the_reason(make_client,
     _, frederiksbjerg = two_circles
     response = make_client(make_user()).post(f"/api/v1/circles/{frederiksbjerg.id}/join", json={})
     assert response.status_code == 403
-    assert response.get_json()["status"] == "join.outside_area"
+    assert response.get_json()["key"] == "join.outside_area"
 
 
 def test_a_circle_may_set_another_minimum_age(make_client, ctx):

@@ -7,7 +7,9 @@ from flask import current_app, request
 from flask_login import current_user
 
 from circles.core.i18n import local_today, translate
+from circles.core.pagination import count, first
 from circles.core.types import utcnow
+from circles.extensions import db
 from circles.membership import circles
 from circles.municipal.charts import line_chart
 from circles.municipal.schemas import PeriodQuerySchema
@@ -40,7 +42,7 @@ def today_page(circle):
         "organize/today.html",
         circle=circle,
         due=calls.follow_ups_due(current_user, circle.id, today),
-        items=outreach.items(current_user, circle.id),
+        items=list(db.session.scalars(outreach.items(current_user, circle.id))),
         today=today,
     )
 
@@ -74,7 +76,7 @@ def calls_page(circle):
     return page(
         "organize/calls.html",
         circle=circle,
-        calls=calls.of_circle(current_user, circle.id)[:200],
+        calls=first(calls.of_circle(current_user, circle.id), 200),
         member_options=[(m.user_id, m.user.name) for m in circles.memberships_of(circle, "active")],
     )
 
@@ -133,9 +135,9 @@ def circle_home(circle):
     """A circle's start page: what waits today, and the way to each task."""
     waiting = {
         "due": len(calls.follow_ups_due(current_user, circle.id, local_today())),
-        "outreach": len(outreach.items(current_user, circle.id)),
-        "reports": len(reports.of_circle(current_user, circle.id, "open")),
-        "joining": len(circles.memberships_of(circle, "pending")),
+        "outreach": count(outreach.items(current_user, circle.id)),
+        "reports": count(reports.of_circle(current_user, circle.id, "open")),
+        "joining": count(circles.memberships_query(circle, "pending")),
     }
     sms = sms_usage.figures(circle.id, utcnow(), current_app.config)
     return page("organize/circle.html", circle=circle, waiting=waiting, sms=sms)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from circles.core import audit, geo
 from circles.core.fields import pdf_response
 from circles.core.i18n import current_language, local_text, local_today, translate
+from circles.core.pagination import first
 from circles.core.types import utcnow
 from circles.core.vocabulary import CATEGORIES
 from circles.events import bookings, events
@@ -27,7 +28,7 @@ BOOKABLE_DAYS = 42
 def desk_page(circle):
     """Search the circle's members by name or phone."""
     text = request.args.get("q", "")
-    found = desk.find_members(current_user, circle.id, text) if text.strip() else []
+    found = first(desk.find_members(current_user, circle.id, text), 200) if text.strip() else []
     return page("organize/desk.html", circle=circle, q=text, found=found)
 
 
@@ -71,8 +72,8 @@ def member_page(circle, user_id):
         helping=carrying.helping(current_user, circle.id, person),
         arrangements=carrying.arrangements(current_user, circle.id, person),
         offers=help_requests.offers_of(person),
-        calls=calls.of_circle(current_user, circle.id, user_id)[:10],
-        done_for=[(e, described(e)) for e in audit.done_for(person)[:10]],
+        calls=first(calls.of_circle(current_user, circle.id, user_id), 10),
+        done_for=[(e, described(e)) for e in first(audit.done_for(person), 10)],
         upcoming=soon,
         categories_options=[(c, translate(f"category.{c}")) for c in CATEGORIES],
         occurrence_options=[
@@ -150,7 +151,8 @@ def audit_page(circle):
     """Everything organizers did in the circle, filtered."""
     query = AuditQuerySchema().load({k: v for k, v in request.args.items() if v.strip()})
     filters = {("from" if k == "from_" else k): v for k, v in query.items()}
-    entries = audit_log.of_circle(current_user, circle.id, filters, current_user.timezone)[:200]
+    log = audit_log.of_circle(current_user, circle.id, filters, current_user.timezone)
+    entries = first(log, 200)
     people = circles.memberships_of(circle)
     return page(
         "organize/audit.html",

@@ -4,6 +4,7 @@ from flask import request
 from flask_login import current_user
 
 from circles.core.i18n import local_today, translate
+from circles.extensions import db
 from circles.help import threads
 from circles.membership import circles, vetting
 from circles.membership.schemas import VettingSchema
@@ -55,7 +56,7 @@ def vet(circle, user_id):
 @organizer_page
 def reports_page(circle):
     """Open reports to act on, handled ones, and paused members."""
-    found = reports.of_circle(current_user, circle.id)
+    found = list(db.session.scalars(reports.of_circle(current_user, circle.id)))
     open_reports = [r for r in found if r.status == "open"]
     # A reported thread is read here, through its report, and nowhere else.
     threads_read = {

@@ -2,7 +2,6 @@
 
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from werkzeug.exceptions import abort
 
 from circles.accounts import cards as sign_in_cards
 from circles.accounts import services as accounts
@@ -17,7 +16,8 @@ from circles.accounts.api.auth.schemas import (
 from circles.accounts.api.me.schemas import MeSchema
 from circles.accounts.security import bearer_token, login_limit
 from circles.core.api import Blueprint
-from circles.core.i18n import current_language, translate
+from circles.core.errors import BadRequest, Unauthorized
+from circles.core.i18n import current_language
 from circles.extensions import limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and sign-in")
@@ -27,7 +27,7 @@ def signed_in(email: str, password: str):
     """The account, or a 401 that does not say which half was wrong."""
     user = accounts.authenticate(email, password)
     if user is None:
-        abort(401, translate("error.bad_credentials"))
+        raise Unauthorized("error.bad_credentials")
     return user
 
 
@@ -97,7 +97,7 @@ def create_token(data):
 def revoke_current_token():
     """Revoke the bearer token this request carries (signed in with a token)."""
     if not bearer_token():
-        abort(400, translate("error.no_bearer_token"))
+        raise BadRequest("error.no_bearer_token")
     accounts.revoke_token(current_user, plain=bearer_token())
 
 

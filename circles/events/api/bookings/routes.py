@@ -2,8 +2,9 @@
 
 from flask_login import current_user
 
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.events import bookings, events, interest, occurrences
 from circles.events.api.bookings.schemas import (
     AttendanceSchema,
@@ -57,7 +58,7 @@ def list_bookings(query, event_id, pagination_parameters):
     """Who has a place (or waits) on an occurrence, in order (hosts, organizers)."""
     event = events.managed_event(current_user, event_id)
     start = original_start(event, query) if event.rrule else event.starts_at
-    found = bookings.booked(event, start, query["status"])
+    found = bookings.booked_query(event, start, query["status"])
     return paginate(pagination_parameters, found)
 
 

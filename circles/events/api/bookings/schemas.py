@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from circles.core.fields import LocalDateTime
+from circles.events.models import HOLDING
 
 
 class RsvpSchema(Schema):
@@ -43,7 +44,7 @@ class BookingQuerySchema(Schema):
     """Bookings of one occurrence, in one status."""
 
     occurrence_start = fields.DateTime()
-    status = fields.String(load_default="going", validate=validate.OneOf(("going", "waiting")))
+    status = fields.String(load_default="going", validate=validate.OneOf(HOLDING))
 
 
 class AttendanceSchema(Schema):

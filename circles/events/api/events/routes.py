@@ -5,10 +5,12 @@ from datetime import timedelta
 from flask import Response, url_for
 from flask_login import current_user
 
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.core.types import utcnow
-from circles.events import bookings, calendars, events, interest, occurrences
+from circles.events import calendars, events, interest, places
+from circles.events import occurrences as event_occurrences
 from circles.events.api.events.schemas import (
     EventChangeSchema,
     EventInSchema,
@@ -27,16 +29,27 @@ calendar_blp = Blueprint("calendar", __name__, url_prefix="/calendar", descripti
 SHOWN_OCCURRENCES = 10
 
 
-def occurrence(event, slot) -> dict:
-    """An occurrence with the caller's standing on it."""
+def occurrence(event, slot, standing: tuple | None = None) -> dict:
+    """An occurrence with the caller's standing on it (looked up unless given)."""
+    key = (event.id, slot.original_start)
+    places_left, my_status = standing or places.standings(current_user, [(event, slot)])[key]
     return {
         "original_start": slot.original_start,
         "starts_at": slot.starts_at,
         "ends_at": slot.ends_at,
         "cancelled": slot.cancelled,
-        "places_left": bookings.places_left(event, slot.original_start),
-        "my_status": bookings.my_status(current_user, event, slot.original_start),
+        "places_left": places_left,
+        "my_status": my_status,
     }
+
+
+def occurrences(pairs: list) -> list[tuple]:
+    """A page of occurrences, the caller's standings on all of them looked up at once."""
+    standing = places.standings(current_user, pairs)
+    return [
+        (event, occurrence(event, slot, standing[(event.id, slot.original_start)]))
+        for event, slot in pairs
+    ]
 
 
 def described(event) -> dict:
@@ -44,9 +57,9 @@ def described(event) -> dict:
     shown = calendars.shows_address(current_user, event)
     now = utcnow()
     if event.rrule:
-        coming = occurrences.slots(event, now, now + timedelta(days=366))[:SHOWN_OCCURRENCES]
+        coming = event_occurrences.slots(event, now, now + timedelta(days=366))[:SHOWN_OCCURRENCES]
     else:
-        coming = occurrences.slots(event, event.starts_at, event.ends_at)
+        coming = event_occurrences.slots(event, event.starts_at, event.ends_at)
     return {
         **{field: getattr(event, field) for field in EventSchema().fields if hasattr(event, field)},
         "host_names": [host.name for host in events.hosts_of(event)],
@@ -55,7 +68,7 @@ def described(event) -> dict:
         "interest_count": interest.interest_count(event),
         "i_am_interested": interest.is_interested(current_user, event),
         "may_manage": events.may_manage(current_user, event),
-        "occurrences": [occurrence(event, slot) for slot in coming],
+        "occurrences": [shown for _, shown in occurrences([(event, slot) for slot in coming])],
     }
 
 
@@ -72,7 +85,7 @@ def list_events(query, pagination_parameters):
     page = paginate(pagination_parameters, pairs)
     return [
         {
-            **occurrence(event, slot),
+            **shown,
             **{
                 f: getattr(event, f)
                 for f in (
@@ -89,7 +102,7 @@ def list_events(query, pagination_parameters):
             },
             "repeats": bool(event.rrule),
         }
-        for event, slot in page
+        for event, shown in occurrences(page)
     ]
 
 
@@ -136,7 +149,7 @@ def delete_event(event_id):
 def move_occurrence(data, event_id):
     """Move one occurrence of a series; its bookings follow (hosts, organizers)."""
     event = events.managed_event(current_user, event_id)
-    original = occurrences.occurrence_key(event, data["occurrence_start"])
+    original = event_occurrences.occurrence_key(event, data["occurrence_start"])
     slot = events.change_occurrence(
         current_user, event, original, data["starts_at"], data["ends_at"]
     )
@@ -150,7 +163,7 @@ def move_occurrence(data, event_id):
 def cancel_occurrence(data, event_id):
     """Call off one occurrence of a series; those with a place are told (hosts, organizers)."""
     event = events.managed_event(current_user, event_id)
-    original = occurrences.occurrence_key(event, data["occurrence_start"])
+    original = event_occurrences.occurrence_key(event, data["occurrence_start"])
     return occurrence(event, events.change_occurrence(current_user, event, original))
 
 

@@ -2,8 +2,9 @@
 
 from flask_login import current_user
 
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.events import events, proposals
 from circles.events.api.proposals.schemas import (
     ProposalAnswerSchema,

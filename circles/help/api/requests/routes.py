@@ -3,10 +3,11 @@
 from flask_login import current_user
 
 from circles.core import geo
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.errors import Forbidden
 from circles.core.i18n import translate
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.help import matches, matching
 from circles.help import requests as help_requests
 from circles.help.api.requests.schemas import (
@@ -47,7 +48,8 @@ def on_map(request, distance_km: float) -> dict:
 def described(request) -> dict:
     """A request for its requester, an organizer, or a helper matched to it."""
     manager = help_requests.may_manage(current_user, request)
-    mine = help_requests.helper_match(current_user, request)
+    # The caller's latest match as helper, from the matches loaded with the request anyway.
+    mine = next((m for m in reversed(request.matches) if m.helper_id == current_user.id), None)
     distance = None
     if not manager and current_user.has_location:
         distance = geo.distance_km(
@@ -90,7 +92,7 @@ def list_requests(query, pagination_parameters):
         found = matching.nearby_requests(current_user, limit=wanted)
         return paginate(pagination_parameters, [on_map(r, km) for r, km in found])
     own = help_requests.own_requests(current_user)
-    return paginate(pagination_parameters, [described(r) for r in own])
+    return [described(r) for r in paginate(pagination_parameters, own)]
 
 
 @blp.route("", methods=["POST"])

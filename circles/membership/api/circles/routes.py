@@ -1,12 +1,13 @@
 """Circles: find one near a place, join it, and run its memberships."""
 
 from flask_login import current_user
-from flask_smorest import abort
 
 from circles.core import geo
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
+from circles.core.errors import Forbidden, Invalid
 from circles.core.i18n import local_today, translate
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.membership import circles, vetting
 from circles.membership.api.circles.schemas import (
     AppointSchema,
@@ -30,12 +31,13 @@ def search_point(query: dict) -> tuple[float, float]:
     if "postcode" in query:
         place = geo.postcode_place(query["postcode"])
         if place is None:
-            message = translate("error.unknown_postcode", postcode=query["postcode"])
-            abort(422, errors={"query": {"postcode": [message]}})
+            raise Invalid(
+                "error.unknown_postcode", "postcode", location="query", postcode=query["postcode"]
+            )
         return place.latitude, place.longitude
     if current_user.is_authenticated and current_user.has_location:
         return current_user.latitude, current_user.longitude
-    abort(422, errors={"query": {"postcode": [translate("error.place_needed")]}})
+    raise Invalid("error.place_needed", "postcode", location="query")
 
 
 def described(circle, distance_km: float) -> dict:
@@ -115,8 +117,8 @@ def list_memberships(query, circle_id, pagination_parameters):
     """The circle's memberships (its organizers, admin)."""
     circle = circles.get_circle(circle_id)
     if not circles.is_organizer(current_user, circle.id):
-        abort(403, message=translate("error.organizers_only"))
-    return paginate(pagination_parameters, circles.memberships_of(circle, query.get("status")))
+        raise Forbidden("error.organizers_only")
+    return paginate(pagination_parameters, circles.memberships_query(circle, query.get("status")))
 
 
 @blp.route("/<int:circle_id>/memberships/<int:user_id>/approve", methods=["POST"])

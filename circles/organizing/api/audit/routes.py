@@ -3,7 +3,8 @@
 from flask_login import current_user
 
 from circles.core import audit
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
+from circles.core.pagination import paginate
 from circles.organizing import audit_log
 from circles.organizing.api.audit.schemas import AuditEntrySchema
 from circles.organizing.schemas import AuditQuerySchema

@@ -2,8 +2,9 @@
 
 from flask_login import current_user
 
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
 from circles.core.i18n import local_today
+from circles.core.pagination import paginate
 from circles.organizing import calls, outreach
 from circles.organizing.api.calls.schemas import (
     CallQuerySchema,

@@ -2,12 +2,13 @@
 
 from flask import current_app, request
 from flask_login import current_user
-from flask_smorest import abort
 
 from circles.core import geo
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
+from circles.core.errors import Invalid, TooLarge
 from circles.core.fields import pdf_response
-from circles.core.i18n import local_today, translate
+from circles.core.i18n import local_today
+from circles.core.pagination import paginate
 from circles.organizing import desk, member_import, printing
 from circles.organizing.api.members.schemas import (
     ImportSchema,
@@ -76,10 +77,10 @@ def uploaded_file() -> bytes:
     """The CSV file of a multipart form, refused when missing or too large."""
     upload = request.files.get("file")
     if upload is None:
-        abort(422, errors={"files": {"file": [translate("import.file_missing")]}})
+        raise Invalid("import.file_missing", "file", location="files")
     raw = upload.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        abort(413, message=translate("import.file_too_large"))
+        raise TooLarge("import.file_too_large")
     return raw
 
 
@@ -114,7 +115,7 @@ def run_import(circle_id):
     result = checked(save=True)
     if not result["ok"]:
         problems = {str(row.line): row.problems for row in result["rows"] if row.problems}
-        abort(422, message=translate("import.has_problems"), errors={"files": problems})
+        raise Invalid("import.has_problems", errors={"files": problems})
     return result
 
 

@@ -2,7 +2,8 @@
 
 from flask_login import current_user
 
-from circles.core.api import Blueprint, paginate
+from circles.core.api import Blueprint
+from circles.core.pagination import paginate
 from circles.membership.api.circles.schemas import MembershipSchema
 from circles.organizing import reports
 from circles.organizing.api.reports.schemas import (

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from circles.organizing.models import REASONS, TARGET_TYPES
+from circles.organizing.models import REASONS, REPORT_STATUSES, TARGET_TYPES
 from circles.organizing.schemas import TEXT_LIMIT
 
 
@@ -54,4 +54,4 @@ class OrganizerReportSchema(ReportSchema):
 class ReportQuerySchema(Schema):
     """Open or handled reports."""
 
-    status = fields.String(validate=validate.OneOf(("open", "handled")))
+    status = fields.String(validate=validate.OneOf(REPORT_STATUSES))

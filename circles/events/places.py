@@ -1,0 +1,66 @@
+"""Places on many occurrences at once: places left, the caller's standing, who is going.
+
+A page of events or a job's run asks about many occurrences; one query answers for all of
+them, where asking bookings.places_left and bookings.my_status would cost two per occurrence.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, select
+
+from circles.accounts.models import User
+from circles.events.models import HOLDING, Booking
+from circles.extensions import db
+
+
+def going_on(pairs: list) -> dict[tuple[int, datetime], list[int]]:
+    """The ids of those with a place on each (event, slot), in the order they booked; one query."""
+    found: dict[tuple[int, datetime], list[int]] = {
+        (event.id, occurrence.original_start): [] for event, occurrence in pairs
+    }
+    if pairs:
+        query = (
+            select(Booking.event_id, Booking.occurrence_start, Booking.user_id)
+            .where(
+                Booking.event_id.in_({event.id for event, _ in pairs}),
+                Booking.occurrence_start.in_(
+                    {occurrence.original_start for _, occurrence in pairs}
+                ),
+                Booking.status == "going",
+            )
+            .order_by(Booking.created_at, Booking.id)
+        )
+        for event_id, start, user_id in db.session.execute(query):
+            if (event_id, start) in found:
+                found[(event_id, start)].append(user_id)
+    return found
+
+
+def standings(user: User, pairs: list) -> dict[tuple[int, datetime], tuple[int | None, str | None]]:
+    """(places left, the person's status) for each (event, slot) pair, in one query.
+
+    A page of occurrences would otherwise cost two queries per occurrence.
+    """
+    events = {event.id: event for event, _ in pairs}
+    starts = {occurrence.original_start for _, occurrence in pairs}
+    counted: dict[tuple[int, datetime], tuple[int, str | None]] = {}
+    if pairs:
+        mine = and_(Booking.user_id == user.id, Booking.status.in_(HOLDING))
+        query = (
+            select(
+                Booking.event_id,
+                Booking.occurrence_start,
+                func.sum(case((Booking.status == "going", 1), else_=0)),
+                func.max(case((mine, Booking.status))),
+            )
+            .where(Booking.event_id.in_(events), Booking.occurrence_start.in_(starts))
+            .group_by(Booking.event_id, Booking.occurrence_start)
+        )
+        for event_id, start, going, status in db.session.execute(query):
+            counted[(event_id, start)] = (going or 0, status)
+    answer = {}
+    for event, occurrence in pairs:
+        key = (event.id, occurrence.original_start)
+        going, status = counted.get(key, (0, None))
+        answer[key] = (None if event.capacity is None else max(event.capacity - going, 0), status)
+    return answer
