@@ -11,6 +11,7 @@ from circles.core import audit, geo
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
+from circles.membership import areas
 from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
 from circles.notify import notifications
 
@@ -97,9 +98,8 @@ def get_circle(circle_id: int) -> Circle:
 
 
 def lives_inside(user: User, circle: Circle) -> bool:
-    """Whether the person's home lies within the circle's area."""
-    km = geo.distance_km(user.latitude, user.longitude, circle.latitude, circle.longitude)
-    return km <= circle.radius_km
+    """Whether the person's home lies within the circle's area (see areas.covers)."""
+    return areas.covers(circle, user)
 
 
 def eligibility(user: User, circle: Circle, role: str = "member", today: date | None = None):
@@ -118,7 +118,7 @@ def eligibility(user: User, circle: Circle, role: str = "member", today: date | 
         return Eligibility(age >= HELPER_MIN_AGE, None if age >= HELPER_MIN_AGE else "join.adult")
     if age < circle.min_age:
         return Eligibility(False, "join.too_young")
-    if not user.has_location:
+    if not user.has_location and not user.postcode:
         return Eligibility(False, "join.location_missing")
     if not lives_inside(user, circle):
         return Eligibility(False, "join.outside_area")
@@ -221,6 +221,25 @@ def update_settings(organizer: User, circle: Circle, changes: dict) -> Circle:
         setattr(circle, field, value)
     audit.record(organizer, "circle.settings", circle_id=circle.id, target=circle, **changes)
     db.session.commit()
+    return circle
+
+
+def set_area(organizer: User, circle: Circle, postcodes: list[str], polygon: dict | None):
+    """An organizer says which postcodes and which drawn polygon the circle covers (logged)."""
+    if not is_organizer(organizer, circle.id):
+        raise Forbidden("error.organizers_only")
+    if polygon is not None and geo.area_problem(polygon):
+        raise Invalid("error.area_polygon", field="polygon")
+    circle.area_postcodes = areas.clean_postcodes(postcodes)
+    circle.area_polygon = polygon
+    audit.record(
+        organizer,
+        "circle.area",
+        circle_id=circle.id,
+        target=circle,
+        postcodes=circle.area_postcodes,
+        polygon=polygon is not None,
+    )
     return circle
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.accounts.models import User
@@ -28,7 +28,8 @@ class Municipality(db.Model):
 
 
 class Circle(db.Model):
-    """A local membership group with a round area: centre and radius."""
+    """A local membership group and its area: within a radius of its centre, its postcodes, and
+    a polygon drawn on a map (see membership.areas)."""
 
     __tablename__ = "circles"
 
@@ -39,6 +40,10 @@ class Circle(db.Model):
     latitude: Mapped[float]
     longitude: Mapped[float]
     radius_km: Mapped[float]
+    # Postcodes whose people count as living in the area wherever the postcode's centre lies.
+    area_postcodes: Mapped[list] = mapped_column(JSON, default=list)
+    # A GeoJSON Polygon or MultiPolygon ([longitude, latitude] positions), or None.
+    area_polygon: Mapped[dict | None] = mapped_column(JSON)
     min_age: Mapped[int] = mapped_column(default=50)
     open: Mapped[bool] = mapped_column(default=True)
     # Whether members, not only organizers, may put events on the calendar.

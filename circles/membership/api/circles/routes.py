@@ -12,6 +12,7 @@ from circles.core.idempotency import idempotent
 from circles.membership import circles, vetting
 from circles.membership.api.circles.schemas import (
     AppointSchema,
+    CircleAreaSchema,
     CircleFiguresSchema,
     CircleSchema,
     CircleSettingsSchema,
@@ -48,11 +49,13 @@ def search_point(query: dict) -> tuple[float, float]:
 def described(circle, distance_km: float) -> dict:
     """A circle with its rounded distance and the caller's standing towards it."""
     verdict = circles.eligibility(current_user, circle)
+    as_helper = circles.eligibility(current_user, circle, "helper")
     mine = circles.membership(current_user, circle.id)
     return {
         **CircleSchema().dump(circle),
         "distance_km": round(distance_km, 1),
         "may_join": verdict.may_join,
+        "may_help": as_helper.may_join,
         "reason_code": verdict.reason,
         "reason": translate(verdict.reason, min_age=circle.min_age) if verdict.reason else None,
         "my_status": mine.status if mine else None,
@@ -94,6 +97,16 @@ def get_circle(circle_id):
 def patch_circle(data, circle_id):
     """Change how the circle runs: may members create events? (its organizers, admin)."""
     return circles.update_settings(current_user, circles.get_circle(circle_id), data)
+
+
+@blp.route("/<int:circle_id>/area", methods=["PUT"])
+@blp.login_required
+@blp.arguments(CircleAreaSchema)
+@blp.response(200, CircleSchema)
+def put_area(data, circle_id):
+    """Set which postcodes and which drawn polygon the circle covers (its organizers, admin)."""
+    circle = circles.get_circle(circle_id)
+    return circles.set_area(current_user, circle, data["postcodes"], data["polygon"])
 
 
 @blp.route("/<int:circle_id>/join", methods=["POST"])
