@@ -245,6 +245,7 @@ def _mutual_help(people: dict, circle: Circle) -> list[str]:
             description=description,
             latitude=requester.latitude,
             longitude=requester.longitude,
+            location_source=requester.location_source,
             status=status,
             dedupe_key=key,
         )

@@ -45,9 +45,8 @@ from circles.core.i18n import translate
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import HelpRequest, Match, Offer
-from circles.help.requests import OPEN_MATCH, blocked, blocked_ids, category_label, circle_people
+from circles.help.requests import OPEN_MATCH, blocked, blocked_ids, circle_people
 from circles.membership import circles
-from circles.notify import notifications
 
 RECENT = timedelta(days=7)
 CANDIDATE_LIMIT = 60
@@ -324,35 +323,6 @@ def _shared_experience(request: HelpRequest, requester: User, helper: User) -> s
         return None
     both = [e for e in requester.experiences or [] if e in (helper.experiences or [])]
     return both[0] if both else None
-
-
-def announce(request: HelpRequest, old_km: float, new_km: float) -> None:
-    """Members with an active offer of this kind living between old_km and new_km hear of it.
-
-    Once per person and request (dedupe key), however often the ring moves or the job runs.
-    """
-    offering = select(Offer.user_id).where(
-        Offer.category == request.category, Offer.active.is_(True)
-    )
-    people = db.session.scalars(
-        circle_people(request.circle_id).where(
-            User.id.in_(offering),
-            User.id != request.requester_id,
-            in_box(User, geo.bounding_box(request.latitude, request.longitude, new_km)),
-        )
-    )
-    hidden = blocked_ids(request.requester_id)
-    for person in people:
-        km = geo.distance_km(request.latitude, request.longitude, person.latitude, person.longitude)
-        if old_km < km <= new_km and person.id not in hidden:
-            notifications.notify(
-                person,
-                "help.nearby",
-                link="#/requests?near=1",
-                dedupe_key=f"request:{request.id}:reach",
-                category=category_label(request.category, person),
-                km=geo.rounded_km(km),
-            )
 
 
 def reach_km(user: User) -> float:

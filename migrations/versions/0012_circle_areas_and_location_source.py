@@ -2,10 +2,10 @@
 
 Follows 0009. A circle's area was only a radius around its centre, and a member known by
 postcode got the postcode's centre as home, which can lie kilometres from their street (8000's
-lies in the bay). Circles gain a list of postcodes and an optional GeoJSON polygon; people gain
-location_source, so a postcode's centre is never taken for a home. Existing homes equal to
-their postcode's centre are marked 'postcode'; other points 'address' when an address is
-kept, else 'device'.
+lies in the bay). Circles gain a list of postcodes and an optional GeoJSON polygon; people
+and requests gain location_source, so a postcode's centre is never taken for a home.
+Existing homes equal to their postcode's centre are marked 'postcode'; other points 'address'
+when an address is kept, else 'device'; requests take their requester's when at that point.
 
 Revision ID: 0012
 Revises: 0009
@@ -34,6 +34,8 @@ def upgrade():
         batch_op.alter_column("area_postcodes", server_default=None)
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("location_source", sa.String(length=10), nullable=True))
+    with op.batch_alter_table("help_requests", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("location_source", sa.String(length=10), nullable=True))
 
     users = sa.table(
         "users",
@@ -58,9 +60,30 @@ def upgrade():
         connection.execute(
             users.update().where(users.c.id == user_id).values(location_source=source)
         )
+    # A request's point is its requester's home as it was; a centre then is one now.
+    requests = sa.table(
+        "help_requests",
+        sa.column("requester_id", sa.Integer),
+        sa.column("latitude", sa.Float),
+        sa.column("longitude", sa.Float),
+        sa.column("location_source", sa.String),
+    )
+    connection.execute(
+        requests.update().values(
+            location_source=sa.select(users.c.location_source)
+            .where(
+                users.c.id == requests.c.requester_id,
+                users.c.latitude == requests.c.latitude,
+                users.c.longitude == requests.c.longitude,
+            )
+            .scalar_subquery()
+        )
+    )
 
 
 def downgrade():
+    with op.batch_alter_table("help_requests", schema=None) as batch_op:
+        batch_op.drop_column("location_source")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("location_source")
     with op.batch_alter_table("circles", schema=None) as batch_op:

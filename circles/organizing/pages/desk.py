@@ -11,6 +11,7 @@ from circles.core.i18n import current_language, local_text, local_today, transla
 from circles.core.types import utcnow
 from circles.core.vocabulary import CATEGORIES
 from circles.events import bookings, events
+from circles.help import posting
 from circles.help import requests as help_requests
 from circles.help.api.offers.schemas import NewOfferSchema
 from circles.help.api.requests.schemas import RequestCreateSchema
@@ -94,7 +95,7 @@ def back_to_member(circle, user_id: int, message_key: str):
 def ask_for_member(circle, user_id):
     """Ask for help on the member's behalf."""
     fields = form(RequestCreateSchema(), requester_id=user_id, circle_id=circle.id)
-    help_requests.create_request(current_user, fields)
+    posting.post_request(current_user, fields)
     return back_to_member(circle, user_id, "organize.request_posted")
 
 

@@ -7,7 +7,7 @@ from circles.core.api import Blueprint, paginate
 from circles.core.errors import Forbidden
 from circles.core.i18n import translate
 from circles.core.idempotency import idempotent
-from circles.help import matches, matching
+from circles.help import matches, matching, posting
 from circles.help import requests as help_requests
 from circles.help.api.requests.schemas import (
     RequestCreateSchema,
@@ -109,9 +109,7 @@ def list_requests(query, pagination_parameters):
 @blp.response(201, RequestSchema)
 def create_request(data):
     """Ask for help (members; organizers may post for a member of their circle)."""
-    request = help_requests.create_request(current_user, data)
-    matching.announce(request, old_km=-1.0, new_km=request.radius_km)  # helpers in reach hear now
-    return described(request)
+    return described(posting.post_request(current_user, data))
 
 
 @blp.route("/<int:request_id>", methods=["GET"])
