@@ -44,6 +44,7 @@ from circles.core import geo
 from circles.core.i18n import translate
 from circles.core.types import utcnow
 from circles.extensions import db
+from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer
 from circles.help.requests import OPEN_MATCH, blocked, blocked_ids, circle_people
 from circles.membership import circles
@@ -58,6 +59,9 @@ SCORED_COLUMNS = (
     User.availability,
     User.experiences,
     User.experiences_consent_at,
+    User.location_source,
+    User.postcode,
+    User.place_name,
 )
 
 
@@ -78,6 +82,8 @@ class Suggestion:
     helper: User
     distance_km: float
     history: History = History()
+    # The distance that may be shown: None when either home is only a postcode's centre.
+    shown_km: float | None = None
     offers: list[Offer] = field(default_factory=list)
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
@@ -149,8 +155,19 @@ def suggestions(
         s.distance_km = geo.distance_km(
             request.latitude, request.longitude, s.helper.latitude, s.helper.longitude
         )
-        s.reasons.insert(0, distance_words(s.distance_km, language))
+        s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
+        where = where_words(s.shown_km, s.helper, language)
+        if where:
+            s.reasons.insert(0, where)
     return shown
+
+
+def where_words(km: float | None, helper: User, language: str) -> str | None:
+    """'lives about 600 m away' when the distance may be shown, else 'lives in 8000 Aarhus C'."""
+    if km is not None:
+        return distance_words(km, language)
+    area = distances.area_of(helper)
+    return translate("suggestion.lives_in", language, place=area) if area else None
 
 
 @cache

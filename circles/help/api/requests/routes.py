@@ -7,7 +7,7 @@ from circles.core.api import Blueprint, paginate
 from circles.core.errors import Forbidden
 from circles.core.i18n import translate
 from circles.core.idempotency import idempotent
-from circles.help import matches, matching, posting
+from circles.help import distances, matches, matching, posting
 from circles.help import requests as help_requests
 from circles.help.api.requests.schemas import (
     RequestCreateSchema,
@@ -45,13 +45,21 @@ def summary(request, distance_km=None) -> dict:
         "status": request.status,
         "created_at": request.created_at,
         "distance_km": None if distance_km is None else geo.rounded_km(distance_km),
+        # Said instead of a distance when one end is known only by postcode.
+        "area": distances.area_of(request.requester) if distance_km is None else None,
     }
 
 
 def on_map(request, distance_km: float) -> dict:
-    """A nearby request with the centre of its map square: the area, never the home."""
+    """A nearby request with the centre of its map square: the area, never the home.
+
+    A request from a postcode's centre is not put on the map: that centre is nobody's street.
+    """
+    shown = summary(request, distances.shown_km(request, current_user, distance_km))
+    if not distances.exact(request):
+        return shown
     latitude, longitude = geo.square_centre(request.latitude, request.longitude)
-    return {**summary(request, distance_km), "latitude": latitude, "longitude": longitude}
+    return {**shown, "latitude": latitude, "longitude": longitude}
 
 
 def described(request) -> dict:
@@ -60,9 +68,10 @@ def described(request) -> dict:
     mine = help_requests.helper_match(current_user, request)
     distance = None
     if not manager and current_user.has_location:
-        distance = geo.distance_km(
+        km = geo.distance_km(
             current_user.latitude, current_user.longitude, request.latitude, request.longitude
         )
+        distance = distances.shown_km(request, current_user, km)
     shown = [
         {
             "id": m.id,
@@ -146,7 +155,7 @@ def suggestions(request_id, pagination_parameters):
         {
             "helper_id": s.helper.id,
             "first_name": first_name(s.helper),
-            "distance_km": geo.rounded_km(s.distance_km),
+            "distance_km": None if s.shown_km is None else geo.rounded_km(s.shown_km),
             "score": s.score,
             "reasons": s.reasons,
         }
