@@ -34,8 +34,3 @@ def clean_postcodes(postcodes: list[str]) -> list[str]:
         if postcode not in cleaned:
             cleaned.append(postcode)
     return cleaned
-
-
-def described(circle: Circle) -> list[str]:
-    """The circle's postcodes with their districts' names: '8000 Aarhus C'."""
-    return [f"{code} {geo.postcode_place(code).name}" for code in circle.area_postcodes or []]

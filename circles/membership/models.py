@@ -6,6 +6,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.accounts.models import User
+from circles.core import geo
 from circles.core.types import UTCDateTime, utcnow
 from circles.extensions import db
 
@@ -52,6 +53,11 @@ class Circle(db.Model):
 
     municipality: Mapped[Municipality] = relationship(back_populates="circles")
     memberships: Mapped[list["Membership"]] = relationship(back_populates="circle")
+
+    @property
+    def area_places(self) -> list[str]:
+        """The circle's postcodes with their districts' names: '8000 Aarhus C'."""
+        return [f"{code} {geo.postcode_place(code).name}" for code in self.area_postcodes or []]
 
 
 class Membership(db.Model):

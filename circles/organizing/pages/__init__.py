@@ -108,4 +108,4 @@ def index():
     return page("organize/index.html", circles=mine)
 
 
-from circles.organizing.pages import calls, desk, helpers  # noqa: E402, F401  (their routes)
+from circles.organizing.pages import area, calls, desk, helpers  # noqa: E402, F401  (their routes)

@@ -59,6 +59,7 @@ def described(circle, distance_km: float) -> dict:
         "reason_code": verdict.reason,
         "reason": translate(verdict.reason, min_age=circle.min_age) if verdict.reason else None,
         "my_status": mine.status if mine else None,
+        "my_role": mine.role if mine else None,
     }
 
 

@@ -39,6 +39,7 @@ class CircleSchema(Schema):
     members_may_create_events = fields.Boolean()
     area_postcodes = fields.List(fields.String(), dump_only=True)
     area_polygon = fields.Dict(dump_only=True, allow_none=True)
+    area_places = fields.List(fields.String(), dump_only=True)  # ["8000 Aarhus C"]
 
 
 def check_polygon(polygon) -> None:
@@ -73,6 +74,7 @@ class NearbyCircleSchema(CircleSchema):
     reason = fields.String(dump_only=True, allow_none=True)
     reason_code = fields.String(dump_only=True, allow_none=True)
     my_status = fields.String(dump_only=True, allow_none=True)
+    my_role = fields.String(dump_only=True, allow_none=True)
 
 
 class JoinSchema(Schema):

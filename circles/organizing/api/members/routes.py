@@ -12,6 +12,7 @@ from circles.organizing import desk, member_import, printing
 from circles.organizing.api.members.schemas import (
     ImportSchema,
     MemberCardSchema,
+    MemberHomeSchema,
     MemberQuerySchema,
     NewMemberSchema,
 )
@@ -60,6 +61,16 @@ def register_member(data, circle_id):
 def get_member(circle_id, user_id):
     """One member with their contacts (the circle's organizers, admin)."""
     return desk.member(current_user, circle_id, user_id)
+
+
+@blp.route("/<int:circle_id>/members/<int:user_id>/home", methods=["PUT"])
+@blp.login_required
+@blp.arguments(MemberHomeSchema)
+@blp.response(200, MemberCardSchema)
+def place_member(data, circle_id, user_id):
+    """Set where a member lives, by a point or a street address (the circle's organizers, admin)."""
+    finder = geo.address_finder(current_app.config)
+    return desk.place_member(current_user, circle_id, user_id, data, finder)
 
 
 def uploaded_file() -> bytes:
