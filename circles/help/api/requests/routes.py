@@ -30,8 +30,8 @@ def contact(person) -> dict:
     return {"user_id": person.id, **matches.contact_of(person)}
 
 
-def summary(request, distance_km=None) -> dict:
-    """The fields every reader of a request may see."""
+def summary(request, distance_km=None, area=None) -> dict:
+    """The fields every reader of a request may see; area is said when no distance can be."""
     return {
         "id": request.id,
         "circle_id": request.circle_id,
@@ -45,8 +45,7 @@ def summary(request, distance_km=None) -> dict:
         "status": request.status,
         "created_at": request.created_at,
         "distance_km": None if distance_km is None else geo.rounded_km(distance_km),
-        # Said instead of a distance when one end is known only by postcode.
-        "area": distances.area_of(request.requester) if distance_km is None else None,
+        "area": area,
     }
 
 
@@ -55,23 +54,30 @@ def on_map(request, distance_km: float) -> dict:
 
     A request from a postcode's centre is not put on the map: that centre is nobody's street.
     """
-    shown = summary(request, distances.shown_km(request, current_user, distance_km))
+    km = distances.shown_km(request, current_user, distance_km)
+    shown = summary(request, km, unknown_distance(request, km))
     if not distances.exact(request):
         return shown
     latitude, longitude = geo.square_centre(request.latitude, request.longitude)
     return {**shown, "latitude": latitude, "longitude": longitude}
 
 
+def unknown_distance(request, shown_km: float | None) -> str | None:
+    """Where the requester lives ('8000 Aarhus C') when no distance may be shown, else None."""
+    return distances.area_of(request.requester) if shown_km is None else None
+
+
 def described(request) -> dict:
     """A request for its requester, an organizer, or a helper matched to it."""
     manager = help_requests.may_manage(current_user, request)
     mine = help_requests.helper_match(current_user, request)
-    distance = None
+    distance = area = None
     if not manager and current_user.has_location:
         km = geo.distance_km(
             current_user.latitude, current_user.longitude, request.latitude, request.longitude
         )
         distance = distances.shown_km(request, current_user, km)
+        area = unknown_distance(request, distance)
     shown = [
         {
             "id": m.id,
@@ -84,7 +90,7 @@ def described(request) -> dict:
         if manager or m is mine
     ]
     return {
-        **summary(request, distance),
+        **summary(request, distance, area),
         "radius_km": request.radius_km,
         "matched_at": request.matched_at,
         "done_at": request.done_at,
