@@ -125,14 +125,17 @@ def eligibility(user: User, circle: Circle, role: str = "member", today: date | 
     return Eligibility(True)
 
 
-def nearby(latitude: float, longitude: float) -> list[tuple[Circle, float]]:
-    """Every circle with its distance from the point, nearest first.
+def nearby(latitude: float, longitude: float, postcode: str | None = None):
+    """Every circle with its distance from the point, nearest first; with a postcode, the
+    circles that cover it come first (its centre may lie far from all of them).
 
     There are at most a few hundred circles in a country, so all are measured.
     """
     circles = db.session.scalars(select(Circle)).all()
     measured = [(c, geo.distance_km(latitude, longitude, c.latitude, c.longitude)) for c in circles]
-    return sorted(measured, key=lambda pair: pair[1])
+    return sorted(
+        measured, key=lambda pair: (postcode not in (pair[0].area_postcodes or [None]), pair[1])
+    )
 
 
 def join(user: User, circle: Circle, role: str = "member") -> Membership:

@@ -51,6 +51,7 @@ def test_a_newcomer_with_postcode_8000_signs_up_and_joins_trojborg(ctx, open_app
     expect(page.get_by_role("heading", level=1)).to_have_text("Find en cirkel")
     expect(page.get_by_text("Dækker postnumrene 8000 Aarhus C, 8200 Aarhus N.")).to_be_visible()
     expect(page.get_by_text("Du bor uden for denne kreds' område")).to_have_count(0)
+    expect(page.get_by_text("km væk")).to_have_count(0)  # nothing measured from the bay
     check_screen(page, "newcomer-circles")
     page.get_by_role("button", name="Bliv medlem af Trøjborg").click()
     expect(page.get_by_text("Du er nu medlem af Trøjborg.")).to_be_visible()

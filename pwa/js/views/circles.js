@@ -40,11 +40,14 @@ function circleCard(circle, wantsToHelp, rerender) {
     "li",
     { class: "card" },
     h("h3", {}, circle.name),
-    h(
-      "p",
-      {},
-      t("circles.distance", { km: circle.distance_km.toLocaleString(document.documentElement.lang) }),
-    ),
+    // No distance from a postcode's centre: it can lie kilometres from every street in it.
+    circle.distance_km != null
+      ? h(
+          "p",
+          {},
+          t("circles.distance", { km: circle.distance_km.toLocaleString(document.documentElement.lang) }),
+        )
+      : null,
     circle.area_places?.length
       ? h("p", {}, t("circles.area", { places: circle.area_places.join(", ") }))
       : null,

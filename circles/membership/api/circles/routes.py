@@ -31,29 +31,36 @@ from circles.organizing import printing
 blp = Blueprint("circles", __name__, url_prefix="/circles", description="Circles")
 
 
-def search_point(query: dict) -> tuple[float, float]:
-    """The point to search from: coordinates, a postcode, or the caller's home."""
+def search_point(query: dict) -> tuple[float, float, str | None]:
+    """The point to search from: coordinates, a postcode, or the caller's home; and the
+    postcode when the point is only that postcode's centre."""
     if "lat" in query:
-        return query["lat"], query["lon"]
+        return query["lat"], query["lon"], None
     if "postcode" in query:
         place = geo.postcode_place(query["postcode"])
         if place is None:
             message = translate("error.unknown_postcode", postcode=query["postcode"])
             abort(422, errors={"query": {"postcode": [message]}})
-        return place.latitude, place.longitude
+        return place.latitude, place.longitude, query["postcode"]
     if current_user.is_authenticated and current_user.has_location:
-        return current_user.latitude, current_user.longitude
+        exact = current_user.knows_exact_place
+        return (
+            current_user.latitude,
+            current_user.longitude,
+            None if exact else current_user.postcode,
+        )
     abort(422, errors={"query": {"postcode": [translate("error.place_needed")]}})
 
 
-def described(circle, distance_km: float) -> dict:
-    """A circle with its rounded distance and the caller's standing towards it."""
+def described(circle, distance_km: float | None) -> dict:
+    """A circle with its rounded distance (None from a postcode's centre) and the caller's
+    standing towards it."""
     verdict = circles.eligibility(current_user, circle)
     as_helper = circles.eligibility(current_user, circle, "helper")
     mine = circles.membership(current_user, circle.id)
     return {
         **CircleSchema().dump(circle),
-        "distance_km": round(distance_km, 1),
+        "distance_km": None if distance_km is None else round(distance_km, 1),
         "may_join": verdict.may_join,
         "may_help": as_helper.may_join,
         "reason_code": verdict.reason,
@@ -68,10 +75,11 @@ def described(circle, distance_km: float) -> dict:
 @blp.response(200, NearbyCircleSchema(many=True))
 @blp.paginate()
 def list_circles(query, pagination_parameters):
-    """Circles near a place, nearest first (anyone)."""
-    latitude, longitude = search_point(query)
-    page = paginate(pagination_parameters, circles.nearby(latitude, longitude))
-    return [described(circle, km) for circle, km in page]
+    """Circles near a place, nearest first; from a postcode, those covering it first and no
+    distances, since its centre is nobody's home (anyone)."""
+    latitude, longitude, postcode = search_point(query)
+    page = paginate(pagination_parameters, circles.nearby(latitude, longitude, postcode))
+    return [described(circle, None if postcode else km) for circle, km in page]
 
 
 @blp.route("", methods=["POST"])

@@ -67,7 +67,7 @@ class CircleSettingsSchema(Schema):
 class NearbyCircleSchema(CircleSchema):
     """A circle near a place, with how far it is and whether the caller may join."""
 
-    distance_km = fields.Float(dump_only=True)
+    distance_km = fields.Float(dump_only=True, allow_none=True)
     may_join = fields.Boolean(dump_only=True)
     # Whether the caller may offer to help here (adults of any age; an organizer vets them).
     may_help = fields.Boolean(dump_only=True)
