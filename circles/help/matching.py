@@ -136,15 +136,27 @@ def suggestions(
     geodesic distance that is shown.
     """
     now = now or utcnow()
+    values = _candidate_values(request, now)
+    rows = [(row, False) for row in db.session.execute(_candidates(), values)]
+    postcode = request.requester.postcode
+    if postcode:
+        # Neighbours whose home, or the requester's, is only a postcode's centre: sharing the
+        # postcode is what tells they live near, not the centre's distance.
+        sharing = _candidates("any" if not distances.exact(request) else "postcode_homes")
+        rows += [
+            (row, True) for row in db.session.execute(sharing, {**values, "postcode": postcode})
+        ]
     by_helper: dict[int, Suggestion] = {}
-    for user, offer, *history in db.session.execute(_candidates(), _candidate_values(request, now)):
+    for (user, offer, *history), same_postcode in rows:
         km = geo.flat_km(request.latitude, request.longitude, user.latitude, user.longitude)
-        if km > request.radius_km:
+        if same_postcode:
+            km = min(km, request.radius_km / 2)  # somewhere in the postcode: count as midway
+        elif km > request.radius_km:
             continue
         suggestion = by_helper.setdefault(
             user.id, Suggestion(user, km, History(*(int(n or 0) for n in history)))
         )
-        if offer:
+        if offer and offer not in suggestion.offers:
             suggestion.offers.append(offer)
     found = list(by_helper.values())
     if found:
@@ -171,7 +183,7 @@ def where_words(km: float | None, helper: User, language: str) -> str | None:
 
 
 @cache
-def _candidates() -> Select:
+def _candidates(postcode_mode: str | None = None) -> Select:
     """One query for the people worth scoring, each with their History and (a row per offer)
     their active offers of this kind: the nearest active members of the circle and the nearest
     who offer this kind of help, through the bounding box, leaving out the requester, anyone
@@ -181,6 +193,10 @@ def _candidates() -> Select:
     planning cost more than the work; built once with bound parameters (_candidate_values),
     because building it anew took as long as running it. Only the columns scoring and the answer
     use are loaded.
+
+    postcode_mode replaces the bounding box by the requester's postcode: "postcode_homes" for
+    people known only by that postcode, "any" for everyone in it (when the request's own point
+    is only the postcode's centre).
     """
     requester_id = bindparam("requester_id")
     already_asked = select(Match.helper_id).where(
@@ -195,7 +211,7 @@ def _candidates() -> Select:
         .with_only_columns(User.id, nearness.label("nearness"))
         .where(
             User.id != requester_id,
-            in_box(User, box),
+            _where_they_live(postcode_mode, box),
             User.id.not_in(blocked(requester_id)),
             User.id.not_in(already_asked),
         )
@@ -223,6 +239,14 @@ def _candidates() -> Select:
         .outerjoin(together, together.c.other_id == User.id)
         .where(User.id.in_(chosen), User.active.is_(True))
     )
+
+
+def _where_they_live(postcode_mode: str | None, box: tuple):
+    """The condition on where candidates live: in the box, or in the requester's postcode."""
+    if postcode_mode is None:
+        return in_box(User, box)
+    same = User.postcode == bindparam("postcode")
+    return same if postcode_mode == "any" else and_(User.location_source == "postcode", same)
 
 
 def _candidate_values(request: HelpRequest, now: datetime) -> dict:

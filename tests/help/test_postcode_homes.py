@@ -87,3 +87,32 @@ def test_exact_homes_still_get_a_rounded_distance(circle, make_client):
     request = make_request(karen, circle)
     found = make_client(karen).get(f"/api/v1/requests/{request.id}/suggestions").get_json()
     assert found[0]["distance_km"] == 0.6 and found[0]["reasons"][0] == "bor ca. 600 m væk"
+
+
+def test_a_neighbour_known_by_postcode_is_suggested_though_the_postcodes_centre_is_far(
+    circle, make_client
+):
+    karen = make_member(circle, name="Karen Jensen", home=HOME)
+    karen.postcode, karen.place_name = "8000", "Aarhus C"
+    birthe = postcode_only(circle, "Birthe Lund")  # centre 5 km out, beyond the first 2 km
+    elsewhere = postcode_only(circle, "Poul Riis", postcode="8200")
+    for helper in (birthe, elsewhere):
+        make_offer(helper, "shopping", max_km=3)
+    request = make_request(karen, circle, radius_km=2)
+    found = make_client(karen).get(f"/api/v1/requests/{request.id}/suggestions").get_json()
+    assert [(s["first_name"], s["distance_km"]) for s in found] == [("Birthe", None)]
+    assert found[0]["reasons"][:2] == ["bor i 8000 Aarhus C", "tilbyder hjælp med: Indkøb"]
+
+
+def test_a_requester_known_by_postcode_is_suggested_the_neighbours_in_that_postcode(
+    circle, make_client
+):
+    birthe = postcode_only(circle, "Birthe Lund")
+    lars = make_member(circle, name="Lars Holm", home=near(HOME, 600))
+    lars.postcode, lars.place_name = "8000", "Aarhus C"
+    make_offer(lars, "shopping")
+    request = make_request(birthe, circle, radius_km=2)
+    found = make_client(birthe).get(f"/api/v1/requests/{request.id}/suggestions").get_json()
+    assert [(s["first_name"], s["distance_km"], s["reasons"][0]) for s in found] == [
+        ("Lars", None, "bor i 8000 Aarhus C")
+    ]
