@@ -407,4 +407,39 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
         for request in rows
     ]
     # The box's corners lie beyond the reach; the exact distance decides.
-    return [(request, d) for request, d in measured if d <= km]
+    found = [(request, d) for request, d in measured if d <= km]
+    if not user.postcode:
+        return found
+    seen = {request.id for request, _ in found}
+    extra = [r for r in _in_my_postcode(user, mine, hidden, since, limit) if r.id not in seen]
+    # Distances from a postcode's centre are never shown (help.distances); they only order.
+    extra_measured = [
+        (
+            request,
+            geo.distance_km(user.latitude, user.longitude, request.latitude, request.longitude),
+        )
+        for request in extra
+    ]
+    return sorted(found + extra_measured, key=lambda pair: (pair[1], pair[0].id))[:limit]
+
+
+def _in_my_postcode(user: User, mine: list[int], hidden: set[int], since, limit: int):
+    """Open requests in the person's circles from their own postcode, where either home is
+    only the postcode's centre: sharing the postcode, not the centre's distance, says near."""
+    requester = select(User.id).where(User.postcode == user.postcode)
+    either_a_centre = (
+        true() if not distances.exact(user) else HelpRequest.location_source == "postcode"
+    )
+    return db.session.scalars(
+        select(HelpRequest)
+        .where(
+            HelpRequest.status == "open",
+            HelpRequest.circle_id.in_(mine),
+            HelpRequest.requester_id.in_(requester),
+            HelpRequest.requester_id.not_in(hidden),
+            either_a_centre,
+            HelpRequest.created_at > since if since is not None else true(),
+        )
+        .order_by(HelpRequest.id.desc())
+        .limit(limit)
+    ).all()

@@ -116,3 +116,21 @@ def test_a_requester_known_by_postcode_is_suggested_the_neighbours_in_that_postc
     assert [(s["first_name"], s["distance_km"], s["reasons"][0]) for s in found] == [
         ("Lars", None, "bor i 8000 Aarhus C")
     ]
+
+
+def test_neighbours_in_one_postcode_see_each_others_requests_when_a_home_is_only_its_centre(
+    circle, make_client
+):
+    karen = make_member(circle, name="Karen Jensen", home=HOME)
+    karen.postcode, karen.place_name = "8000", "Aarhus C"
+    birthe = postcode_only(circle, "Birthe Lund")  # her centre is 5 km from Karen's street
+    poul = postcode_only(circle, "Poul Riis", postcode="8200")
+    karens = make_request(karen, circle, "shopping")
+    birthes = make_request(birthe, circle, "garden")
+    seen_by_birthe = make_client(birthe).get("/api/v1/requests?near=1").get_json()
+    assert [(r["id"], r["distance_km"]) for r in seen_by_birthe] == [(karens.id, None)]
+    seen_by_karen = make_client(karen).get("/api/v1/requests?near=1").get_json()
+    assert [(r["id"], r["distance_km"], r["area"]) for r in seen_by_karen] == [
+        (birthes.id, None, "8000 Aarhus C")
+    ]
+    assert make_client(poul).get("/api/v1/requests?near=1").get_json() == []
