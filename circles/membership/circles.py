@@ -149,8 +149,23 @@ def join(user: User, circle: Circle, role: str = "member") -> Membership:
     found.status = "active" if circle.open and role == "member" else "pending"
     found.created_at, found.decided_at, found.decided_by_id = utcnow(), None, None
     db.session.add(found)
+    if role == "helper":
+        _tell_organizers_of_helper(user, circle, found)
     db.session.commit()
     return found
+
+
+def _tell_organizers_of_helper(user: User, circle: Circle, found: Membership) -> None:
+    """The organizers hear that someone offers to help: the app promised them a call."""
+    for organizer in organizers_of(circle.id):
+        notifications.notify(
+            organizer,
+            "membership.helper_offered",
+            link=f"/organize/circles/{circle.id}/helpers",
+            dedupe_key=f"helper-offer:{circle.id}:{user.id}:{found.created_at.isoformat()}",
+            name=user.name,
+            circle=circle.name,
+        )
 
 
 def leave(user: User, circle: Circle) -> None:

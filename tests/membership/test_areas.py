@@ -8,6 +8,8 @@ import pytest
 from circles.core import audit as audit_log
 from circles.extensions import db
 from circles.membership.models import Circle
+from circles.notify import notifications
+from circles.notify.models import Notification
 from tests.factories import add_member, make_admin, make_circle, make_member, make_user
 
 NEWCOMER = {
@@ -126,7 +128,8 @@ def test_an_adult_under_the_minimum_age_is_offered_to_help_and_waits_for_an_orga
     make_client, ctx
 ):
     trojborg = make_circle("Trøjborg")
-    add_member(make_user(name="Mette Organizer"), trojborg, "organizer")
+    mette = make_user(name="Mette Organizer")
+    add_member(mette, trojborg, "organizer")
     mikkel = make_client(make_user(name="Mikkel Berg", birth_date=date(1986, 3, 9)))
     listed = mikkel.get("/api/v1/circles").get_json()[0]
     assert listed["may_join"] is False and listed["reason_code"] == "join.too_young"
@@ -134,6 +137,11 @@ def test_an_adult_under_the_minimum_age_is_offered_to_help_and_waits_for_an_orga
     joined = mikkel.post(f"/api/v1/circles/{trojborg.id}/join", json={"role": "helper"})
     assert joined.status_code == 201
     assert joined.get_json()["role"] == "helper" and joined.get_json()["status"] == "pending"
+    told = db.session.query(Notification).filter_by(kind="membership.helper_offered").one()
+    assert told.user_id == mette.id
+    assert notifications.text(told, "da") == (
+        "Mikkel Berg vil gerne hjælpe i Trøjborg. Ring til personen, og aftal at mødes."
+    )
 
 
 def test_a_seventeen_year_old_is_not_offered_to_help(make_client, ctx):
