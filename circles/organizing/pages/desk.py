@@ -73,6 +73,8 @@ def member_page(circle, user_id):
         done_for=[(e, described(e)) for e in audit.done_for(person)[:10]],
         upcoming=soon,
         categories_options=[(c, translate(f"category.{c}")) for c in CATEGORIES],
+        tile_url=current_app.config["CIRCLES_TILE_URL"] or None,  # no server: no map picker
+        tile_attribution=current_app.config["CIRCLES_TILE_ATTRIBUTION"],
         occurrence_options=[
             (f"{e.id}@{slot.original_start.isoformat()}", f"{when(slot.starts_at)}: {e.title}")
             for e, slot in soon
