@@ -113,6 +113,7 @@ def make_request(requester: User, circle: Circle, category: str = "shopping", **
         description=fields.pop("description", "Mælk og brød"),
         latitude=requester.latitude,
         longitude=requester.longitude,
+        location_source=requester.location_source,
         **fields,
     )
     db.session.add(request)

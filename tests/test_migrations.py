@@ -23,3 +23,37 @@ def test_every_migration_goes_down_and_up_again(tmp_path):
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, db.metadata) == []
+
+
+def test_homes_at_their_postcodes_centre_are_marked_as_known_only_by_postcode(tmp_path):
+    """0012 tells apart, among people already placed, a postcode's centre from a real home."""
+    from sqlalchemy import text
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'homes.sqlite'}"})
+    with app.app_context():
+        upgrade(revision="0009")
+        people = [
+            (1, "Birthe", "8000", None, 56.15051, 10.27802),  # 8000's centre, from the desk
+            (2, "Karen", "8000", "Trøjborgvej 1", 56.1735, 10.2102),  # a geocoded street
+            (3, "Jonas", None, None, 56.1690, 10.2000),  # the phone's location
+            (4, "Anne", None, None, None, None),  # nowhere yet
+        ]
+        with db.engine.begin() as connection:
+            for row in people:
+                connection.execute(
+                    text(
+                        "INSERT INTO users (id, name, postcode, address, latitude, longitude,"
+                        " language, timezone, text_size, skills, experiences, availability,"
+                        " travel_km, contact_channels, notify_by, weekly_digest, is_admin,"
+                        " active, created_at, last_active_at) VALUES (:id, :name, :postcode,"
+                        " :address, :lat, :lon, 'da', 'Europe/Copenhagen', 100, '[]', '[]',"
+                        " '[]', 2.0, '[]', '[]', 0, 0, 1, '2026-11-01', '2026-11-01')"
+                    ),
+                    dict(
+                        zip(("id", "name", "postcode", "address", "lat", "lon"), row, strict=True)
+                    ),
+                )
+        upgrade(revision="0012")
+        with db.engine.connect() as connection:
+            found = connection.execute(text("SELECT id, location_source FROM users ORDER BY id"))
+            assert list(found) == [(1, "postcode"), (2, "address"), (3, "device"), (4, None)]

@@ -257,6 +257,20 @@ MATRIX = [
     ("GET", "/organize/circles/{circle}/figures", None, (302, 403, 403, 200, 403, 200)),
     ("GET", "/organize/circles/{circle}/import", None, (302, 403, 403, 200, 403, 200)),
     ("GET", "/organize/circles/{circle}/audit", None, (302, 403, 403, 200, 403, 200)),
+    ("GET", "/organize/circles/{circle}/area", None, (302, 403, 403, 200, 403, 200)),
+    # Where the circle reaches, and where a member lives.
+    (
+        "PUT",
+        "/api/v1/circles/{circle}/area",
+        {"postcodes": ["8000", "8200"]},
+        (401, 403, 403, 200, 403, 200),
+    ),
+    (
+        "PUT",
+        "/api/v1/circles/{circle}/members/{asker}/home",
+        {"latitude": 56.1712, "longitude": 10.2069},
+        (401, 403, 403, 200, 403, 200),
+    ),
     # The phone desk and the audit log.
     ("GET", "/api/v1/circles/{circle}/members?q=a", None, (401, 403, 403, 200, 403, 200)),
     ("GET", "/api/v1/circles/{circle}/members/{asker}", None, (401, 403, 403, 200, 403, 200)),

@@ -10,6 +10,10 @@ from circles.core import phones
 from circles.core.types import UTCDateTime, utcnow
 from circles.extensions import db
 
+# postcode: the postal district's centre; address: a geocoded street address; map: a point an
+# organizer set; device: the phone's location.
+LOCATION_SOURCES = ("postcode", "address", "map", "device")
+
 
 class User(UserMixin, db.Model):
     """A person: member, helper, organizer, municipal staff or admin, by their roles."""
@@ -30,6 +34,8 @@ class User(UserMixin, db.Model):
     # Exact home location: used for distances, never shown to other members.
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
+    # How the point was found (LOCATION_SOURCES): a postcode's centre says nothing of distances.
+    location_source: Mapped[str | None] = mapped_column(String(10))
     language: Mapped[str] = mapped_column(String(2), default="da")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
     text_size: Mapped[int] = mapped_column(default=100)
@@ -68,6 +74,11 @@ class User(UserMixin, db.Model):
     def has_location(self) -> bool:
         """Whether distances can be worked out for this person."""
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def knows_exact_place(self) -> bool:
+        """Whether the home point is the person's own, not their postcode's centre."""
+        return self.has_location and self.location_source != "postcode"
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"

@@ -54,10 +54,13 @@ def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def place_home(user: User, *, postcode=None, latitude=None, longitude=None) -> None:
-    """Set where the person lives, from coordinates or from a postcode's centroid."""
+def place_home(user: User, *, postcode=None, latitude=None, longitude=None, source="device"):
+    """Set where the person lives, from coordinates (found by source) or a postcode's centre.
+
+    A postcode alone gives the district's centre, marked as such: distances from it mean nothing.
+    """
     if latitude is not None and longitude is not None:
-        user.latitude, user.longitude = latitude, longitude
+        user.latitude, user.longitude, user.location_source = latitude, longitude, source
         if postcode is None:
             user.postcode = None
             user.place_name = None
@@ -69,17 +72,22 @@ def place_home(user: User, *, postcode=None, latitude=None, longitude=None) -> N
         user.place_name = place.name
         if latitude is None:
             user.latitude, user.longitude = place.latitude, place.longitude
+            user.location_source = "postcode"
 
 
-def locate_address(user: User, address: str, find_address) -> None:
-    """Move the home to the street address; an address nobody can find is refused."""
+def locate_address(user: User, address: str, find_address) -> bool:
+    """Move the home to the street address; an address nobody can find is refused.
+
+    False when the geocoder did not answer: the home stays where it was.
+    """
     try:
         place = find_address(address)
     except geo.GeocoderUnavailable:
-        return  # the address is still saved; distances keep using the postcode
+        return False  # the address is still saved; distances keep using the postcode
     if place is None:
         raise Invalid("error.address_not_found", field="address")
-    user.latitude, user.longitude = place.latitude, place.longitude
+    user.latitude, user.longitude, user.location_source = place.latitude, place.longitude, "address"
+    return True
 
 
 def register(*, email: str, password: str, name: str, birth_date: date, **profile) -> User:

@@ -121,3 +121,56 @@ def address_finder(settings: dict):
 
 class GeocoderUnavailable(Exception):
     """The configured geocoder did not answer."""
+
+
+# Areas drawn on a map arrive as GeoJSON geometries: a Polygon (an outer ring and holes) or a
+# MultiPolygon, with positions as [longitude, latitude]. A circle covers a few square
+# kilometres, so a flat ray-casting test is exact enough, and spares a geometry library.
+POLYGON_TYPES = ("Polygon", "MultiPolygon")
+
+
+def _polygons(geometry: dict) -> list:
+    """The geometry's polygons, each a list of rings (outer first, then holes)."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    return geometry["coordinates"]
+
+
+def _in_ring(lat: float, lon: float, ring: list) -> bool:
+    """Whether the point lies inside the ring: an odd number of edges cross a ray going east."""
+    inside = False
+    for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (lat1 > lat) != (lat2 > lat):
+            crossing = lon1 + (lat - lat1) / (lat2 - lat1) * (lon2 - lon1)
+            if lon < crossing:
+                inside = not inside
+    return inside
+
+
+def in_area(lat: float, lon: float, geometry: dict) -> bool:
+    """Whether the point lies inside the GeoJSON Polygon or MultiPolygon (holes left out)."""
+    return any(
+        _in_ring(lat, lon, rings[0]) and not any(_in_ring(lat, lon, hole) for hole in rings[1:])
+        for rings in _polygons(geometry)
+    )
+
+
+def area_problem(geometry: dict) -> str | None:
+    """Why the GeoJSON geometry is no usable area (a message for the sender), or None."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in POLYGON_TYPES:
+        return "Give a GeoJSON Polygon or MultiPolygon."
+    try:
+        polygons = _polygons(geometry)
+        rings = [ring for rings in polygons for ring in rings]
+        points = [(float(lon), float(lat)) for ring in rings for lon, lat in ring]
+    except (KeyError, TypeError, ValueError):
+        return "Positions are [longitude, latitude] pairs of numbers, in rings, in polygons."
+    if not polygons or any(not rings for rings in polygons):
+        return "A polygon needs an outer ring."
+    if any(len(ring) < 4 for ring in rings):
+        return "A ring needs at least four positions, the last one the same as the first."
+    if not all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in points):
+        return "A position lies outside the globe."
+    if len(points) > 5000:
+        return "An area has at most 5000 positions."
+    return None

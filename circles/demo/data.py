@@ -20,10 +20,10 @@ DEMO_PASSWORD = "circles-demo"
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 CIRCLES = [
-    # name, latitude, longitude, radius km, open
-    ("Trøjborg", 56.1722, 10.2080, 1.6, True),
-    ("Frederiksbjerg", 56.1468, 10.2015, 1.4, True),
-    ("Risskov", 56.1930, 10.2290, 2.5, False),
+    # name, latitude, longitude, radius km, open, postcodes it covers
+    ("Trøjborg", 56.1722, 10.2080, 1.6, True, ["8000", "8200"]),
+    ("Frederiksbjerg", 56.1468, 10.2015, 1.4, True, ["8000"]),
+    ("Risskov", 56.1930, 10.2290, 2.5, False, ["8240"]),
 ]
 
 # email, name, birth date, postcode, (lat, lon), circle, role, skills, experiences
@@ -141,8 +141,8 @@ def load_demo() -> list[str]:
     """Create what is missing of the demo, and say what is there."""
     aarhus = _get_or_create(Municipality, name="Aarhus", defaults={"code": "751"})
     by_name = {}
-    for name, lat, lon, radius, is_open in CIRCLES:
-        by_name[name] = _get_or_create(
+    for name, lat, lon, radius, is_open, postcodes in CIRCLES:
+        by_name[name] = circle = _get_or_create(
             Circle,
             name=name,
             municipality_id=aarhus.id,
@@ -154,6 +154,8 @@ def load_demo() -> list[str]:
                 "description": f"Naboer over 50 i {name}, der hjælper hinanden.",
             },
         )
+        # Demos loaded before circles had postcodes get them too.
+        circle.area_postcodes = circle.area_postcodes or postcodes
     people = {}
     for email, name, birth, postcode, point, circle, role, skills, experiences in PEOPLE:
         people[email] = user = _person(email, name, birth, postcode, point, skills, experiences)
@@ -243,6 +245,7 @@ def _mutual_help(people: dict, circle: Circle) -> list[str]:
             description=description,
             latitude=requester.latitude,
             longitude=requester.longitude,
+            location_source=requester.location_source,
             status=status,
             dedupe_key=key,
         )

@@ -62,6 +62,7 @@ def _phone_member(circle: Circle, organizer: User) -> User:
         description="Kørsel til øjenlægen torsdag formiddag.",
         latitude=inger.latitude,
         longitude=inger.longitude,
+        location_source=inger.location_source,
     )
     db.session.add(request)
     db.session.flush()

@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 
 from circles.accounts.models import User
 from circles.extensions import db
-from circles.help import matching
+from circles.help import posting
 from circles.help.models import Arrangement, HelpRequest, Match
 from circles.help.relationships import create_occurrences
 from circles.help.requests import OPEN_MATCH, category_label, circle_people, radius_steps
@@ -50,7 +50,8 @@ def widen(now: datetime) -> int:
         db.session.flush()
         if claimed:
             widened += 1
-            matching.announce(request, old, wider[0])
+            db.session.refresh(request)
+            posting.announce(request)  # everyone now in reach who has not heard yet
     return widened
 
 

@@ -44,10 +44,10 @@ from circles.core import geo
 from circles.core.i18n import translate
 from circles.core.types import utcnow
 from circles.extensions import db
+from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer
-from circles.help.requests import OPEN_MATCH, blocked, blocked_ids, category_label, circle_people
+from circles.help.requests import OPEN_MATCH, blocked, blocked_ids, circle_people
 from circles.membership import circles
-from circles.notify import notifications
 
 RECENT = timedelta(days=7)
 CANDIDATE_LIMIT = 60
@@ -59,6 +59,9 @@ SCORED_COLUMNS = (
     User.availability,
     User.experiences,
     User.experiences_consent_at,
+    User.location_source,
+    User.postcode,
+    User.place_name,
 )
 
 
@@ -79,6 +82,8 @@ class Suggestion:
     helper: User
     distance_km: float
     history: History = History()
+    # The distance that may be shown: None when either home is only a postcode's centre.
+    shown_km: float | None = None
     offers: list[Offer] = field(default_factory=list)
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
@@ -131,15 +136,27 @@ def suggestions(
     geodesic distance that is shown.
     """
     now = now or utcnow()
+    values = _candidate_values(request, now)
+    rows = [(row, False) for row in db.session.execute(_candidates(), values)]
+    postcode = request.requester.postcode
+    if postcode:
+        # Neighbours whose home, or the requester's, is only a postcode's centre: sharing the
+        # postcode is what tells they live near, not the centre's distance.
+        sharing = _candidates("any" if not distances.exact(request) else "postcode_homes")
+        rows += [
+            (row, True) for row in db.session.execute(sharing, {**values, "postcode": postcode})
+        ]
     by_helper: dict[int, Suggestion] = {}
-    for user, offer, *history in db.session.execute(_candidates(), _candidate_values(request, now)):
+    for (user, offer, *history), same_postcode in rows:
         km = geo.flat_km(request.latitude, request.longitude, user.latitude, user.longitude)
-        if km > request.radius_km:
+        if same_postcode:
+            km = min(km, request.radius_km / 2)  # somewhere in the postcode: count as midway
+        elif km > request.radius_km:
             continue
         suggestion = by_helper.setdefault(
             user.id, Suggestion(user, km, History(*(int(n or 0) for n in history)))
         )
-        if offer:
+        if offer and offer not in suggestion.offers:
             suggestion.offers.append(offer)
     found = list(by_helper.values())
     if found:
@@ -150,12 +167,23 @@ def suggestions(
         s.distance_km = geo.distance_km(
             request.latitude, request.longitude, s.helper.latitude, s.helper.longitude
         )
-        s.reasons.insert(0, distance_words(s.distance_km, language))
+        s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
+        where = where_words(s.shown_km, s.helper, language)
+        if where:
+            s.reasons.insert(0, where)
     return shown
 
 
+def where_words(km: float | None, helper: User, language: str) -> str | None:
+    """'lives about 600 m away' when the distance may be shown, else 'lives in 8000 Aarhus C'."""
+    if km is not None:
+        return distance_words(km, language)
+    area = distances.area_of(helper)
+    return translate("suggestion.lives_in", language, place=area) if area else None
+
+
 @cache
-def _candidates() -> Select:
+def _candidates(postcode_mode: str | None = None) -> Select:
     """One query for the people worth scoring, each with their History and (a row per offer)
     their active offers of this kind: the nearest active members of the circle and the nearest
     who offer this kind of help, through the bounding box, leaving out the requester, anyone
@@ -165,6 +193,10 @@ def _candidates() -> Select:
     planning cost more than the work; built once with bound parameters (_candidate_values),
     because building it anew took as long as running it. Only the columns scoring and the answer
     use are loaded.
+
+    postcode_mode replaces the bounding box by the requester's postcode: "postcode_homes" for
+    people known only by that postcode, "any" for everyone in it (when the request's own point
+    is only the postcode's centre).
     """
     requester_id = bindparam("requester_id")
     already_asked = select(Match.helper_id).where(
@@ -179,7 +211,7 @@ def _candidates() -> Select:
         .with_only_columns(User.id, nearness.label("nearness"))
         .where(
             User.id != requester_id,
-            in_box(User, box),
+            _where_they_live(postcode_mode, box),
             User.id.not_in(blocked(requester_id)),
             User.id.not_in(already_asked),
         )
@@ -207,6 +239,14 @@ def _candidates() -> Select:
         .outerjoin(together, together.c.other_id == User.id)
         .where(User.id.in_(chosen), User.active.is_(True))
     )
+
+
+def _where_they_live(postcode_mode: str | None, box: tuple):
+    """The condition on where candidates live: in the box, or in the requester's postcode."""
+    if postcode_mode is None:
+        return in_box(User, box)
+    same = User.postcode == bindparam("postcode")
+    return same if postcode_mode == "any" else and_(User.location_source == "postcode", same)
 
 
 def _candidate_values(request: HelpRequest, now: datetime) -> dict:
@@ -326,35 +366,6 @@ def _shared_experience(request: HelpRequest, requester: User, helper: User) -> s
     return both[0] if both else None
 
 
-def announce(request: HelpRequest, old_km: float, new_km: float) -> None:
-    """Members with an active offer of this kind living between old_km and new_km hear of it.
-
-    Once per person and request (dedupe key), however often the ring moves or the job runs.
-    """
-    offering = select(Offer.user_id).where(
-        Offer.category == request.category, Offer.active.is_(True)
-    )
-    people = db.session.scalars(
-        circle_people(request.circle_id).where(
-            User.id.in_(offering),
-            User.id != request.requester_id,
-            in_box(User, geo.bounding_box(request.latitude, request.longitude, new_km)),
-        )
-    )
-    hidden = blocked_ids(request.requester_id)
-    for person in people:
-        km = geo.distance_km(request.latitude, request.longitude, person.latitude, person.longitude)
-        if old_km < km <= new_km and person.id not in hidden:
-            notifications.notify(
-                person,
-                "help.nearby",
-                link="#/requests?near=1",
-                dedupe_key=f"request:{request.id}:reach",
-                category=category_label(request.category, person),
-                km=geo.rounded_km(km),
-            )
-
-
 def reach_km(user: User) -> float:
     """How far the person will go: their travel distance or their farthest active offer."""
     farthest = db.session.scalar(
@@ -396,4 +407,39 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
         for request in rows
     ]
     # The box's corners lie beyond the reach; the exact distance decides.
-    return [(request, d) for request, d in measured if d <= km]
+    found = [(request, d) for request, d in measured if d <= km]
+    if not user.postcode:
+        return found
+    seen = {request.id for request, _ in found}
+    extra = [r for r in _in_my_postcode(user, mine, hidden, since, limit) if r.id not in seen]
+    # Distances from a postcode's centre are never shown (help.distances); they only order.
+    extra_measured = [
+        (
+            request,
+            geo.distance_km(user.latitude, user.longitude, request.latitude, request.longitude),
+        )
+        for request in extra
+    ]
+    return sorted(found + extra_measured, key=lambda pair: (pair[1], pair[0].id))[:limit]
+
+
+def _in_my_postcode(user: User, mine: list[int], hidden: set[int], since, limit: int):
+    """Open requests in the person's circles from their own postcode, where either home is
+    only the postcode's centre: sharing the postcode, not the centre's distance, says near."""
+    requester = select(User.id).where(User.postcode == user.postcode)
+    either_a_centre = (
+        true() if not distances.exact(user) else HelpRequest.location_source == "postcode"
+    )
+    return db.session.scalars(
+        select(HelpRequest)
+        .where(
+            HelpRequest.status == "open",
+            HelpRequest.circle_id.in_(mine),
+            HelpRequest.requester_id.in_(requester),
+            HelpRequest.requester_id.not_in(hidden),
+            either_a_centre,
+            HelpRequest.created_at > since if since is not None else true(),
+        )
+        .order_by(HelpRequest.id.desc())
+        .limit(limit)
+    ).all()

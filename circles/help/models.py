@@ -21,7 +21,8 @@ Index("ix_users_latitude_longitude", User.latitude, User.longitude, User.id)
 class HelpRequest(db.Model):
     """A member asking for one kind of help, at a time or 'flexible', at home by default.
 
-    latitude/longitude are the requester's home: used for distances, never shown.
+    latitude/longitude are the requester's home: used for distances, never shown; when it is
+    only their postcode's centre (location_source), no distance from it is shown either.
     """
 
     __tablename__ = "help_requests"
@@ -42,6 +43,8 @@ class HelpRequest(db.Model):
     share_address: Mapped[bool] = mapped_column(default=False)
     latitude: Mapped[float]
     longitude: Mapped[float]
+    # How the requester's point was found when posted: from a postcode, no distance is claimed.
+    location_source: Mapped[str | None] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(20), default="open")
     # How far the search for helpers reaches now; the widening job raises it step by step.
     radius_km: Mapped[float] = mapped_column(default=2.0)

@@ -131,6 +131,7 @@ def _occurrence(arrangement: Arrangement, when: datetime, key: str, now: datetim
         needed_at=when,
         latitude=requester.latitude,
         longitude=requester.longitude,
+        location_source=requester.location_source,
         status="matched",
         matched_at=now,
         arrangement_id=arrangement.id,

@@ -131,7 +131,10 @@ def visible_request(user: User, request_id: int) -> HelpRequest:
 
 
 def create_request(author: User, fields: dict) -> HelpRequest:
-    """Post a request for oneself, or (organizers) for a member of the circle; logged if so."""
+    """Write a request for oneself, or (organizers) for a member of the circle; logged if so.
+
+    Nobody hears of it here: post through posting.post_request, which tells helpers in reach.
+    """
     requester = author
     if fields.get("requester_id") not in (None, author.id):
         requester = db.session.get(User, fields["requester_id"])
@@ -161,6 +164,7 @@ def create_request(author: User, fields: dict) -> HelpRequest:
         share_address=fields.get("share_address", False),
         latitude=requester.latitude,
         longitude=requester.longitude,
+        location_source=requester.location_source,
         radius_km=radius_steps()[0],
     )
     db.session.add(request)

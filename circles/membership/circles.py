@@ -12,6 +12,7 @@ from circles.core import audit, geo
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
+from circles.membership import areas
 from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
 from circles.notify import notifications
 
@@ -99,9 +100,8 @@ def get_circle(circle_id: int) -> Circle:
 
 
 def lives_inside(user: User, circle: Circle) -> bool:
-    """Whether the person's home lies within the circle's area."""
-    km = geo.distance_km(user.latitude, user.longitude, circle.latitude, circle.longitude)
-    return km <= circle.radius_km
+    """Whether the person's home lies within the circle's area (see areas.covers)."""
+    return areas.covers(circle, user)
 
 
 def eligibility(user: User, circle: Circle, role: str = "member", today: date | None = None):
@@ -120,21 +120,24 @@ def eligibility(user: User, circle: Circle, role: str = "member", today: date | 
         return Eligibility(age >= HELPER_MIN_AGE, None if age >= HELPER_MIN_AGE else "join.adult")
     if age < circle.min_age:
         return Eligibility(False, "join.too_young")
-    if not user.has_location:
+    if not user.has_location and not user.postcode:
         return Eligibility(False, "join.location_missing")
     if not lives_inside(user, circle):
         return Eligibility(False, "join.outside_area")
     return Eligibility(True)
 
 
-def nearby(latitude: float, longitude: float) -> list[tuple[Circle, float]]:
-    """Every circle with its distance from the point, nearest first.
+def nearby(latitude: float, longitude: float, postcode: str | None = None):
+    """Every circle with its distance from the point, nearest first; with a postcode, the
+    circles that cover it come first (its centre may lie far from all of them).
 
     There are at most a few hundred circles in a country, so all are measured.
     """
     circles = db.session.scalars(select(Circle)).all()
     measured = [(c, geo.distance_km(latitude, longitude, c.latitude, c.longitude)) for c in circles]
-    return sorted(measured, key=lambda pair: pair[1])
+    return sorted(
+        measured, key=lambda pair: (postcode not in (pair[0].area_postcodes or [None]), pair[1])
+    )
 
 
 def join(user: User, circle: Circle, role: str = "member") -> Membership:
@@ -148,8 +151,23 @@ def join(user: User, circle: Circle, role: str = "member") -> Membership:
     found.status = "active" if circle.open and role == "member" else "pending"
     found.created_at, found.decided_at, found.decided_by_id = utcnow(), None, None
     db.session.add(found)
+    if role == "helper":
+        _tell_organizers_of_helper(user, circle, found)
     db.session.flush()
     return found
+
+
+def _tell_organizers_of_helper(user: User, circle: Circle, found: Membership) -> None:
+    """The organizers hear that someone offers to help: the app promised them a call."""
+    for organizer in organizers_of(circle.id):
+        notifications.notify(
+            organizer,
+            "membership.helper_offered",
+            link=f"/organize/circles/{circle.id}/helpers",
+            dedupe_key=f"helper-offer:{circle.id}:{user.id}:{found.created_at.isoformat()}",
+            name=user.name,
+            circle=circle.name,
+        )
 
 
 def leave(user: User, circle: Circle) -> None:
@@ -229,6 +247,25 @@ def update_settings(organizer: User, circle: Circle, changes: dict) -> Circle:
         setattr(circle, field, value)
     audit.record(organizer, "circle.settings", circle_id=circle.id, target=circle, **changes)
     db.session.flush()
+    return circle
+
+
+def set_area(organizer: User, circle: Circle, postcodes: list[str], polygon: dict | None):
+    """An organizer says which postcodes and which drawn polygon the circle covers (logged)."""
+    if not is_organizer(organizer, circle.id):
+        raise Forbidden("error.organizers_only")
+    if polygon is not None and geo.area_problem(polygon):
+        raise Invalid("error.area_polygon", field="polygon")
+    circle.area_postcodes = areas.clean_postcodes(postcodes)
+    circle.area_polygon = polygon
+    audit.record(
+        organizer,
+        "circle.area",
+        circle_id=circle.id,
+        target=circle,
+        postcodes=circle.area_postcodes,
+        polygon=polygon is not None,
+    )
     return circle
 
 

@@ -2,10 +2,11 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.accounts.models import User
+from circles.core import geo
 from circles.core.types import UTCDateTime, one_of, utcnow
 from circles.extensions import db
 
@@ -28,7 +29,8 @@ class Municipality(db.Model):
 
 
 class Circle(db.Model):
-    """A local membership group with a round area: centre and radius."""
+    """A local membership group and its area: within a radius of its centre, its postcodes, and
+    a polygon drawn on a map (see membership.areas)."""
 
     __tablename__ = "circles"
 
@@ -39,6 +41,10 @@ class Circle(db.Model):
     latitude: Mapped[float]
     longitude: Mapped[float]
     radius_km: Mapped[float]
+    # Postcodes whose people count as living in the area wherever the postcode's centre lies.
+    area_postcodes: Mapped[list] = mapped_column(JSON, default=list)
+    # A GeoJSON Polygon or MultiPolygon ([longitude, latitude] positions), or None.
+    area_polygon: Mapped[dict | None] = mapped_column(JSON)
     min_age: Mapped[int] = mapped_column(default=50)
     open: Mapped[bool] = mapped_column(default=True)
     # Whether members, not only organizers, may put events on the calendar.
@@ -47,6 +53,11 @@ class Circle(db.Model):
 
     municipality: Mapped[Municipality] = relationship(back_populates="circles")
     memberships: Mapped[list["Membership"]] = relationship(back_populates="circle")
+
+    @property
+    def area_places(self) -> list[str]:
+        """The circle's postcodes with their districts' names: '8000 Aarhus C'."""
+        return [f"{code} {geo.postcode_place(code).name}" for code in self.area_postcodes or []]
 
 
 class Membership(db.Model):

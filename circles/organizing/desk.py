@@ -171,3 +171,29 @@ def set_notify_by(organizer: User, circle_id: int, user_id: int, chosen: list[st
             before=before, after=person.notify_by,
         )  # fmt: skip
     return membership
+
+
+def place_member(organizer: User, circle_id: int, user_id: int, fields: dict, find_address=None):
+    """An organizer sets where a member lives: a point on the map, or a street address found by
+    the geocoder (find_address, None when none is configured); audited.
+
+    The postcode stays: it is what areas and lists say when no distance can be known.
+    """
+    found = member(organizer, circle_id, user_id)
+    person = found.user
+    if "latitude" in fields:
+        accounts.place_home(
+            person,
+            postcode=person.postcode,
+            latitude=fields["latitude"],
+            longitude=fields["longitude"],
+            source="map",
+        )
+    else:
+        if find_address is None:
+            raise Invalid("desk.no_geocoder", field="address")
+        if not accounts.locate_address(person, fields["address"], find_address):
+            raise Invalid("desk.geocoder_unavailable", field="address")
+        person.address = fields["address"]
+    audit.record(organizer, "member.located", circle_id=circle_id, subject=person)
+    return found

@@ -12,7 +12,7 @@ from circles.core.i18n import local_text, translate
 from circles.events import events
 from circles.events.times import SPOKEN
 from circles.extensions import db
-from circles.help import matching
+from circles.help import distances, matching
 from circles.help.requests import category_label
 from circles.jobs import every
 from circles.membership.circles import active_circle_ids
@@ -89,6 +89,8 @@ def digest_requests(user: User, now: datetime) -> str:
             category=category_label(request.category, user),
             km=f"{geo.rounded_km(km):.1f}".replace(".", "," if user.language == "da" else "."),
         )
+        if distances.shown_km(request, user, km) is not None
+        else category_label(request.category, user)  # a postcode's centre: no distance
         for request, km in found
     ]
     return ", ".join(shown) or translate("digest.none", user.language)

@@ -5,7 +5,7 @@ phone each person already has, parsed as the app parses it (Danish numbers by de
 phone that is not a number stays without one.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-05 13:00:00.000000
 
 """
@@ -17,7 +17,7 @@ from circles.core import phones
 
 # revision identifiers, used by Alembic.
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

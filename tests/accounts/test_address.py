@@ -70,3 +70,21 @@ def test_a_geocoder_that_does_not_answer_keeps_the_address(app, make_client, ctx
         app.config.update(CIRCLES_GEOCODER="none")
     assert profile["address"] == "Trøjborgvej 1"
     assert profile["latitude"] == 56.0
+
+
+def test_the_profile_says_how_the_home_was_found(make_client, client, ctx, nominatim):
+    registered = client.post(
+        "/api/v1/auth/register",
+        json={
+            "email": "birthe@example.dk",
+            "password": "a good long password",
+            "name": "Birthe Holm",
+            "birth_date": "1948-04-11",
+            "postcode": "8000",
+        },
+    )
+    assert registered.get_json()["location_source"] == "postcode"
+    found = client.patch("/api/v1/me", json={"address": "Trøjborgvej 1, 8200 Aarhus N"})
+    assert found.get_json()["location_source"] == "address"
+    moved = client.patch("/api/v1/me", json={"latitude": 56.17, "longitude": 10.2})
+    assert moved.get_json()["location_source"] == "device"

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from circles.extensions import db
+from circles.help import posting
 from circles.help.jobs import arrangements, escalate, expire, widen
 from circles.help.models import HelpRequest, Match
 from circles.jobs import all_jobs
@@ -44,7 +45,7 @@ def test_the_jobs_are_registered_for_the_scheduler():
     assert {"help_widen", "help_escalate", "help_expire", "help_arrangements"} <= set(all_jobs())
 
 
-def test_an_unanswered_request_widens_step_by_step_and_tells_new_helpers_once(circle):
+def test_an_unanswered_request_widens_step_by_step_and_tells_each_helper_in_reach_once(circle):
     karen = make_member(circle, name="Karen")
     close = make_member(circle, name="Tæt", home=near(HOME, 1000))
     middle = make_member(circle, name="Midt", home=near(HOME, 3500))
@@ -54,19 +55,37 @@ def test_an_unanswered_request_widens_step_by_step_and_tells_new_helpers_once(ci
         make_offer(helper, "shopping", max_km=10)
     make_offer(no_offer, "garden", max_km=10)
     with time_machine.travel(T0, tick=False):
-        request = make_request(karen, circle, radius_km=2.0)
+        request = posting.post_request(karen, {"category": "shopping"})
+        db.session.commit()
+    assert kinds(close) == ["help.nearby"]
     assert widen(T0 + timedelta(hours=5)) == 0
     assert widen(T0 + timedelta(hours=7)) == 1
     assert widen(T0 + timedelta(hours=7)) == 0
     db.session.refresh(request)
     assert request.radius_km == 5.0
-    assert kinds(middle) == ["help.nearby"]
-    assert kinds(close) == kinds(far) == kinds(no_offer) == []
+    assert kinds(middle) == ["help.nearby"] and kinds(close) == ["help.nearby"]
+    assert kinds(far) == kinds(no_offer) == []
     assert widen(T0 + timedelta(hours=12)) == 0  # six hours after the last widening, not before
     assert widen(T0 + timedelta(hours=13, minutes=1)) == 1
     assert kinds(far) == ["help.nearby"] and kinds(middle) == ["help.nearby"]
     assert widen(T0 + timedelta(hours=30)) == 0  # no step left
-    assert Notification.query.filter_by(kind="help.nearby").count() == 2
+    assert Notification.query.filter_by(kind="help.nearby").count() == 3
+
+
+def test_widening_tells_a_neighbour_who_began_offering_after_the_request_was_posted(circle):
+    karen = make_member(circle, name="Karen")
+    with time_machine.travel(T0, tick=False):
+        request = posting.post_request(karen, {"category": "shopping"})
+        db.session.commit()
+    # Lone moves in 400 m away and offers shopping after Karen asked: inside the first radius,
+    # so not between the old and the new one, yet nobody has told her.
+    lone = make_member(circle, name="Lone", home=near(HOME, 400))
+    make_offer(lone, "shopping", max_km=3)
+    assert kinds(lone) == []
+    assert widen(T0 + timedelta(hours=7)) == 1
+    db.session.refresh(request)
+    assert request.radius_km == 5.0
+    assert kinds(lone) == ["help.nearby"]
 
 
 def test_a_matched_request_does_not_widen(circle):

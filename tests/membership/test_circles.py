@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from circles.extensions import db
 from tests.factories import add_member, make_admin, make_circle, make_member, make_user
 
 FREDERIKSBJERG = (56.1468, 10.2015)
@@ -32,10 +33,14 @@ def test_anyone_finds_circles_near_a_point_nearest_first_with_rounded_distances(
     assert "X-Pagination" in response.headers
 
 
-def test_circles_near_a_postcode(client, two_circles):
+def test_circles_near_a_postcode_those_covering_it_first_and_no_distance(client, two_circles):
+    _, frederiksbjerg = two_circles
+    frederiksbjerg.area_postcodes = ["8000"]
+    db.session.commit()
     circles = client.get("/api/v1/circles?postcode=8000").get_json()
-    assert len(circles) == 2
-    assert all(c["distance_km"] > 0 for c in circles)
+    assert [c["name"] for c in circles] == ["Frederiksbjerg", "Trøjborg"]
+    # 8000's centre lies in the bay: a distance from it would be nobody's.
+    assert [c["distance_km"] for c in circles] == [None, None]
 
 
 def test_an_unknown_postcode_or_no_place_is_a_clear_422(client, two_circles):

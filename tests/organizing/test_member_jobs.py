@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
+from circles.accounts.services import place_home
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import Block
@@ -102,3 +103,15 @@ def test_the_digest_lists_new_requests_near_the_member_as_the_request_list_would
     text = notifications.text(digest, "da")
     assert "Nye ønsker om hjælp nær dig: Indkøb (ca. 0,3 km væk)." in text
     assert "Nørregade" not in text and "Ole" not in text
+
+
+def test_the_digest_gives_no_distance_to_a_request_from_a_postcode_alone(circle):
+    karen = make_member(circle, name="Karen", travel_km=6.0, weekly_digest=True)
+    birthe = make_member(circle, name="Birthe", home=None)
+    place_home(birthe, postcode="8000")  # the centre lies in the bay, about 5 km from Karen
+    with time_machine.travel(MONDAY - timedelta(days=2), tick=False) as traveller:
+        make_request(birthe, circle, "shopping")
+        traveller.move_to(MONDAY)
+        assert send_weekly_digests(utcnow()) == 1
+    digest = Notification.query.filter_by(user_id=karen.id).one()
+    assert digest.params["requests"] == "Indkøb"

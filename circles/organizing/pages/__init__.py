@@ -5,7 +5,7 @@ calls the same services as the API; each feature has its own module of routes be
 """
 
 # Each module adds its routes to the blueprint; importing them here registers them.
-from circles.organizing.pages import calls, carry, desk, helpers  # noqa: F401
+from circles.organizing.pages import area, calls, carry, desk, helpers  # noqa: F401
 from circles.organizing.pages.common import organize
 
 __all__ = ["organize"]

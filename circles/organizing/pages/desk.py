@@ -12,6 +12,7 @@ from circles.core.pagination import first
 from circles.core.types import utcnow
 from circles.core.vocabulary import CATEGORIES
 from circles.events import bookings, events
+from circles.help import posting
 from circles.help import requests as help_requests
 from circles.help.schemas import NewOfferSchema, RequestCreateSchema
 from circles.membership import circles
@@ -76,6 +77,8 @@ def member_page(circle, user_id):
         done_for=[(e, described(e)) for e in first(audit.done_for(person), 10)],
         upcoming=soon,
         categories_options=[(c, translate(f"category.{c}")) for c in CATEGORIES],
+        tile_url=current_app.config["CIRCLES_TILE_URL"] or None,  # no server: no map picker
+        tile_attribution=current_app.config["CIRCLES_TILE_ATTRIBUTION"],
         occurrence_options=[
             (f"{e.id}@{slot.original_start.isoformat()}", f"{when(slot.starts_at)}: {e.title}")
             for e, slot in soon
@@ -98,7 +101,7 @@ def back_to_member(circle, user_id: int, message_key: str):
 def ask_for_member(circle, user_id):
     """Ask for help on the member's behalf."""
     fields = form(RequestCreateSchema(), requester_id=user_id, circle_id=circle.id)
-    help_requests.create_request(current_user, fields)
+    posting.post_request(current_user, fields)
     return back_to_member(circle, user_id, "organize.request_posted")
 
 

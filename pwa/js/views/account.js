@@ -2,7 +2,7 @@
 import { post } from "../api.js";
 import * as outbox from "../outbox.js";
 import { signOut, signedIn } from "../store.js";
-import { emailField, h, onSubmit, page, setFlash, textField } from "../ui.js";
+import { choices, emailField, h, onSubmit, page, setFlash, textField } from "../ui.js";
 import { language, t } from "../i18n.js";
 
 /** Sign in with email and password. */
@@ -98,7 +98,25 @@ export function signUp({ go }) {
       maxlength: 4,
     }),
   );
-  form.append(locationButton(form), h("button", { type: "submit" }, t("signup.submit")));
+  form.append(
+    locationButton(form),
+    // Adults of any age may help; members must be old enough for the circle (50 as a rule).
+    choices({
+      name: "help",
+      legend: t("signup.help_legend"),
+      hint: t("signup.help_hint"),
+      options: [{ code: "yes", label: t("signup.help") }],
+      type: "checkbox",
+    }),
+    textField({
+      name: "phone",
+      label: t("field.phone"),
+      hint: t("signup.phone_hint"),
+      type: "tel",
+      autocomplete: "tel",
+    }),
+    h("button", { type: "submit" }, t("signup.submit")),
+  );
   onSubmit(form, async (data) => {
     const body = { name: data.name, email: data.email, password: data.password, language: language() };
     if (data.birth_date) body.birth_date = data.birth_date;
@@ -106,10 +124,12 @@ export function signUp({ go }) {
       body.latitude = Number(form.dataset.latitude);
       body.longitude = Number(form.dataset.longitude);
     } else if (data.postcode) body.postcode = data.postcode.trim();
+    if (data.phone?.trim()) body.phone = data.phone.trim();
+    const helping = data.help.includes("yes");
     const { data: me } = await post("/auth/register", body);
     await signedIn(me);
-    setFlash(t("signup.done", { name: me.name }));
-    go("#/circles");
+    setFlash(t(helping ? "signup.done_helper" : "signup.done", { name: me.name }));
+    go(helping ? "#/circles?help=1" : "#/circles");
   });
   page(
     t("signup.title"),

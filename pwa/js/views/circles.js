@@ -4,37 +4,64 @@ import { t } from "../i18n.js";
 import { loadMe, state } from "../store.js";
 import { h, onSubmit, page, savedNotice, setFlash, showProblem, takeFlash, textField } from "../ui.js";
 
-function circleCard(circle, rerender) {
-  const joined = circle.my_status === "active";
-  const pending = circle.my_status === "pending";
-  const join = h("button", { type: "button" }, t("circles.join", { name: circle.name }));
-  join.addEventListener("click", async () => {
-    join.disabled = true;
+/** A button that joins the circle in a role, then says what happens next. */
+function joinButton(circle, role, label, rerender) {
+  const button = h("button", { type: "button", class: role === "helper" ? "secondary" : null }, label);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
     try {
-      const { data } = await post(`/circles/${circle.id}/join`, { role: "member" });
+      const { data } = await post(`/circles/${circle.id}/join`, { role });
       await loadMe();
-      setFlash(t(data.status === "active" ? "circles.joined" : "circles.asked", { name: circle.name }));
+      const next =
+        role === "helper"
+          ? "circles.helper_asked"
+          : data.status === "active"
+            ? "circles.joined"
+            : "circles.asked";
+      setFlash(t(next, { name: circle.name }));
       rerender();
     } catch (error) {
-      join.disabled = false;
-      showProblem(join.closest("li"), error);
+      button.disabled = false;
+      showProblem(button.closest("li"), error);
     }
   });
+  return button;
+}
+
+function circleCard(circle, wantsToHelp, rerender) {
+  const joined = circle.my_status === "active";
+  const pending = circle.my_status === "pending";
+  const free = !joined && !pending && state.me;
+  // Offered to those too young to be members, and to everyone who said at sign-up they would help.
+  const offerHelp = free && circle.may_help && (wantsToHelp || circle.reason_code === "join.too_young");
+  const refusal = free && !circle.may_join && circle.reason && !offerHelp;
+  const helping = circle.my_role === "helper";
   return h(
     "li",
     { class: "card" },
     h("h3", {}, circle.name),
-    h(
-      "p",
-      {},
-      t("circles.distance", { km: circle.distance_km.toLocaleString(document.documentElement.lang) }),
-    ),
+    // No distance from a postcode's centre: it can lie kilometres from every street in it.
+    circle.distance_km != null
+      ? h(
+          "p",
+          {},
+          t("circles.distance", { km: circle.distance_km.toLocaleString(document.documentElement.lang) }),
+        )
+      : null,
+    circle.area_places?.length
+      ? h("p", {}, t("circles.area", { places: circle.area_places.join(", ") }))
+      : null,
     circle.description ? h("p", {}, circle.description) : null,
     h("p", {}, circle.open ? t("circles.open") : t("circles.by_approval")),
-    joined ? h("p", { class: "tag" }, t("circles.you_are_member")) : null,
-    pending ? h("p", { class: "tag" }, t("circles.you_asked")) : null,
-    !joined && !pending && state.me && circle.may_join ? join : null,
-    !joined && !pending && state.me && !circle.may_join && circle.reason ? h("p", {}, circle.reason) : null,
+    joined ? h("p", { class: "tag" }, t(helping ? "circles.you_help" : "circles.you_are_member")) : null,
+    pending ? h("p", { class: "tag" }, t(helping ? "circles.you_offered_help" : "circles.you_asked")) : null,
+    pending && helping ? h("p", {}, t("circles.helper_next")) : null,
+    free && circle.may_join
+      ? joinButton(circle, "member", t("circles.join", { name: circle.name }), rerender)
+      : null,
+    offerHelp ? h("p", {}, t("circles.help_intro")) : null,
+    offerHelp ? joinButton(circle, "helper", t("circles.help", { name: circle.name }), rerender) : null,
+    refusal ? h("p", {}, circle.reason) : null,
   );
 }
 
@@ -71,6 +98,8 @@ export async function findCircles(ctx) {
   onSubmit(form, async (data) => ctx.go(`#/circles?postcode=${encodeURIComponent(data.postcode.trim())}`));
   const flash = takeFlash();
   const title = t("circles.title");
+  const wantsToHelp = query.get("help") === "1";
+  query.delete("help"); // the app's own wish, not the server's
   const hasPlace = query.has("postcode") || query.has("lat") || state.me;
   if (!hasPlace) return page(title, flash, h("p", {}, t("circles.intro")), form);
   try {
@@ -79,7 +108,7 @@ export async function findCircles(ctx) {
       ? h(
           "ul",
           { class: "cards" },
-          data.map((circle) => circleCard(circle, () => findCircles(ctx))),
+          data.map((circle) => circleCard(circle, wantsToHelp, () => findCircles(ctx))),
         )
       : h("p", {}, t("circles.none"));
     page(

@@ -21,6 +21,10 @@ function requestCard(request, level, action) {
     request.description ? h("p", {}, request.description) : null,
     h("p", {}, when(request.needed_at, state.me.timezone)),
     request.distance_km != null ? h("p", {}, km(request.distance_km)) : null,
+    // Known only by postcode: the district, never a distance from its centre.
+    request.distance_km == null && request.area
+      ? h("p", {}, t("circles.lives_in", { place: request.area }))
+      : null,
     request.status && !action ? h("p", { class: "tag" }, t(`status.${request.status}`)) : null,
     action ? action(request) : null,
     action && !request.mine ? reportLink("requests", request.id) : null, // others' requests nearby

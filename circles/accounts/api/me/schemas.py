@@ -53,6 +53,8 @@ class MeSchema(Schema):
     place_name = fields.String(dump_only=True)
     latitude = latitude_field()
     longitude = longitude_field()
+    # postcode (the district's centre: no distances), address, map or device.
+    location_source = fields.String(dump_only=True, allow_none=True)
     timezone = fields.String(dump_only=True)
     is_admin = fields.Boolean(dump_only=True)
     memberships = fields.List(fields.Nested(MyMembershipSchema), dump_only=True)

@@ -6,7 +6,7 @@ from circles.core import geo
 from circles.core.api import Blueprint
 from circles.core.i18n import translate
 from circles.core.idempotency import idempotent
-from circles.help import matches, threads
+from circles.help import distances, matches, threads
 from circles.help import requests as help_requests
 from circles.help.api.matches.schemas import (
     CancelSchema,
@@ -29,6 +29,7 @@ def described(match) -> dict:
         other = match.helper
     answers = "helper" if match.origin == "invite" else "requester"
     km = geo.distance_km(request.latitude, request.longitude, *_home(match.helper, request))
+    shown = distances.shown_km(request, match.helper, km)
     return {
         "id": match.id,
         "request_id": request.id,
@@ -41,7 +42,7 @@ def described(match) -> dict:
         "my_side": side,
         "waiting_for_me": match.status == "proposed"
         and (side == answers or (side == "organizer" and answers == "requester")),
-        "distance_km": geo.rounded_km(km),
+        "distance_km": None if shown is None else geo.rounded_km(shown),
         "created_at": match.created_at,
         "accepted_at": match.accepted_at,
         "done_at": match.done_at,

@@ -49,7 +49,7 @@ class MatchSchema(Schema):
     status = fields.String()
     my_side = fields.String(metadata={"description": "helper, requester or organizer"})
     waiting_for_me = fields.Boolean()
-    distance_km = fields.Float()
+    distance_km = fields.Float(allow_none=True)
     created_at = fields.DateTime()
     accepted_at = fields.DateTime(allow_none=True)
     done_at = fields.DateTime(allow_none=True)

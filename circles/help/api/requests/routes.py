@@ -8,7 +8,7 @@ from circles.core.errors import Forbidden
 from circles.core.i18n import translate
 from circles.core.idempotency import idempotent
 from circles.core.pagination import paginate
-from circles.help import matches, matching
+from circles.help import distances, matches, matching, posting
 from circles.help import requests as help_requests
 from circles.help.api.requests.schemas import (
     RequestPatchSchema,
@@ -21,8 +21,8 @@ from circles.help.schemas import RequestCreateSchema
 blp = Blueprint("requests", __name__, url_prefix="/requests", description="Help requests")
 
 
-def summary(request, distance_km=None) -> dict:
-    """The fields every reader of a request may see."""
+def summary(request, distance_km=None, area=None) -> dict:
+    """The fields every reader of a request may see; area is said when no distance can be."""
     return {
         "id": request.id,
         "circle_id": request.circle_id,
@@ -36,13 +36,26 @@ def summary(request, distance_km=None) -> dict:
         "status": request.status,
         "created_at": request.created_at,
         "distance_km": None if distance_km is None else geo.rounded_km(distance_km),
+        "area": area,
     }
 
 
 def on_map(request, distance_km: float) -> dict:
-    """A nearby request with the centre of its map square: the area, never the home."""
+    """A nearby request with the centre of its map square: the area, never the home.
+
+    A request from a postcode's centre is not put on the map: that centre is nobody's street.
+    """
+    km = distances.shown_km(request, current_user, distance_km)
+    shown = summary(request, km, unknown_distance(request, km))
+    if not distances.exact(request):
+        return shown
     latitude, longitude = geo.square_centre(request.latitude, request.longitude)
-    return {**summary(request, distance_km), "latitude": latitude, "longitude": longitude}
+    return {**shown, "latitude": latitude, "longitude": longitude}
+
+
+def unknown_distance(request, shown_km: float | None) -> str | None:
+    """Where the requester lives ('8000 Aarhus C') when no distance may be shown, else None."""
+    return distances.area_of(request.requester) if shown_km is None else None
 
 
 def described(request) -> dict:
@@ -50,11 +63,13 @@ def described(request) -> dict:
     manager = help_requests.may_manage(current_user, request)
     # The caller's latest match as helper, from the matches loaded with the request anyway.
     mine = next((m for m in reversed(request.matches) if m.helper_id == current_user.id), None)
-    distance = None
+    distance = area = None
     if not manager and current_user.has_location:
-        distance = geo.distance_km(
+        km = geo.distance_km(
             current_user.latitude, current_user.longitude, request.latitude, request.longitude
         )
+        distance = distances.shown_km(request, current_user, km)
+        area = unknown_distance(request, distance)
     shown = [
         {
             "id": m.id,
@@ -67,7 +82,7 @@ def described(request) -> dict:
         if manager or m is mine
     ]
     return {
-        **summary(request, distance),
+        **summary(request, distance, area),
         "radius_km": request.radius_km,
         "matched_at": request.matched_at,
         "done_at": request.done_at,
@@ -102,9 +117,7 @@ def list_requests(query, pagination_parameters):
 @blp.response(201, RequestSchema)
 def create_request(data):
     """Ask for help (members; organizers may post for a member of their circle)."""
-    request = help_requests.create_request(current_user, data)
-    matching.announce(request, old_km=-1.0, new_km=request.radius_km)  # helpers in reach hear now
-    return described(request)
+    return described(posting.post_request(current_user, data))
 
 
 @blp.route("/<int:request_id>", methods=["GET"])
@@ -141,7 +154,7 @@ def suggestions(request_id, pagination_parameters):
         {
             "helper_id": s.helper.id,
             "first_name": matches.first_name(s.helper),
-            "distance_km": geo.rounded_km(s.distance_km),
+            "distance_km": None if s.shown_km is None else geo.rounded_km(s.shown_km),
             "score": s.score,
             "reasons": s.reasons,
         }

@@ -61,6 +61,10 @@ class RequestSchema(Schema):
     status = fields.String()
     radius_km = fields.Float()
     distance_km = fields.Float(allow_none=True)
+    area = fields.String(
+        allow_none=True,
+        metadata={"description": "'8000 Aarhus C' when no distance can be known (a postcode)"},
+    )
     latitude = fields.Float(
         metadata={"description": "near=1 only: the centre of a ~500 m square, not the home"}
     )
@@ -78,6 +82,6 @@ class SuggestionSchema(Schema):
 
     helper_id = fields.Integer()
     first_name = fields.String()
-    distance_km = fields.Float()
+    distance_km = fields.Float(allow_none=True)
     score = fields.Float()
     reasons = fields.List(fields.String())

@@ -11,6 +11,7 @@ from circles.core.pagination import paginate
 from circles.membership import circles, vetting
 from circles.membership.api.circles.schemas import (
     AppointSchema,
+    CircleAreaSchema,
     CircleSchema,
     CircleSettingsSchema,
     JoinSchema,
@@ -24,33 +25,43 @@ from circles.membership.schemas import VettingSchema
 blp = Blueprint("circles", __name__, url_prefix="/circles", description="Circles")
 
 
-def search_point(query: dict) -> tuple[float, float]:
-    """The point to search from: coordinates, a postcode, or the caller's home."""
+def search_point(query: dict) -> tuple[float, float, str | None]:
+    """The point to search from: coordinates, a postcode, or the caller's home; and the
+    postcode when the point is only that postcode's centre."""
     if "lat" in query:
-        return query["lat"], query["lon"]
+        return query["lat"], query["lon"], None
     if "postcode" in query:
         place = geo.postcode_place(query["postcode"])
         if place is None:
             raise Invalid(
                 "error.unknown_postcode", "postcode", location="query", postcode=query["postcode"]
             )
-        return place.latitude, place.longitude
+        return place.latitude, place.longitude, query["postcode"]
     if current_user.is_authenticated and current_user.has_location:
-        return current_user.latitude, current_user.longitude
+        exact = current_user.knows_exact_place
+        return (
+            current_user.latitude,
+            current_user.longitude,
+            None if exact else current_user.postcode,
+        )
     raise Invalid("error.place_needed", "postcode", location="query")
 
 
-def described(circle, distance_km: float) -> dict:
-    """A circle with its rounded distance and the caller's standing towards it."""
+def described(circle, distance_km: float | None) -> dict:
+    """A circle with its rounded distance (None from a postcode's centre) and the caller's
+    standing towards it."""
     verdict = circles.eligibility(current_user, circle)
+    as_helper = circles.eligibility(current_user, circle, "helper")
     mine = circles.membership(current_user, circle.id)
     return {
         **CircleSchema().dump(circle),
-        "distance_km": round(distance_km, 1),
+        "distance_km": None if distance_km is None else round(distance_km, 1),
         "may_join": verdict.may_join,
+        "may_help": as_helper.may_join,
         "reason_code": verdict.reason,
         "reason": translate(verdict.reason, min_age=circle.min_age) if verdict.reason else None,
         "my_status": mine.status if mine else None,
+        "my_role": mine.role if mine else None,
     }
 
 
@@ -59,10 +70,11 @@ def described(circle, distance_km: float) -> dict:
 @blp.response(200, NearbyCircleSchema(many=True))
 @blp.paginate()
 def list_circles(query, pagination_parameters):
-    """Circles near a place, nearest first (anyone)."""
-    latitude, longitude = search_point(query)
-    page = paginate(pagination_parameters, circles.nearby(latitude, longitude))
-    return [described(circle, km) for circle, km in page]
+    """Circles near a place, nearest first; from a postcode, those covering it first and no
+    distances, since its centre is nobody's home (anyone)."""
+    latitude, longitude, postcode = search_point(query)
+    page = paginate(pagination_parameters, circles.nearby(latitude, longitude, postcode))
+    return [described(circle, None if postcode else km) for circle, km in page]
 
 
 @blp.route("", methods=["POST"])
@@ -89,6 +101,16 @@ def get_circle(circle_id):
 def patch_circle(data, circle_id):
     """Change how the circle runs: may members create events? (its organizers, admin)."""
     return circles.update_settings(current_user, circles.get_circle(circle_id), data)
+
+
+@blp.route("/<int:circle_id>/area", methods=["PUT"])
+@blp.login_required
+@blp.arguments(CircleAreaSchema)
+@blp.response(200, CircleSchema)
+def put_area(data, circle_id):
+    """Set which postcodes and which drawn polygon the circle covers (its organizers, admin)."""
+    circle = circles.get_circle(circle_id)
+    return circles.set_area(current_user, circle, data["postcodes"], data["polygon"])
 
 
 @blp.route("/<int:circle_id>/join", methods=["POST"])

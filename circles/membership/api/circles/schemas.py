@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from circles.core import geo
 from circles.core.fields import latitude_field, longitude_field, not_blank, postcode_field
 from circles.core.i18n import local_today
 from circles.membership import vetting
@@ -36,6 +37,25 @@ class CircleSchema(Schema):
     min_age = fields.Integer(validate=validate.Range(18, 120))
     open = fields.Boolean()
     members_may_create_events = fields.Boolean()
+    area_postcodes = fields.List(fields.String(), dump_only=True)
+    area_polygon = fields.Dict(dump_only=True, allow_none=True)
+    area_places = fields.List(fields.String(), dump_only=True)  # ["8000 Aarhus C"]
+
+
+def check_polygon(polygon) -> None:
+    """A usable GeoJSON Polygon or MultiPolygon, or null."""
+    problem = geo.area_problem(polygon) if polygon is not None else None
+    if problem:
+        raise ValidationError(problem)
+
+
+class CircleAreaSchema(Schema):
+    """Where the circle's people live: postcodes, and a polygon drawn on a map (or null).
+
+    The area is these together with the radius around the centre."""
+
+    postcodes = fields.List(postcode_field(), required=True, validate=validate.Length(max=50))
+    polygon = fields.Dict(load_default=None, allow_none=True, validate=check_polygon)
 
 
 class CircleSettingsSchema(Schema):
@@ -47,11 +67,14 @@ class CircleSettingsSchema(Schema):
 class NearbyCircleSchema(CircleSchema):
     """A circle near a place, with how far it is and whether the caller may join."""
 
-    distance_km = fields.Float(dump_only=True)
+    distance_km = fields.Float(dump_only=True, allow_none=True)
     may_join = fields.Boolean(dump_only=True)
+    # Whether the caller may offer to help here (adults of any age; an organizer vets them).
+    may_help = fields.Boolean(dump_only=True)
     reason = fields.String(dump_only=True, allow_none=True)
     reason_code = fields.String(dump_only=True, allow_none=True)
     my_status = fields.String(dump_only=True, allow_none=True)
+    my_role = fields.String(dump_only=True, allow_none=True)
 
 
 class JoinSchema(Schema):

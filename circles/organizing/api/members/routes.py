@@ -13,6 +13,7 @@ from circles.organizing import desk, member_import, printing
 from circles.organizing.api.members.schemas import (
     ImportSchema,
     MemberCardSchema,
+    MemberHomeSchema,
     MemberQuerySchema,
     NotifyBySchema,
 )
@@ -71,6 +72,16 @@ def get_member(circle_id, user_id):
 def set_notify_by(data, circle_id, user_id):
     """How the member hears from Circles, e.g. ["sms"] (the circle's organizers, admin)."""
     return desk.set_notify_by(current_user, circle_id, user_id, data["notify_by"])
+
+
+@blp.route("/<int:circle_id>/members/<int:user_id>/home", methods=["PUT"])
+@blp.login_required
+@blp.arguments(MemberHomeSchema)
+@blp.response(200, MemberCardSchema)
+def place_member(data, circle_id, user_id):
+    """Set where a member lives, by a point or a street address (the circle's organizers, admin)."""
+    finder = geo.address_finder(current_app.config)
+    return desk.place_member(current_user, circle_id, user_id, data, finder)
 
 
 def uploaded_file() -> bytes:

@@ -1,9 +1,12 @@
 """Schemas for the organizers' phone desk: members as organizers see them, and new ones."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from circles.core.fields import (
     codes_field,
+    latitude_field,
+    longitude_field,
+    not_blank,
 )
 from circles.core.vocabulary import NOTIFY_CHANNELS
 
@@ -23,6 +26,11 @@ class MemberCardSchema(Schema):
     email = fields.String(attribute="user.email", allow_none=True)
     address = fields.String(attribute="user.address", allow_none=True)
     postcode = fields.String(attribute="user.postcode", allow_none=True)
+    location_source = fields.String(
+        attribute="user.location_source",
+        allow_none=True,
+        metadata={"description": "how the home was found: postcode, address, map or device"},
+    )
     place_name = fields.String(attribute="user.place_name", allow_none=True)
     birth_date = fields.Date(attribute="user.birth_date", allow_none=True)
     contact_channels = fields.List(fields.String(), attribute="user.contact_channels")
@@ -38,6 +46,23 @@ class NotifyBySchema(Schema):
     """How Circles tells the member of news: sms for a mobile without the app; none: a call."""
 
     notify_by = codes_field(NOTIFY_CHANNELS, required=True)
+
+
+class MemberHomeSchema(Schema):
+    """Where a member lives: a point on the map, or a street address for the geocoder."""
+
+    latitude = latitude_field()
+    longitude = longitude_field()
+    address = fields.String(validate=[validate.Length(min=3, max=300), not_blank])
+
+    @validates_schema
+    def one_place(self, data, **kwargs):
+        """Coordinates as a pair, or an address: one of the two."""
+        if ("latitude" in data) != ("longitude" in data):
+            missing = "longitude" if "latitude" in data else "latitude"
+            raise ValidationError("Give both latitude and longitude.", missing)
+        if ("latitude" in data) == ("address" in data):
+            raise ValidationError("Give an address, or latitude and longitude.", "address")
 
 
 class ImportRowSchema(Schema):

@@ -1,0 +1,26 @@
+"""What may be said of how far apart two people live: a distance, or only a postcode.
+
+A home known only by its postcode is the postal district's centre, which can lie kilometres
+from the street (8000's lies in the bay). Distances still rank people, but none is ever shown
+or written when either end is such a centre: the postcode's name is said instead.
+"""
+
+from circles.accounts.models import User
+from circles.help.models import HelpRequest
+
+
+def exact(point: User | HelpRequest) -> bool:
+    """Whether the person's home, or the request's place, is more than a postcode's centre."""
+    return point.location_source != "postcode"
+
+
+def shown_km(request: HelpRequest, person: User, km: float) -> float | None:
+    """The distance between the request and the person if it may be shown, else None."""
+    return km if exact(request) and exact(person) else None
+
+
+def area_of(person: User) -> str | None:
+    """Where the person lives, as much as a postcode tells: '8000 Aarhus C', or None."""
+    if not person.postcode:
+        return None
+    return f"{person.postcode} {person.place_name or ''}".strip()
