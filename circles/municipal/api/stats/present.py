@@ -1,9 +1,7 @@
 """The dashboard in words and numbers, for JSON, CSV and the staff page alike."""
 
-import csv
-import io
-
 from circles.core.i18n import translate
+from circles.core.spreadsheet import to_csv
 from circles.municipal.dashboard import ALL, Dashboard, Figure
 
 
@@ -63,12 +61,10 @@ def present(board: Dashboard) -> dict:
 
 
 def figure_csv(board: Dashboard, figure: Figure) -> str:
-    """One figure as CSV, hidden cells in words."""
+    """One figure as CSV, hidden cells in words, no cell a spreadsheet would run as a formula."""
     data = figure_json(board, figure)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["", *[c["label"] for c in data["columns"]]])
+    rows = [["", *[c["label"] for c in data["columns"]]]]
     for row in data["rows"]:
         values = [c["label"] if isinstance(c, dict) else c for c in row["cells"]]
-        writer.writerow([row["label"], *values])
-    return out.getvalue()
+        rows.append([row["label"], *values])
+    return to_csv(rows)
