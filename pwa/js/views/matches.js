@@ -50,11 +50,16 @@ function thanks(match, rerender) {
     h("button", { type: "submit" }, t("match.thanks_send")),
   );
   onSubmit(form, async (data) => {
-    const label = t("outbox.label_thanks", { name: match.other_first_name });
+    const label = t("outbox.label_thanks", { name: otherName(match) });
     await send("POST", `/matches/${match.id}/thanks`, { note: data.note.trim() }, label);
     rerender();
   });
   return form;
+}
+
+/** Who the other side is: a first name, or "a neighbour" while a helper may not know yet. */
+function otherName(match) {
+  return match.other_first_name || t("match.someone");
 }
 
 /** A match line for lists: what, with whom, and whether it waits for me. */
@@ -62,7 +67,7 @@ export function matchItem(match) {
   return h(
     "li",
     {},
-    h("a", { href: `#/matches/${match.id}` }, `${match.category_label} – ${match.other_first_name}`),
+    h("a", { href: `#/matches/${match.id}` }, `${match.category_label} – ${otherName(match)}`),
     match.waiting_for_me ? [" ", h("span", { class: "tag" }, t("match.your_answer"))] : null,
   );
 }
@@ -79,7 +84,7 @@ export async function matchDetail({ params, go }) {
   const rerender = () => go(`#/matches/${m.id}`);
   const helping = m.my_side === "helper";
   page(
-    t(helping ? "match.title_helping" : "match.title_helped", { name: m.other_first_name }),
+    t(helping ? "match.title_helping" : "match.title_helped", { name: otherName(m) }),
     takeFlash(),
     savedNotice(answer.savedAt),
     h(
@@ -119,6 +124,6 @@ export async function matchDetail({ params, go }) {
     m.status === "done" && m.other ? contact(m.other) : null,
     m.status === "done" && m.my_side === "requester" && !m.thanks_note ? thanks(m, rerender) : null,
     m.thanks_note ? h("p", { class: "success" }, t("match.thanked", { note: m.thanks_note })) : null,
-    m.other_id ? reportLink("person", m.other_id) : null,
+    m.other_id ? reportLink("person", m.other_id) : reportLink("requests", m.request_id),
   );
 }

@@ -28,6 +28,8 @@ def described(match) -> dict:
         side = "requester" if current_user.id == request.requester_id else "organizer"
         other = match.helper
     answers = "helper" if match.origin == "invite" else "requester"
+    # Before agreement the requester is not known to the helper at all: no name, no id.
+    known = side != "helper" or matches.agreed(match)
     km = geo.distance_km(request.latitude, request.longitude, *_home(match.helper, request))
     return {
         "id": match.id,
@@ -47,8 +49,8 @@ def described(match) -> dict:
         "done_at": match.done_at,
         "cancel_reason": match.cancel_reason,
         "thanks_note": match.thanks_note,
-        "other_id": other.id,
-        "other_first_name": first_name(other),
+        "other_id": other.id if known else None,
+        "other_first_name": first_name(other) if known else None,
         "other": contact(other) if matches.agreed(match) else None,
     }
 

@@ -45,6 +45,11 @@ class MatchSchema(Schema):
     done_at = fields.DateTime(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
     thanks_note = fields.String(allow_none=True)
-    other_id = fields.Integer(metadata={"description": "to report the person, if need be"})
-    other_first_name = fields.String()
+    other_id = fields.Integer(
+        allow_none=True,
+        metadata={"description": "to report the person; null for a helper before agreement"},
+    )
+    other_first_name = fields.String(
+        allow_none=True, metadata={"description": "null for a helper before agreement"}
+    )
     other = fields.Nested(ContactSchema, allow_none=True)
