@@ -12,7 +12,9 @@ def service_error(error: ServiceError):
     payload = {"code": error.status, "status": error.key, "message": message}
     if error.field:
         payload["errors"] = {"json": {error.field: [message]}}
-    return jsonify(payload), error.status
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    return jsonify(payload), error.status, headers
 
 
 def server_error(error):

@@ -30,7 +30,7 @@ def described(match) -> dict:
     answers = "helper" if match.origin == "invite" else "requester"
     # Before agreement the requester is not known to the helper at all: no name, no id.
     known = side != "helper" or matches.agreed(match)
-    km = geo.distance_km(request.latitude, request.longitude, *_home(match.helper, request))
+    km = geo.coarse_km(request.latitude, request.longitude, *_home(match.helper, request))
     return {
         "id": match.id,
         "request_id": request.id,

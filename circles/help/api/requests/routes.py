@@ -31,7 +31,7 @@ def contact(person) -> dict:
 
 
 def summary(request, distance_km=None) -> dict:
-    """The fields every reader of a request may see."""
+    """The fields every reader of a request may see; distance_km is a coarse one (geo.coarse_km)."""
     return {
         "id": request.id,
         "circle_id": request.circle_id,
@@ -60,7 +60,7 @@ def described(request) -> dict:
     mine = help_requests.helper_match(current_user, request)
     distance = None
     if not manager and current_user.has_location:
-        distance = geo.distance_km(
+        distance = geo.coarse_km(
             current_user.latitude, current_user.longitude, request.latitude, request.longitude
         )
     shown = [
