@@ -15,7 +15,7 @@ from circles.help import requests as help_requests
 from circles.help.api.offers.schemas import NewOfferSchema
 from circles.help.api.requests.schemas import RequestCreateSchema
 from circles.membership import circles
-from circles.organizing import calls, desk, printing
+from circles.organizing import calls, desk, former, printing
 from circles.organizing.api.audit.schemas import AuditQuerySchema, described
 from circles.organizing.api.calls.schemas import NewCallSchema
 from circles.organizing.api.members.schemas import NewMemberSchema
@@ -59,6 +59,7 @@ def member_page(circle, user_id):
     """One member: contacts, what they asked and offered, and forms to act for them."""
     membership = desk.member(current_user, circle.id, user_id)
     person = membership.user
+    shown = former.member_card(membership)
     asked = [r for r in help_requests.own_requests(person) if r.circle_id == circle.id]
     soon = upcoming(circle)
     return page(
@@ -66,6 +67,7 @@ def member_page(circle, user_id):
         circle=circle,
         membership=membership,
         person=person,
+        shown=shown,
         asked=asked,
         offers=help_requests.offers_of(person),
         calls=calls.of_circle(current_user, circle.id, user_id)[:10],

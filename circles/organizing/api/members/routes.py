@@ -8,7 +8,7 @@ from circles.core import geo
 from circles.core.api import Blueprint, paginate
 from circles.core.fields import pdf_response
 from circles.core.i18n import local_today, translate
-from circles.organizing import desk, member_import, printing
+from circles.organizing import desk, former, member_import, printing
 from circles.organizing.api.members.schemas import (
     ImportSchema,
     MemberCardSchema,
@@ -51,7 +51,7 @@ def find_members(query, circle_id, pagination_parameters):
 def register_member(data, circle_id):
     """Register someone who phoned in as a member (the circle's organizers, admin)."""
     finder = geo.address_finder(current_app.config)
-    return desk.register(current_user, circle_id, data, local_today(), finder)
+    return former.member_card(desk.register(current_user, circle_id, data, local_today(), finder))
 
 
 @blp.route("/<int:circle_id>/members/<int:user_id>", methods=["GET"])
@@ -59,7 +59,7 @@ def register_member(data, circle_id):
 @blp.response(200, MemberCardSchema)
 def get_member(circle_id, user_id):
     """One member with their contacts (the circle's organizers, admin)."""
-    return desk.member(current_user, circle_id, user_id)
+    return former.member_card(desk.member(current_user, circle_id, user_id))
 
 
 def uploaded_file() -> bytes:
