@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
+from circles.accounts.models import User
 from circles.core.types import utcnow
+from circles.membership import circles
 from circles.membership.models import Membership
 
 ENDED = ("left", "removed")
@@ -42,3 +44,12 @@ def member_card(membership: Membership, now: datetime | None = None) -> dict:
         "last_active_at": person.last_active_at,
         "signs_in": person.password_hash is not None,
     }
+
+
+def phone_of(circle_id: int, person: User | None) -> str | None:
+    """The person's phone for the circle's organizers (call log, outreach list), while they
+    may still see a former member's contacts."""
+    if person is None:
+        return None
+    membership = circles.membership_of(circle_id, person.id)
+    return person.phone if membership is None or contacts_visible(membership) else None

@@ -74,3 +74,20 @@ def test_members_who_stay_are_shown_in_full(ctx, make_client):
     with time_machine.travel(datetime.now(UTC) + timedelta(days=400)):
         card = desk_card(make_client(mette), circle, inger)
         assert card["phone"] == "86 99 88 77" and card["contacts_hidden"] is False
+
+
+def test_the_call_log_forgets_a_former_members_phone_too(karen_has_left, make_client):
+    circle, mette, karen = karen_has_left
+    with time_machine.travel(LEFT + timedelta(days=10)):
+        desk = mette()
+        body = {"member_id": karen.id, "note": "Sagde farvel", "follow_up_on": "2026-06-15"}
+        logged = desk.post(f"/api/v1/circles/{circle.id}/calls", json=body)
+        assert logged.status_code == 201, logged.get_json()
+        assert logged.get_json()["member_phone"] == "86 12 34 56"
+    with time_machine.travel(LEFT + timedelta(days=105)):
+        desk = mette()
+        calls = desk.get(f"/api/v1/circles/{circle.id}/calls").get_json()
+        assert [c["member_phone"] for c in calls] == [None]
+        assert calls[0]["member_name"] == "Karen Jensen"
+        today = desk.get(f"/organize/circles/{circle.id}/today").get_data(True)
+        assert "Karen Jensen" in today and "86 12 34 56" not in today

@@ -10,7 +10,7 @@ from circles.core.i18n import local_today, translate
 from circles.membership import circles
 from circles.municipal.api.stats.schemas import PeriodQuerySchema
 from circles.municipal.charts import line_chart
-from circles.organizing import calls, member_import, outreach, reports
+from circles.organizing import calls, former, member_import, outreach, reports
 from circles.organizing import figures as circle_figures
 from circles.organizing.api.calls.schemas import CalledSchema, NewCallSchema
 from circles.organizing.api.members.routes import MAX_FILE_BYTES
@@ -41,6 +41,7 @@ def today_page(circle):
         due=calls.follow_ups_due(current_user, circle.id, today),
         items=outreach.items(current_user, circle.id),
         today=today,
+        phone_of=former.phone_of,
     )
 
 
