@@ -78,6 +78,12 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_TILE_URL": env("TILE_URL", ""),  # e.g. a municipality's own tile server
         "CIRCLES_TILE_ATTRIBUTION": env("TILE_ATTRIBUTION", "© OpenStreetMap"),
         "CIRCLES_MATCH_RADIUS_STEPS_KM": env("MATCH_RADIUS_STEPS_KM", "2,5,10"),
+        # How often a member may move her home in 24 hours (each move is a new vantage point).
+        "CIRCLES_LOCATION_CHANGES_PER_DAY": int(env("LOCATION_CHANGES_PER_DAY", "3")),
+        # Days organizers still see a former member's contact details; then the name only.
+        "CIRCLES_FORMER_MEMBER_CONTACT_DAYS": int(env("FORMER_MEMBER_CONTACT_DAYS", "90")),
+        # Sign-in cards one organizer may print in 24 hours (each is a key to an account).
+        "CIRCLES_CARDS_PER_DAY": int(env("CARDS_PER_DAY", "20")),
         "CIRCLES_MATCH_WIDEN_AFTER_HOURS": float(env("MATCH_WIDEN_AFTER_HOURS", "6")),
         "CIRCLES_ESCALATE_AFTER_HOURS": float(env("ESCALATE_AFTER_HOURS", "24")),
         "CIRCLES_JSON_LOGS": env("JSON_LOGS", "1") == "1",

@@ -287,7 +287,7 @@ MATRIX = [
     ("GET", "/api/v1/circles/{circle}/week.pdf", None, (401, 403, 200, 200, 403, 200)),
     (
         "POST",
-        "/api/v1/circles/{circle}/members/{asker}/sign-in-card",
+        "/api/v1/circles/{circle}/members/{offline}/sign-in-card",
         None,
         (401, 403, 403, 200, 403, 200),
     ),
@@ -343,6 +343,9 @@ def build_world(app):
     asker, invited = make_member(circle, name="Asker"), make_member(circle, name="Invited")
     helper = make_member(circle, role="helper", name="Helper")
     suspended = make_member(circle, name="Suspended")
+    # Registered at the desk, no password: the only kind of person a sign-in card is for.
+    offline = make_member(circle, name="Offline")
+    offline.password_hash = None
     db.session.query(Membership).filter_by(user_id=suspended.id).one().status = "suspended"
     report = Report(
         circle_id=circle.id, reporter_id=asker.id, reported_user_id=invited.id, reason="unkind"
@@ -386,6 +389,7 @@ def build_world(app):
         "asker": asker.id,
         "helper": helper.id,
         "suspended": suspended.id,
+        "offline": offline.id,
         "report": report.id,
         "call": call.id,
         "outreach": item.id,

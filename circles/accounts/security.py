@@ -4,12 +4,15 @@ from flask import Flask, current_app, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 
+from circles.accounts import cards
 from circles.accounts import services as accounts
 from circles.accounts.models import User
 from circles.core.errors import BadRequest
 from circles.extensions import db, login_manager
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# In the session of someone signed in with a printed card: when the card's limit runs out.
+CARD_UNTIL = "card_until"
 
 
 def bearer_token() -> str | None:
@@ -20,8 +23,13 @@ def bearer_token() -> str | None:
 
 @login_manager.user_loader
 def load_session_user(user_id: str) -> User | None:
-    """The user of a session cookie."""
-    return db.session.get(User, int(user_id))
+    """The user of a session cookie; a card session only within its limits (accounts.cards)."""
+    user = db.session.get(User, int(user_id))
+    until = session.get(CARD_UNTIL)
+    if user is not None and until is not None and not cards.session_allowed(user, until):
+        session.clear()
+        return None
+    return user
 
 
 @login_manager.request_loader

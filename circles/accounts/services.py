@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from circles.accounts import moves
 from circles.accounts.models import ApiToken, User
 from circles.core import geo, vocabulary
 from circles.core.errors import Conflict, Invalid, NotFound
@@ -108,10 +109,13 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
     find_address: geo.address_finder(...) when a geocoder is configured, else None.
     """
     location = {k: changes.pop(k) for k in ("postcode", "latitude", "longitude") if k in changes}
+    before = (user.latitude, user.longitude)
     if location:
         place_home(user, **location)
     elif changes.get("address") and find_address is not None:
         locate_address(user, changes["address"], find_address)
+    if user.id is not None and before != (user.latitude, user.longitude):
+        moves.note_move(user)  # a new vantage point; a few a day at most
     if changes.pop("experiences_consent", None) is True:
         user.experiences_consent_at = utcnow()
     if changes.get("experiences") and not user.experiences_consent_at:

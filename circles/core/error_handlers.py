@@ -63,7 +63,9 @@ def service_error(error: ServiceError):
     errors = error.errors
     if errors is None and error.field:
         errors = {error.location: {error.field: [message]}}
-    return error_body(error.status, error.key, message, errors), error.status
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    return error_body(error.status, error.key, message, errors), error.status, headers
 
 
 def http_error(error: HTTPException):

@@ -67,3 +67,13 @@ class Invalid(ServiceError):
     """Input that passed the schema but breaks a domain rule; names the field."""
 
     status = 422
+
+
+class TooMany(ServiceError):
+    """Done too often for now; retry_after says in how many seconds it may be tried again."""
+
+    status = 429
+
+    def __init__(self, key: str, retry_after: int, field: str | None = None, **params):
+        super().__init__(key, field, **params)
+        self.retry_after = max(1, int(retry_after))

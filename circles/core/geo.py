@@ -65,17 +65,36 @@ def rounded_km(km: float) -> float:
     return max(0.1, round(km, 1))
 
 
-# The squares requests are shown in on a map: about 550 m north-south and 500 m east-west in
-# Denmark. Near enough to see where help is wanted, too coarse to find anyone's door.
+# The fixed grid every place shown to another person is snapped to: squares of about 550 m
+# north-south and 500 m east-west in Denmark. Near enough to see where help is wanted, too
+# coarse to find anyone's door. The grid never moves, so however often someone moves her own
+# home and asks again, she learns at most which square a home lies in (see README, "Security
+# and privacy").
 SQUARE_LAT, SQUARE_LON = 0.005, 0.008
+# The farthest a point lies from its square's centre, in km (half the diagonal, with margin):
+# boxes searched for people within a coarse distance are widened by twice this.
+SQUARE_REACH_KM = 0.4
 
 
 def square_centre(lat: float, lon: float) -> tuple[float, float]:
-    """The centre of the map square the point lies in, for showing a home's area, not the home."""
+    """The centre of the grid square the point lies in, for showing a home's area, not the home."""
     return (
-        round((lat // SQUARE_LAT + 0.5) * SQUARE_LAT, 6),
-        round((lon // SQUARE_LON + 0.5) * SQUARE_LON, 6),
+        round((math.floor(lat / SQUARE_LAT) + 0.5) * SQUARE_LAT, 6),
+        round((math.floor(lon / SQUARE_LON) + 0.5) * SQUARE_LON, 6),
     )
+
+
+def coarse_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The distance between the centres of the two points' grid squares, in km.
+
+    The only distance between two people that may leave the server, or decide what one of them
+    sees (who is listed, in which order, with which score): it depends on the squares alone."""
+    return flat_km(*square_centre(lat1, lon1), *square_centre(lat2, lon2))
+
+
+def shown_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """coarse_km, rounded for showing to a person."""
+    return rounded_km(coarse_km(lat1, lon1, lat2, lon2))
 
 
 def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:

@@ -7,8 +7,11 @@ suggestions, the circle's active members (ix_memberships_circle_status_user) or 
 the box (ix_users_latitude_longitude), whichever the planner finds fewer; open requests for the
 nearby list (ix_help_requests_status_lat_lon, status first because only open ones are wanted).
 Inside the box the nearest few dozen people, and the nearest few dozen who offer this kind of
-help, are kept (ordered by a cheap flat-earth key in SQL, in one statement), ranked on
-geo.flat_km, and only the suggestions returned get the exact geodesic distance that is shown.
+help, are kept (ordered by a cheap flat-earth key in SQL, in one statement), and ranked.
+Every distance that decides what a person sees (who is listed, the score, the order, the words)
+is geo.coarse_km, between the centres of the two homes' grid squares (help/nearness.py for the
+SQL side), and ties go by id: nothing finer than a ~500 m square leaves the server, so moving
+one's own home and asking again cannot locate anyone (README, "Security and privacy").
 We chose a box over a geohash because it needs no extra column to keep in step, no PostGIS,
 and gives exact answers at the edge without checking neighbouring cells; the radius is a few
 kilometres, so the box holds few rows even in a city.
@@ -18,25 +21,13 @@ Fairness: open commitments sink a helper, and so does having been asked recently
 nearest neighbour is not asked every time.
 """
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    Float,
-    Select,
-    and_,
-    bindparam,
-    case,
-    func,
-    select,
-    true,
-    union,
-    union_all,
-)
+from sqlalchemy import Float, Select, and_, bindparam, case, func, select, true, union, union_all
 from sqlalchemy.orm import load_only
 
 from circles.accounts.models import User
@@ -46,6 +37,7 @@ from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer
+from circles.help.nearness import coarse_nearness, in_box, parameters, search_box
 from circles.help.requests import OPEN_MATCH, blocked, blocked_ids, circle_people
 from circles.membership import circles
 
@@ -105,35 +97,13 @@ def slot_of(moment: datetime, zone: str) -> str:
     return f"{local.strftime('%a').lower()}_{part}"
 
 
-def in_box(model, box: tuple):
-    """The condition that a model's latitude/longitude lie in box (south, north, west, east,
-    as from geo.bounding_box): served by an index."""
-    south, north, west, east = box
-    return and_(model.latitude.between(south, north), model.longitude.between(west, east))
-
-
-def _longitude_scale(lat: float) -> float:
-    """How much a degree of longitude shrinks at this latitude, squared."""
-    return math.cos(math.radians(lat)) ** 2
-
-
-def _approx_distance(model, lat, lon, scale=None):
-    """A cheap SQL ordering key that grows with distance (squared degrees, longitude scaled).
-
-    Give scale when lat is a bound parameter rather than a number."""
-    scale = _longitude_scale(lat) if scale is None else scale
-    return (model.latitude - lat) * (model.latitude - lat) + scale * (model.longitude - lon) * (
-        model.longitude - lon
-    )
-
-
 def suggestions(
     request: HelpRequest, language: str = "da", now: datetime | None = None, limit: int | None = 20
 ) -> list[Suggestion]:
     """Ranked helpers for the request within its current radius, best first (the top `limit`).
 
-    Candidates are ranked on a fast flat-earth distance; only those returned get the exact
-    geodesic distance that is shown.
+    Within the radius, scored and shown by the coarse distance between grid squares; ties go
+    to the lower id, never to the exactly nearer.
     """
     now = now or utcnow()
     values = _candidate_values(request, now)
@@ -148,7 +118,7 @@ def suggestions(
         ]
     by_helper: dict[int, Suggestion] = {}
     for (user, offer, *history), same_postcode in rows:
-        km = geo.flat_km(request.latitude, request.longitude, user.latitude, user.longitude)
+        km = geo.coarse_km(request.latitude, request.longitude, user.latitude, user.longitude)
         if same_postcode:
             km = min(km, request.radius_km / 2)  # somewhere in the postcode: count as midway
         elif km > request.radius_km:
@@ -164,7 +134,7 @@ def suggestions(
     found.sort(key=lambda s: (-s.score, s.distance_km, s.helper.id))
     shown = found if limit is None else found[:limit]
     for s in shown:
-        s.distance_km = geo.distance_km(
+        s.distance_km = geo.coarse_km(
             request.latitude, request.longitude, s.helper.latitude, s.helper.longitude
         )
         s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
@@ -203,7 +173,7 @@ def _candidates(postcode_mode: str | None = None) -> Select:
         Match.request_id == bindparam("request_id"), Match.status.in_((*OPEN_MATCH, "declined"))
     )
     box = tuple(bindparam(edge, type_=Float) for edge in ("south", "north", "west", "east"))
-    nearness = _approx_distance(
+    nearness = coarse_nearness(
         User, bindparam("lat", type_=Float), bindparam("lon", type_=Float), bindparam("scale")
     )
     near = (
@@ -226,7 +196,7 @@ def _candidates(postcode_mode: str | None = None) -> Select:
         )
 
     offering = select(Offer.id).where(this_kind(near.c.id)).exists()
-    nearest = select(near.c.id).order_by(near.c.nearness).limit(bindparam("limit"))
+    nearest = select(near.c.id).order_by(near.c.nearness, near.c.id).limit(bindparam("limit"))
     both = union(nearest.subquery().select(), nearest.where(offering).subquery().select())
     chosen = select(both.cte("chosen"))
     tallies = _tallies(chosen, since=bindparam("recent_since")).subquery()
@@ -251,17 +221,13 @@ def _where_they_live(postcode_mode: str | None, box: tuple):
 
 def _candidate_values(request: HelpRequest, now: datetime) -> dict:
     """The request's values for the parameters of _candidates()."""
-    south, north, west, east = geo.bounding_box(
-        request.latitude, request.longitude, request.radius_km
-    )
+    south, north, west, east = search_box(request.latitude, request.longitude, request.radius_km)
     return {
         "request_id": request.id,
         "requester_id": request.requester_id,
         "circle_id": request.circle_id,
         "category": request.category,
-        "lat": request.latitude,
-        "lon": request.longitude,
-        "scale": _longitude_scale(request.latitude),
+        **parameters(request.latitude, request.longitude),
         "south": south,
         "north": north,
         "west": west,
@@ -375,7 +341,8 @@ def reach_km(user: User) -> float:
 
 
 def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=None):
-    """Open requests in the person's circles within reach of their home, nearest first.
+    """Open requests in the person's circles within reach of their home, nearest first, by
+    the coarse distance between grid squares (ties: the older request first).
 
     Returns (request, distance_km) pairs; never the person's own or a blocked person's. With
     since, only those posted after it (the weekly digest's new ones).
@@ -387,36 +354,39 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
     if not mine:
         return []
     hidden = blocked_ids(user.id) | {user.id}
+    here = parameters(user.latitude, user.longitude)
     rows = db.session.scalars(
         select(HelpRequest)
         .where(
             HelpRequest.status == "open",
-            in_box(HelpRequest, geo.bounding_box(user.latitude, user.longitude, km)),
+            in_box(HelpRequest, search_box(user.latitude, user.longitude, km)),
             HelpRequest.circle_id.in_(mine),
             HelpRequest.requester_id.not_in(hidden),
             HelpRequest.created_at > since if since is not None else true(),
         )
-        .order_by(_approx_distance(HelpRequest, user.latitude, user.longitude), HelpRequest.id)
+        .order_by(
+            coarse_nearness(HelpRequest, here["lat"], here["lon"], here["scale"]), HelpRequest.id
+        )
         .limit(limit)
     )
     measured = [
         (
             request,
-            geo.distance_km(user.latitude, user.longitude, request.latitude, request.longitude),
+            geo.coarse_km(user.latitude, user.longitude, request.latitude, request.longitude),
         )
         for request in rows
     ]
-    # The box's corners lie beyond the reach; the exact distance decides.
+    # Within reach by the squares alone, nearest square first, then the older request.
     found = [(request, d) for request, d in measured if d <= km]
     if not user.postcode:
-        return found
+        return sorted(found, key=lambda pair: (pair[1], pair[0].id))
     seen = {request.id for request, _ in found}
     extra = [r for r in _in_my_postcode(user, mine, hidden, since, limit) if r.id not in seen]
     # Distances from a postcode's centre are never shown (help.distances); they only order.
     extra_measured = [
         (
             request,
-            geo.distance_km(user.latitude, user.longitude, request.latitude, request.longitude),
+            geo.coarse_km(user.latitude, user.longitude, request.latitude, request.longitude),
         )
         for request in extra
     ]

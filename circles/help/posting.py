@@ -67,7 +67,8 @@ def _in_reach(request: HelpRequest, requester: User, person: User) -> bool:
 
 
 def _km(request: HelpRequest, person: User) -> float:
-    return geo.distance_km(request.latitude, request.longitude, person.latitude, person.longitude)
+    # Grid squares, never homes: who is told, and the distance they read, leak no more.
+    return geo.coarse_km(request.latitude, request.longitude, person.latitude, person.longitude)
 
 
 def _tell(request: HelpRequest, requester: User, person: User):

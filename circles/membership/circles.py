@@ -150,6 +150,7 @@ def join(user: User, circle: Circle, role: str = "member") -> Membership:
     found.role = role
     found.status = "active" if circle.open and role == "member" else "pending"
     found.created_at, found.decided_at, found.decided_by_id = utcnow(), None, None
+    found.ended_at = None
     db.session.add(found)
     if role == "helper":
         _tell_organizers_of_helper(user, circle, found)
@@ -175,7 +176,7 @@ def leave(user: User, circle: Circle) -> None:
     found = membership(user, circle.id)
     if found is None or found.status not in ("active", "pending"):
         raise NotFound("error.not_found")
-    found.status = "left"
+    found.status, found.ended_at = "left", utcnow()
     db.session.flush()
 
 

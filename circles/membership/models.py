@@ -81,6 +81,9 @@ class Membership(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # When the person left or was removed: organizers see a former member's contact details
+    # for CIRCLES_FORMER_MEMBER_CONTACT_DAYS after it, then the name only.
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Vetting of a helper: an organizer met them in person and checked references on
     # vetted_on; it lapses on vetting_expires_on, and a reminder goes out before that.
     vetted_on: Mapped[date | None]

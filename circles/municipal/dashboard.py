@@ -1,4 +1,19 @@
-"""The municipal dashboard: figures per month and circle, protected before anyone sees them."""
+"""The municipal dashboard: figures per month and circle, protected before anyone sees them.
+
+Small numbers must not come back by subtraction across periods (January to February minus
+February alone is January). We chose a fixed period grid over perturbation: perturbed counts
+that differ from query to query can be averaged back, and rounding that is the same for the
+same cell still lets differences of overlapping totals through. So every answer is cut from
+one frame per calendar year: its months (up to the current one) and the year's total, per
+circle and for all, protected together once by disclosure.Disclosure, the same whatever period
+is asked for. A period is some months within one calendar year; the total column is always the
+year's (so far), never the period's. The one link between years, the members at the start of
+the year, is published in the year before, so it counts as known. What is shown is then a part
+of one protected table, and no combination of answers reveals more than that table does.
+
+Not covered: differences over time. The current year's frame grows month by month, and a
+reader who keeps last month's answer can compare it with this month's.
+"""
 
 from datetime import date, timedelta
 
@@ -30,7 +45,8 @@ def authorize(user: User, municipality_id: int) -> Municipality:
 
 
 def span_for(first: date | None, last: date | None, today: date, zone: str) -> stats.Period:
-    """The chosen months; the last twelve by default; at most MAX_MONTHS."""
+    """The chosen months; the last twelve by default; at most MAX_MONTHS (the organizers'
+    figures of their own circle, where small numbers are theirs to see)."""
     last = last or today
     if first is None:
         eleven_before = last.year * 12 + last.month - 1 - 11
@@ -41,6 +57,22 @@ def span_for(first: date | None, last: date | None, today: date, zone: str) -> s
     if len(span.months) > stats.MAX_MONTHS:
         raise Invalid("stats.period_too_long", field="from", months=stats.MAX_MONTHS)
     return span
+
+
+def year_frame(first: date | None, last: date | None, today: date, zone: str):
+    """(the year's frame, the chosen months): months within one calendar year, by default
+    this year so far. The frame is the whole year, or up to this month for the current one."""
+    last = last or (today if first is None or first.year == today.year else first)
+    first = first or date(last.year, 1, 1)
+    if first > last:
+        raise Invalid("stats.period_backwards", field="from")
+    if first.year != last.year:
+        raise Invalid("stats.one_year", field="from", year=last.year)
+    frame_end = date(last.year, 12, 1)
+    if last.year == today.year:
+        frame_end = max(date(today.year, today.month, 1), last)
+    frame = stats.period(date(last.year, 1, 1), frame_end, zone)
+    return frame, stats.period(first, last, zone).months
 
 
 def membership_figures(board: Dashboard) -> None:
@@ -60,7 +92,8 @@ def membership_figures(board: Dashboard) -> None:
     board.figures.append(grid(table, "active_members", ids, months, active, flow=False))
     last = months[-1]
     running = sum(before.values())
-    table.add(("members", "before"), running, shown=False)
+    # Members before the year are the year before's last count: known to readers.
+    table.add(("members", "before"), running, known=True)
     previous = ("members", "before")
     for m in months:
         running += sum(new.get((c, m), 0) for c in ids)
@@ -70,7 +103,7 @@ def membership_figures(board: Dashboard) -> None:
         table.add(("inactive", ALL, m), running - table.values[("active_members", ALL, m)], False)
         table.relate(("members", ALL, m), [("active_members", ALL, m), ("inactive", ALL, m)])
     for c in ids:
-        table.add(("members", c, "before"), before.get(c, 0), shown=False)
+        table.add(("members", c, "before"), before.get(c, 0), known=True)
         table.add(("members", c, last), table.values[("new_members", c, ALL)] + before.get(c, 0))
         table.relate(("members", c, last), [("members", c, "before"), ("new_members", c, ALL)])
         table.add(
@@ -82,7 +115,9 @@ def membership_figures(board: Dashboard) -> None:
     table.relate(("members", ALL, last), [("members", c, last) for c in ids])
     table.relate(("members", "before"), [("members", c, "before") for c in ids])
     board.figures.append(Figure("members", [ALL], list(months)))
-    board.figures.append(Figure("circle_members", ids, [last], chart="bar", cell_figure="members"))
+    board.figures.append(
+        Figure("circle_members", ids, [last], chart="bar", cell_figure="members", by_month=False)
+    )
     board.tables.append(table)
 
 
@@ -155,8 +190,8 @@ def build(viewer: User, municipality_id: int, first=None, last=None, today=None,
     """The protected dashboard for a staff member; the viewing is written to the audit log."""
     municipality = authorize(viewer, municipality_id)
     today = today or date.today()
-    span = span_for(first, last, today, zone or "Europe/Copenhagen")
-    board = Dashboard(municipality, span, stats.circles_of(municipality_id))
+    frame, shown = year_frame(first, last, today, zone or "Europe/Copenhagen")
+    board = Dashboard(municipality, frame, stats.circles_of(municipality_id), shown_months=shown)
     membership_figures(board)
     dashboard_activity.help_figures(board)
     dashboard_activity.event_figures(board)
@@ -172,5 +207,5 @@ def log_view(viewer: User, board: Dashboard, what: str = "dashboard") -> None:
         viewer,
         f"stats.viewed_{what}",
         municipality_id=board.municipality.id,
-        months=[board.span.months[0], board.span.months[-1]],
+        months=[board.shown_months[0], board.shown_months[-1]],
     )

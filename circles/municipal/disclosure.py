@@ -7,6 +7,13 @@ from the shown ones: not by one sum, not by combining several sums (linear algeb
 hidden cells), and not from bounds (hidden small counts lie in 0..4, so two of them adding up
 to 8, or several adding up to 0, would be given away; a cell hidden to protect another is
 labelled so, and known to be 5 or more).
+
+A reader may also know a count from elsewhere (another published table): such a cell is added
+as known, is never hidden, and is treated as shown when working out what follows.
+
+Which queries can see which cells is decided by the caller: the dashboard protects one fixed
+frame per calendar year and answers every period from it (see dashboard.py), so that no two
+answers are ever protected differently.
 """
 
 from collections.abc import Hashable, Iterable
@@ -22,15 +29,19 @@ class Disclosure:
     def __init__(self) -> None:
         self.values: dict[Hashable, int] = {}
         self.implicit: set[Hashable] = set()  # never published, but derivable (a difference)
+        self.known: set[Hashable] = set()  # never published here, but known from elsewhere
         self.relations: list[tuple[Hashable, tuple[Hashable, ...]]] = []
         self.suppressed: set[Hashable] = set()
         self.primary: set[Hashable] = set()
         self.touching: dict[Hashable, list] = {}  # cell -> the sums it is in
 
-    def add(self, key: Hashable, value: int, shown: bool = True) -> None:
-        """A count; shown=False for one that is never published but follows from others."""
+    def add(self, key: Hashable, value: int, shown: bool = True, known: bool = False) -> None:
+        """A count; shown=False for one that is never published but follows from others;
+        known=True for one a reader knows from elsewhere (never hidden, counted as shown)."""
         self.values[key] = int(value)
-        if not shown:
+        if known:
+            self.known.add(key)
+        elif not shown:
             self.implicit.add(key)
 
     def relate(self, total: Hashable, parts: Iterable[Hashable]) -> None:
@@ -46,8 +57,12 @@ class Disclosure:
         return self.values[key] < THRESHOLD
 
     def shown(self, key: Hashable) -> bool:
-        """Whether the count is published as a number."""
-        return key not in self.implicit and key not in self.suppressed
+        """Whether the count is published as a number (or known to readers anyway)."""
+        return key in self.known or (key not in self.implicit and key not in self.suppressed)
+
+    def hideable(self, key: Hashable) -> bool:
+        """Shown here and not known from elsewhere: hiding it would help."""
+        return self.shown(key) and key not in self.known
 
     def label(self, key: Hashable) -> str | None:
         """None for a shown cell; "fewer_than_5" or "hidden" (to protect another) otherwise."""
@@ -61,7 +76,11 @@ class Disclosure:
 
     def protect(self) -> set[Hashable]:
         """Suppress small counts, then whatever else is needed; returns the suppressed cells."""
-        self.primary = {k for k in self.values if k not in self.implicit and self.sensitive(k)}
+        self.primary = {
+            k
+            for k in self.values
+            if k not in self.implicit and k not in self.known and self.sensitive(k)
+        }
         self.suppressed = set(self.primary)
         while exposed := self.disclosed():
             before = len(self.suppressed)
@@ -69,7 +88,9 @@ class Disclosure:
                 self._hide_one_more(key)
             if len(self.suppressed) == before and not self._hide_any_more():
                 # Nothing left to hide that would help: fail closed, show no number at all.
-                self.suppressed = {k for k in self.values if k not in self.implicit}
+                self.suppressed = {
+                    k for k in self.values if k not in self.implicit and k not in self.known
+                }
                 break
         return self.suppressed
 
@@ -77,7 +98,7 @@ class Disclosure:
         """The small counts a reader could work out exactly from what is shown."""
         equations = list(self._equations())
         found = self._determined(equations) | self._pinned(equations)
-        return {k for k in found if self.sensitive(k)}
+        return {k for k in found if self.sensitive(k) and k not in self.known}
 
     def _bounds(self, key: Hashable) -> tuple[float, float]:
         # What a reader knows: "fewer than 5" means 0-4; a cell hidden to protect another is
@@ -155,7 +176,7 @@ class Disclosure:
             (candidate == total, candidate)
             for total, parts in self.touching.get(key, ())
             for candidate in (*parts, total)
-            if self.shown(candidate)
+            if self.hideable(candidate)
         ]
         if candidates:
             rank = min(candidates, key=lambda c: (c[0], self.values[c[1]], repr(c[1])))
@@ -169,7 +190,7 @@ class Disclosure:
             for total, parts in self.relations
             if set(terms) & {total, *parts}
             for key in (total, *parts)
-            if self.shown(key)
+            if self.hideable(key)
         ]
         if not candidates:
             return False

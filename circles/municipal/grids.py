@@ -22,6 +22,7 @@ class Figure:
     cell_figure: str | None = None  # the cells' figure key, when it shares another's cells
     rows_are: str = "circle"  # or the catalog prefix of the rows' names: "stats.tenure", ...
     columns_are: str = "month"  # or the catalog prefix of the columns' names
+    by_month: bool = True  # months of the frame (cut to the asked ones) and the year's total
 
     @property
     def cells_key(self) -> str:
@@ -31,11 +32,13 @@ class Figure:
 
 @dataclass
 class Dashboard:
-    """What a staff member sees: the period, the circles, and protected figures."""
+    """What a staff member sees: the year's frame (span), the months asked for, the circles,
+    and protected figures."""
 
     municipality: Municipality
     span: Period
     circles: dict[int, str]
+    shown_months: tuple = ()
     figures: list[Figure] = field(default_factory=list)
     tables: list[Disclosure] = field(default_factory=list)
     measures: dict = field(default_factory=dict)  # means, shares: value or None (hidden)
@@ -48,8 +51,8 @@ class Dashboard:
     def cell(self, key: tuple) -> tuple[float | None, str | None]:
         """(value, None) when shown, else (None, "fewer_than_5" or "hidden")."""
         if key in self.measures:
-            value = self.measures[key]
-            return (value, None) if value is not None else (None, "fewer_than_5")
+            value = self.measures[key]  # a mean or share over too few people: hidden
+            return (value, None) if value is not None else (None, "hidden")
         table = next(t for t in self.tables if key in t.values)
         return table.value(key), table.label(key)
 

@@ -110,7 +110,8 @@ def municipality_page(municipality_id: int):
     except ValidationError as error:
         return render_template("staff/problem.html", message=str(error.messages)), 422
     except ServiceError as error:
-        return render_template("staff/problem.html", message=translate(error.key)), error.status
+        message = translate(error.key, **error.params)
+        return render_template("staff/problem.html", message=message), error.status
     dashboard.log_view(current_user, board, "page")
     language = current_language()
     figures = []
@@ -128,6 +129,6 @@ def municipality_page(municipality_id: int):
         figures=figures,
         language=language,
         pwa_css=css,
-        first=board.span.months[0],
-        last=board.span.months[-1],
+        first=board.shown_months[0],
+        last=board.shown_months[-1],
     )

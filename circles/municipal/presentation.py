@@ -1,9 +1,7 @@
 """The dashboard in words and numbers, for JSON, CSV and the staff page alike."""
 
-import csv
-import io
-
 from circles.core.i18n import translate
+from circles.core.spreadsheet import to_csv
 from circles.municipal.dashboard import ALL, Dashboard, Figure
 
 
@@ -16,11 +14,22 @@ def row_label(board: Dashboard, figure: Figure, row) -> str:
     return translate(f"{figure.rows_are}.{row}")
 
 
-def column_label(figure: Figure, column) -> str:
-    """A month as 2026-03, the total, or a measure's name."""
+def column_label(board: Dashboard, figure: Figure, column) -> str:
+    """A month as 2026-03, the year's total (so far), or a measure's name."""
+    if column == ALL and figure.columns_are == "month":
+        year = board.span.months[0][:4]
+        whole = board.span.months[-1].endswith("-12")
+        return translate("stats.year_total" if whole else "stats.year_so_far", year=year)
     if column == ALL:
         return translate("stats.total")
     return column if figure.columns_are == "month" else translate(f"{figure.columns_are}.{column}")
+
+
+def columns_shown(board: Dashboard, figure: Figure) -> list:
+    """A figure by month shows the months asked for and the year's total, cut from the frame."""
+    if figure.columns_are != "month" or not figure.by_month:
+        return figure.columns
+    return [c for c in figure.columns if c == ALL or c in board.shown_months]
 
 
 def cell(board: Dashboard, figure: Figure, row, column):
@@ -33,17 +42,18 @@ def cell(board: Dashboard, figure: Figure, row, column):
 
 def figure_json(board: Dashboard, figure: Figure) -> dict:
     """One figure: title, columns, rows of cells."""
+    columns = columns_shown(board, figure)
     return {
         "key": figure.key,
         "title": translate(f"stats.figure.{figure.key}"),
         "unit": figure.unit,
         "chart": figure.chart,
-        "columns": [{"key": c, "label": column_label(figure, c)} for c in figure.columns],
+        "columns": [{"key": c, "label": column_label(board, figure, c)} for c in columns],
         "rows": [
             {
                 "key": row,
                 "label": row_label(board, figure, row),
-                "cells": [cell(board, figure, row, c) for c in figure.columns],
+                "cells": [cell(board, figure, row, c) for c in columns],
             }
             for row in figure.rows
         ],
@@ -54,21 +64,20 @@ def present(board: Dashboard) -> dict:
     """The whole dashboard: aggregates only, never a person."""
     return {
         "municipality": {"id": board.municipality.id, "name": board.municipality.name},
-        "from": board.span.months[0],
-        "to": board.span.months[-1],
-        "months": list(board.span.months),
+        "from": board.shown_months[0],
+        "to": board.shown_months[-1],
+        "months": list(board.shown_months),
+        "total_months": list(board.span.months),
         "circles": [{"id": i, "name": name} for i, name in board.circles.items()],
         "figures": [figure_json(board, f) for f in board.figures],
     }
 
 
 def figure_csv(board: Dashboard, figure: Figure) -> str:
-    """One figure as CSV, hidden cells in words."""
+    """One figure as CSV, hidden cells in words, no cell a spreadsheet would run as a formula."""
     data = figure_json(board, figure)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["", *[c["label"] for c in data["columns"]]])
+    rows = [["", *[c["label"] for c in data["columns"]]]]
     for row in data["rows"]:
         values = [c["label"] if isinstance(c, dict) else c for c in row["cells"]]
-        writer.writerow([row["label"], *values])
-    return out.getvalue()
+        rows.append([row["label"], *values])
+    return to_csv(rows)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, insert, inspect, or_, select
+from sqlalchemy import func, insert, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 from circles.accounts import services as accounts
@@ -14,6 +14,7 @@ from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership import circles
 from circles.membership.models import Circle, Membership
+from circles.organizing import former
 
 
 def digits(phone: str) -> str:
@@ -24,8 +25,11 @@ def digits(phone: str) -> str:
     return number[2:] if len(number) == 10 and number.startswith("45") else number
 
 
-def find_members(organizer: User, circle_id: int, text: str = "") -> Select:
-    """The circle's members whose name or phone holds the text, by name (a query)."""
+def find_members(organizer: User, circle_id: int, text: str = "") -> list[dict]:
+    """The circle's members whose name or phone holds the text, by name, as member cards.
+
+    A former member whose contacts are no longer shown is found by name only: finding her by
+    her old number would confirm it."""
     circles.organized_circle(organizer, circle_id)
     query = (
         select(Membership)
@@ -41,11 +45,13 @@ def find_members(organizer: User, circle_id: int, text: str = "") -> Select:
             spaced = func.replace(func.replace(User.phone, " ", ""), "-", "")
             wanted.append(spaced.contains(digits(text), autoescape=True))
         query = query.where(or_(*wanted))
-    return query
+    now = utcnow()
+    cards = [former.member_card(m, now) for m in db.session.scalars(query)]
+    return [c for c in cards if not c["contacts_hidden"] or text.lower() in c["name"].lower()]
 
 
 def member(organizer: User, circle_id: int, user_id: int) -> Membership:
-    """One member of the circle, for its organizers."""
+    """One member of the circle, for its organizers (show it through former.member_card)."""
     circles.organized_circle(organizer, circle_id)
     found = circles.membership_of(circle_id, user_id)
     if found is None:

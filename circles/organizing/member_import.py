@@ -17,6 +17,7 @@ from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Invalid, ServiceError
 from circles.core.i18n import translate
+from circles.core.spreadsheet import looks_like_formula
 from circles.membership import circles
 from circles.organizing import desk
 
@@ -37,6 +38,8 @@ HEADERS = {
 }  # fmt: skip
 ROLES = {"member": "member", "medlem": "member", "helper": "helper", "hjælper": "helper"}
 DAY_FIRST = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+# A phone number written +45 86 12 34 56 starts with + but holds nothing a spreadsheet runs.
+PLAIN_PHONE = re.compile(r"^\+[\d\s-]+$")
 
 
 @dataclass
@@ -78,10 +81,25 @@ def read(raw: bytes) -> tuple[list[str], list[Row]]:
         row = Row(number, values)
         if len(cells) > len(columns):
             row.problems.append(translate("import.too_many_cells"))
+        row.problems += formula_problems(columns, cells)
         rows.append(row)
     if len(rows) > MAX_ROWS:
         raise Invalid("import.too_many_rows", field="file", most=MAX_ROWS)
     return columns, rows
+
+
+def formula_problems(columns: list[str], cells: list[str]) -> list[str]:
+    """A problem for each cell a spreadsheet could run as a formula (=, +, -, @, tab, CR first).
+
+    The raw cell is checked, before stripping, because a leading tab can hide a formula."""
+    found = []
+    for column, value in zip(columns, cells, strict=False):
+        if HEADERS.get(column) == "phone" and PLAIN_PHONE.match(value.strip()):
+            continue
+        if looks_like_formula(value) or looks_like_formula(value.strip()):
+            start = repr(value.lstrip(" ")[:1]) if value.strip() else repr(value[:1])
+            found.append(translate("import.formula", column=column, start=start))
+    return found
 
 
 def fields_of(row: Row) -> dict:

@@ -103,6 +103,8 @@ def handle(organizer: User, report_id: int, outcome: str, note: str) -> Report:
     membership = circles.membership_of(found.circle_id, found.reported_user_id)
     if OUTCOME_STATUS[outcome] and membership is not None:
         membership.status = OUTCOME_STATUS[outcome]
+        if membership.status == "removed":
+            membership.ended_at = utcnow()  # organizers see contacts for a while, then not
         audit.record(
             organizer,
             f"membership.{outcome}",
@@ -141,7 +143,7 @@ def reinstate(organizer: User, circle_id: int, user_id: int) -> Membership:
         raise NotFound("error.not_found")
     if membership.status != "suspended":
         raise Conflict("report.not_suspended")
-    membership.status = "active"
+    membership.status, membership.ended_at = "active", None
     audit.record(organizer, "membership.reinstated", circle_id=circle_id, subject=membership.user)
     db.session.flush()
     notifications.notify(membership.user, "moderation.reinstated", circle=circle.name)

@@ -80,7 +80,9 @@ def test_helper_offers_to_help_with_a_request_nearby(ctx, open_app):
     expect(page.get_by_text("Hækken skal klippes")).to_be_visible()
     check_screen(page, "nearby")
     page.get_by_role("button", name="Jeg kan hjælpe").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Du hjælper Inge")
+    # Before Inge says yes, Jonas does not learn who she is.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du hjælper en nabo")
+    expect(page.get_by_text("Madsen")).to_have_count(0)
     matches = rows(Match, request_id=request.id)
     assert [(m.helper_id, m.origin) for m in matches] == [(jonas.id, "volunteer")]
 
@@ -115,12 +117,13 @@ def test_helper_accepts_and_both_see_contact_details(ctx, browser, browser_conte
     helper = open_app("#/signin")
     sign_in(helper, jonas.email)
     open_app(f"#/matches/{match.id}")
-    expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper Karen")
+    expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper en nabo")
     expect(helper.get_by_text("86 12 34 56")).to_have_count(0)
     check_screen(helper, "match-proposed")
     helper.get_by_role("button", name="Ja, det vil jeg gerne").click()
     expect(helper.get_by_text("I har begge sagt ja")).to_be_visible()
     expect(helper.get_by_role("link", name="86 12 34 56")).to_be_visible()
+    expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper Karen")
     check_screen(helper, "match-accepted")
 
     context = browser.new_context(**browser_context_args)

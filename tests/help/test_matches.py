@@ -231,3 +231,41 @@ def test_bad_match_input_names_the_field(pair, make_client):
         "/api/v1/matches", json={"request_id": pair["request"].id, "helper_id": 99999}
     )
     assert unknown.status_code == 422
+
+
+def everything_lars_can_read(lars, request_id: int, match_id: int) -> str:
+    """Every answer Lars, the helper, can get about the request before he and Mette agree."""
+    import json
+
+    answers = [
+        lars.get("/api/v1/requests?near=1").get_json(),
+        lars.get("/api/v1/matches").get_json(),
+        lars.get(f"/api/v1/matches/{match_id}").get_json(),
+        lars.get(f"/api/v1/requests/{request_id}").get_json(),
+        lars.get("/api/v1/notifications").get_json(),
+    ]
+    return json.dumps(answers, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("origin", ["invite", "volunteer"])
+def test_lars_learns_neither_mettes_name_nor_her_id_before_they_agree(pair, make_client, origin):
+    mette, lars = make_client(pair["mette"]), make_client(pair["lars"])
+    request_id = pair["request"].id
+    if origin == "invite":
+        body = {"request_id": request_id, "helper_id": pair["lars"].id}
+        match = mette.post("/api/v1/matches", json=body).get_json()
+    else:
+        match = lars.post("/api/v1/matches", json={"request_id": request_id}).get_json()
+        assert match["other_first_name"] is None and match["other_id"] is None
+    seen = lars.get(f"/api/v1/matches/{match['id']}").get_json()
+    assert seen["other_first_name"] is None and seen["other_id"] is None
+    before = everything_lars_can_read(lars, request_id, match["id"])
+    assert "Mette" not in before and "Hansen" not in before
+    assert f'"other_id": {pair["mette"].id}' not in before
+    assert f'"requester_id": {pair["mette"].id}' not in before
+
+    answering = mette if origin == "volunteer" else lars
+    assert answering.post(f"/api/v1/matches/{match['id']}/accept").status_code == 200
+    agreed = lars.get(f"/api/v1/matches/{match['id']}").get_json()
+    assert agreed["other_first_name"] == "Mette" and agreed["other_id"] == pair["mette"].id
+    assert agreed["other"]["name"] == "Mette Hansen"

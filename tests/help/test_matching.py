@@ -21,11 +21,13 @@ from tests.factories import (
 
 @pytest.fixture
 def street(ctx):
-    """Karen asks; Anna lives 300 m away, Bent 500 m, so Anna comes first on distance alone."""
+    """Karen asks; Anna (600 m north) and Bent (800 m north) live in the same grid square, one
+    square from Karen's: distances go by squares, never by exact homes, so the two are equally
+    near and Anna, who joined first, comes first until something else tells them apart."""
     circle = make_circle()
     karen = make_member(circle, name="Karen Jensen", language="en")
-    anna = make_member(circle, name="Anna Berg", home=near(HOME, 300), availability=[])
-    bent = make_member(circle, name="Bent Dahl", home=near(HOME, 500), availability=[])
+    anna = make_member(circle, name="Anna Berg", home=near(HOME, 600), availability=[])
+    bent = make_member(circle, name="Bent Dahl", home=near(HOME, 800), availability=[])
     return circle, karen, anna, bent
 
 
@@ -45,10 +47,18 @@ def reasons_of(request, name: str) -> list[str]:
 
 def test_distance_alone_puts_the_nearest_first_in_words(street):
     circle, karen, anna, bent = street
+    bent.latitude = near(HOME, 1100)[0]  # two squares north
+    db.session.commit()
     request = make_request(karen, circle)
     assert order(request) == ["Anna", "Bent"]
-    assert reasons_of(request, "Anna") == ["lives about 300 m away"]
-    assert ranked(request, "da")[0][1] == ["bor ca. 300 m væk"]
+    assert reasons_of(request, "Bent") == ["lives about 1.1 km away"]
+    anna.latitude = near(HOME, 1600)[0]  # three squares north
+    db.session.commit()
+    assert order(request) == ["Bent", "Anna"]
+    anna.latitude = near(HOME, 600)[0]
+    db.session.commit()
+    assert reasons_of(request, "Anna") == ["lives about 600 m away"]
+    assert ranked(request, "da")[0][1] == ["bor ca. 600 m væk"]
     assert matching.distance_words(1.26, "da") == "bor ca. 1,3 km væk"
     assert matching.distance_words(1.26, "en") == "lives about 1.3 km away"
 
@@ -92,11 +102,11 @@ def test_two_offers_of_the_same_kind_make_one_suggestion_with_both_times(street)
     tuesday = make_request(karen, circle, needed_at=datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
     wednesday = make_request(karen, circle, needed_at=datetime(2026, 11, 25, 18, 30, tzinfo=UTC))
     assert ranked(tuesday) == [
-        ("Bent", ["lives about 500 m away", "offers help with: Shopping"]),
-        ("Anna", ["lives about 300 m away"]),
+        ("Bent", ["lives about 600 m away", "offers help with: Shopping"]),
+        ("Anna", ["lives about 600 m away"]),
     ]
     assert reasons_of(wednesday, "Bent") == [
-        "lives about 500 m away",
+        "lives about 600 m away",
         "offers help with: Shopping",
         "is usually free on Wednesday evening",
     ]
@@ -203,7 +213,7 @@ def test_nearby_requests_are_in_my_circles_within_my_reach(street):
     make_request(make_member(elsewhere, name="X Y", home=near(HOME, 100)), elsewhere)
     found = matching.nearby_requests(anna)
     assert [r.id for r, _ in found] == [mine.id]
-    assert found[0][1] == pytest.approx(0.3, abs=0.01)
+    assert found[0][1] == pytest.approx(0.556, abs=0.01)  # one grid square north
 
 
 def test_when_there_are_too_many_candidates_the_nearest_are_kept(street, monkeypatch):

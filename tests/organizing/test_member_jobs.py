@@ -80,7 +80,7 @@ def test_the_weekly_digest_comes_once_a_week_in_each_members_language(circle, ma
 def test_the_digest_lists_new_requests_near_the_member_as_the_request_list_would(circle):
     """Within their travel distance, in their circles, this week, open; never a place."""
     karen = make_member(circle, name="Karen", travel_km=2.0, weekly_digest=True)
-    near = (56.1750, 10.2080)  # about 300 m north of Karen
+    near = (56.1780, 10.2080)  # about 650 m north of Karen, in the next grid square
     ole = make_member(circle, name="Ole", home=near)
     blocked = make_member(circle, name="Blocked", home=near)
     db.session.add(Block(blocker_id=karen.id, blocked_id=blocked.id))
@@ -99,9 +99,9 @@ def test_the_digest_lists_new_requests_near_the_member_as_the_request_list_would
         traveller.move_to(MONDAY)
         assert send_weekly_digests(utcnow()) == 1
     digest = Notification.query.filter_by(user_id=karen.id).one()
-    assert digest.params["requests"] == "Indkøb (ca. 0,3 km væk)"
+    assert digest.params["requests"] == "Indkøb (ca. 0,6 km væk)"  # square to square
     text = notifications.text(digest, "da")
-    assert "Nye ønsker om hjælp nær dig: Indkøb (ca. 0,3 km væk)." in text
+    assert "Nye ønsker om hjælp nær dig: Indkøb (ca. 0,6 km væk)." in text
     assert "Nørregade" not in text and "Ole" not in text
 
 

@@ -14,7 +14,7 @@ from circles.membership import circles
 from circles.municipal.charts import line_chart
 from circles.municipal.schemas import PeriodQuerySchema
 from circles.notify import sms_usage
-from circles.organizing import calls, member_import, outreach, reports
+from circles.organizing import calls, former, member_import, outreach, reports
 from circles.organizing import figures as circle_figures
 from circles.organizing.member_import import MAX_FILE_BYTES
 from circles.organizing.pages.common import done, form, organize, organizer_page, page
@@ -44,6 +44,7 @@ def today_page(circle):
         due=calls.follow_ups_due(current_user, circle.id, today),
         items=list(db.session.scalars(outreach.items(current_user, circle.id))),
         today=today,
+        phone_of=former.phone_of,
     )
 
 

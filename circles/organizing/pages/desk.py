@@ -16,7 +16,7 @@ from circles.help import posting
 from circles.help import requests as help_requests
 from circles.help.schemas import NewOfferSchema, RequestCreateSchema
 from circles.membership import circles
-from circles.organizing import audit_log, calls, carrying, desk, printing
+from circles.organizing import audit_log, calls, carrying, desk, former, printing
 from circles.organizing.audit_log import described
 from circles.organizing.pages.common import done, form, organize, organizer_page, page
 from circles.organizing.schemas import AuditQuerySchema, NewCallSchema, NewMemberSchema
@@ -63,12 +63,14 @@ def member_page(circle, user_id):
     """One member: contacts, what they asked and offered, and forms to act for them."""
     membership = desk.member(current_user, circle.id, user_id)
     person = membership.user
+    shown = former.member_card(membership)
     soon = upcoming(circle)
     return page(
         "organize/member.html",
         circle=circle,
         membership=membership,
         person=person,
+        shown=shown,
         asked=carrying.asked_by(current_user, circle.id, person, current_language()),
         helping=carrying.helping(current_user, circle.id, person),
         arrangements=carrying.arrangements(current_user, circle.id, person),

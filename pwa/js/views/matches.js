@@ -63,12 +63,17 @@ function thanks(match, rerender) {
     h("button", { type: "submit" }, t("match.thanks_send")),
   );
   onSubmit(form, async (data) => {
-    const label = t("outbox.label_thanks", { name: match.other_first_name });
+    const label = t("outbox.label_thanks", { name: otherName(match) });
     // Both sides may thank: the helper thanks the asker too.
     await send("POST", `/matches/${match.id}/thanks`, { note: data.note.trim() }, label);
     rerender();
   });
   return form;
+}
+
+/** Who the other side is: a first name, or "a neighbour" while a helper may not know yet. */
+function otherName(match) {
+  return match.other_first_name || t("match.someone");
 }
 
 // The thanks each side sent, in words that say who thanked whom.
@@ -77,10 +82,10 @@ function thanksSaid(m) {
   const fromHelper = m.my_side === "helper" ? "match.you_thanked" : "match.thanked_you";
   return [
     m.thanks_note
-      ? h("p", { class: "success" }, t(fromAsker, { name: m.other_first_name, note: m.thanks_note }))
+      ? h("p", { class: "success" }, t(fromAsker, { name: otherName(m), note: m.thanks_note }))
       : null,
     m.helper_thanks_note
-      ? h("p", { class: "success" }, t(fromHelper, { name: m.other_first_name, note: m.helper_thanks_note }))
+      ? h("p", { class: "success" }, t(fromHelper, { name: otherName(m), note: m.helper_thanks_note }))
       : null,
   ];
 }
@@ -90,7 +95,7 @@ export function matchItem(match) {
   return h(
     "li",
     {},
-    h("a", { href: `#/matches/${match.id}` }, `${match.category_label} – ${match.other_first_name}`),
+    h("a", { href: `#/matches/${match.id}` }, `${match.category_label} – ${otherName(match)}`),
     match.waiting_for_me ? [" ", h("span", { class: "tag" }, t("match.your_answer"))] : null,
   );
 }
@@ -107,7 +112,7 @@ export async function matchDetail({ params, go }) {
   const rerender = () => go(`#/matches/${m.id}`);
   const helping = m.my_side === "helper";
   page(
-    t(helping ? "match.title_helping" : "match.title_helped", { name: m.other_first_name }),
+    t(helping ? "match.title_helping" : "match.title_helped", { name: otherName(m) }),
     takeFlash(),
     savedNotice(answer.savedAt),
     h(
@@ -148,6 +153,6 @@ export async function matchDetail({ params, go }) {
     thanksSaid(m),
     m.may_thank && m.my_side !== "organizer" ? thanks(m, rerender) : null,
     m.other_id && m.my_side !== "organizer" ? blockLink(m.other_id, m.other_first_name) : null,
-    m.other_id ? reportLink("person", m.other_id) : null,
+    m.other_id ? reportLink("person", m.other_id) : reportLink("requests", m.request_id),
   );
 }

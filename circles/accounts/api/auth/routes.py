@@ -1,5 +1,6 @@
 """Registration, sign-in and sign-out, and bearer tokens."""
 
+from flask import session
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
@@ -14,7 +15,7 @@ from circles.accounts.api.auth.schemas import (
     TokenSchema,
 )
 from circles.accounts.api.me.schemas import MeSchema
-from circles.accounts.security import bearer_token, login_limit
+from circles.accounts.security import CARD_UNTIL, bearer_token, login_limit
 from circles.core.api import Blueprint
 from circles.core.errors import BadRequest, Unauthorized
 from circles.core.i18n import current_language
@@ -46,6 +47,7 @@ def register(data):
     """Create an account and sign in (anyone)."""
     data.setdefault("language", current_language())
     user = accounts.register(**data)
+    session.pop(CARD_UNTIL, None)
     login_user(user)
     return user
 
@@ -57,6 +59,7 @@ def register(data):
 def login(data):
     """Sign in with a session cookie (anyone)."""
     user = signed_in(data["email"], data["password"])
+    session.pop(CARD_UNTIL, None)  # a password session is not a card session
     login_user(user, remember=data["remember"])
     return user
 
@@ -66,10 +69,15 @@ def login(data):
 @blp.arguments(CardSchema)
 @blp.response(200, MeSchema)
 def sign_in_with_card(data):
-    """Sign in with the code of a printed sign-in card, once (anyone holding the card)."""
-    user = sign_in_cards.redeem(data["code"])
-    login_user(user, remember=True)
-    return user
+    """Sign in with the code of a printed sign-in card, once (anyone holding the card).
+
+    The session is kept across browser restarts but not remembered: it ends at the card's own
+    limit, or as soon as the person has a password or a role (member rights only)."""
+    card = sign_in_cards.redeem(data["code"])
+    login_user(card.user, remember=False)
+    session[CARD_UNTIL] = card.expires_at.timestamp()
+    session.permanent = True
+    return card.user
 
 
 @blp.route("/logout", methods=["POST"])
@@ -77,6 +85,7 @@ def sign_in_with_card(data):
 @blp.response(204)
 def logout():
     """Sign out (signed in)."""
+    session.pop(CARD_UNTIL, None)
     logout_user()
 
 

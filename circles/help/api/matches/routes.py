@@ -28,7 +28,9 @@ def described(match) -> dict:
         side = "requester" if current_user.id == request.requester_id else "organizer"
         other = match.helper
     answers = "helper" if match.origin == "invite" else "requester"
-    km = geo.distance_km(request.latitude, request.longitude, *_home(match.helper, request))
+    # Before agreement the requester is not known to the helper at all: no name, no id.
+    known = side != "helper" or matches.agreed(match)
+    km = geo.coarse_km(request.latitude, request.longitude, *_home(match.helper, request))
     shown = distances.shown_km(request, match.helper, km)
     return {
         "id": match.id,
@@ -50,8 +52,8 @@ def described(match) -> dict:
         "thanks_note": match.thanks_note,
         "helper_thanks_note": match.helper_thanks_note,
         "may_thank": _may_thank(match, side),
-        "other_id": other.id,
-        "other_first_name": matches.first_name(other),
+        "other_id": other.id if known else None,
+        "other_first_name": matches.first_name(other) if known else None,
         "other": _shared(match, side, other),
         "may_write": side != "organizer"
         and matches.agreed(match)

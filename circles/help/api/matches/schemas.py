@@ -58,6 +58,11 @@ class MatchSchema(Schema):
     helper_thanks_note = fields.String(allow_none=True, metadata={"description": "helper to asker"})
     may_thank = fields.Boolean(metadata={"description": "the caller's side has not thanked yet"})
     may_write = fields.Boolean(metadata={"description": "the caller may write in the thread"})
-    other_id = fields.Integer(metadata={"description": "to report the person, if need be"})
-    other_first_name = fields.String()
+    other_id = fields.Integer(
+        allow_none=True,
+        metadata={"description": "to report the person; null for a helper before agreement"},
+    )
+    other_first_name = fields.String(
+        allow_none=True, metadata={"description": "null for a helper before agreement"}
+    )
     other = fields.Nested(ContactSchema, allow_none=True)

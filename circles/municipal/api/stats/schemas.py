@@ -23,11 +23,15 @@ class FigureSchema(Schema):
 
 
 class StatsSchema(Schema):
-    """The municipality's figures over the period, by month and circle, with totals."""
+    """The municipality's figures for the months asked (within one calendar year), by month and
+    circle, with the year's totals."""
 
     municipality = fields.Dict()
     first = fields.String(data_key="from")
     last = fields.String(data_key="to")
     months = fields.List(fields.String())
+    total_months = fields.List(
+        fields.String(), metadata={"description": "the months the total column adds up"}
+    )
     circles = fields.List(fields.Dict())
     figures = fields.List(fields.Nested(FigureSchema))

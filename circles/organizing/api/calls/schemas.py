@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from circles.organizing import outreach
+from circles.organizing import former, outreach
 
 
 class CallSchema(Schema):
@@ -12,7 +12,7 @@ class CallSchema(Schema):
     circle_id = fields.Integer()
     member_id = fields.Integer()
     member_name = fields.String(attribute="member.name")
-    member_phone = fields.String(attribute="member.phone", allow_none=True)
+    member_phone = fields.Function(lambda c: former.phone_of(c.circle_id, c.member))
     organizer_id = fields.Integer(allow_none=True)
     organizer_name = fields.String(attribute="organizer.name", allow_none=True)
     direction = fields.String()
@@ -37,7 +37,7 @@ class OutreachItemSchema(Schema):
     text = fields.Function(outreach.describe)
     member_id = fields.Integer(allow_none=True)
     member_name = fields.String(attribute="member.name", allow_none=True)
-    member_phone = fields.String(attribute="member.phone", allow_none=True)
+    member_phone = fields.Function(lambda i: former.phone_of(i.circle_id, i.member))
     target_type = fields.String(allow_none=True)
     target_id = fields.Integer(allow_none=True)
     created_at = fields.DateTime()

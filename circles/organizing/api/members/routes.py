@@ -9,7 +9,7 @@ from circles.core.errors import Invalid, TooLarge
 from circles.core.fields import pdf_response
 from circles.core.i18n import local_today
 from circles.core.pagination import paginate
-from circles.organizing import desk, member_import, printing
+from circles.organizing import desk, former, member_import, printing
 from circles.organizing.api.members.schemas import (
     ImportSchema,
     MemberCardSchema,
@@ -54,7 +54,7 @@ def find_members(query, circle_id, pagination_parameters):
 def register_member(data, circle_id):
     """Register someone who phoned in as a member (the circle's organizers, admin)."""
     finder = geo.address_finder(current_app.config)
-    return desk.add_member(current_user, circle_id, data, local_today(), finder)
+    return former.member_card(desk.add_member(current_user, circle_id, data, local_today(), finder))
 
 
 @blp.route("/<int:circle_id>/members/<int:user_id>", methods=["GET"])
@@ -62,7 +62,7 @@ def register_member(data, circle_id):
 @blp.response(200, MemberCardSchema)
 def get_member(circle_id, user_id):
     """One member with their contacts (the circle's organizers, admin)."""
-    return desk.member(current_user, circle_id, user_id)
+    return former.member_card(desk.member(current_user, circle_id, user_id))
 
 
 @blp.route("/<int:circle_id>/members/<int:user_id>/notify-by", methods=["PUT"])

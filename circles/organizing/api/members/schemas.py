@@ -18,28 +18,32 @@ class MemberQuerySchema(Schema):
 
 
 class MemberCardSchema(Schema):
-    """A member as the circle's organizers see them: enough to phone and visit."""
+    """A member as the circle's organizers see them (organizing.former.member_card): enough to
+    phone and visit; a former member's contacts only for a while after leaving."""
 
     user_id = fields.Integer()
-    name = fields.String(attribute="user.name")
-    phone = fields.String(attribute="user.phone", allow_none=True)
-    email = fields.String(attribute="user.email", allow_none=True)
-    address = fields.String(attribute="user.address", allow_none=True)
-    postcode = fields.String(attribute="user.postcode", allow_none=True)
+    name = fields.String()
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    address = fields.String(allow_none=True)
+    postcode = fields.String(allow_none=True)
     location_source = fields.String(
-        attribute="user.location_source",
         allow_none=True,
         metadata={"description": "how the home was found: postcode, address, map or device"},
     )
-    place_name = fields.String(attribute="user.place_name", allow_none=True)
-    birth_date = fields.Date(attribute="user.birth_date", allow_none=True)
-    contact_channels = fields.List(fields.String(), attribute="user.contact_channels")
-    notify_by = fields.List(fields.String(), attribute="user.notify_by")
-    language = fields.String(attribute="user.language")
+    place_name = fields.String(allow_none=True)
+    birth_date = fields.Date(allow_none=True)
+    contact_channels = fields.List(fields.String())
+    notify_by = fields.List(fields.String())
+    language = fields.String()
     role = fields.String()
     status = fields.String()
-    last_active_at = fields.DateTime(attribute="user.last_active_at")
-    signs_in = fields.Function(lambda m: m.user.password_hash is not None)
+    ended_at = fields.DateTime(allow_none=True)
+    contacts_hidden = fields.Boolean(
+        metadata={"description": "a former member past CIRCLES_FORMER_MEMBER_CONTACT_DAYS"}
+    )
+    last_active_at = fields.DateTime()
+    signs_in = fields.Boolean()
 
 
 class NotifyBySchema(Schema):
