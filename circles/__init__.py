@@ -36,7 +36,11 @@ def register_api(app: Flask) -> None:
     from circles.accounts.security import init_security
     from circles.blueprints import register_blueprints
     from circles.core.error_handlers import register_error_handlers
+    from circles.core.hardening import init_hardening
+    from circles.core.headers import init_headers
 
+    init_hardening(app)
+    init_headers(app)
     init_security(app)
     register_blueprints(app)
     register_error_handlers(app)

@@ -7,6 +7,8 @@ from marshmallow import Schema
 
 from circles.accounts.api.auth.routes import blp as auth
 from circles.accounts.api.me.routes import blp as me
+from circles.accounts.api.sessions.routes import blp as my_sessions
+from circles.accounts.api.two_factor.routes import blp as two_factor
 from circles.core.api import CirclesApi
 from circles.events.api.bookings.routes import blp as bookings
 from circles.events.api.events.routes import blp as events
@@ -33,6 +35,8 @@ from circles.organizing.api.reports.routes import blp as reports
 BLUEPRINTS = [
     auth,
     me,
+    my_sessions,
+    two_factor,
     relationships,
     circles,
     municipalities,

@@ -4,6 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from circles.accounts import services as accounts
+from circles.accounts import sessions
 from circles.extensions import db
 
 circles_cli = AppGroup("circles", help="Run a Circles installation.")
@@ -19,7 +20,7 @@ def add_admin(email, name, password):
     if user is None:
         user = accounts.register(email=email, password=password, name=name, birth_date=None)
     else:
-        accounts.set_password(user, password)
+        sessions.change_password(user, password)
     user.is_admin = True
     db.session.commit()
     click.echo(f"{user.email} is an admin.")

@@ -3,8 +3,10 @@
 from functools import wraps
 
 import flask_smorest
-from flask import jsonify
+from flask import current_app, jsonify
 from flask_login import current_user
+from marshmallow import missing
+from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException, abort
 
 from circles.core.i18n import translate
@@ -26,13 +28,38 @@ class CirclesApi(flask_smorest.Api):
             payload["message"] = translate("error.invalid_fields")
         if "message" in data:
             payload["message"] = data["message"]
+        for extra in ("second_factor", "enrolment"):  # a sign-in's missing second step
+            if extra in data:
+                payload[extra] = data[extra]
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         headers += list((data.get("headers") or {}).items())
+        if error.code == 429 and not any(k.lower() == "retry-after" for k, _ in headers):
+            from circles.accounts.throttle import retry_after
+
+            seconds = retry_after()
+            headers.append(("Retry-After", str(seconds or 60)))
         return jsonify(payload), error.code, headers
+
+
+class BoundedParser(FlaskParser):
+    """webargs' parser, reading JSON bodies through the app's parser, which refuses deep nesting."""
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return missing
+        data = req.get_data(cache=True)
+        if not data.strip():
+            return missing  # as webargs does: no body is a missing body, not a bad one
+        try:
+            return current_app.json.loads(data)
+        except ValueError as error:  # bad JSON, bad UTF-8, or nested too deeply
+            return self._handle_invalid_json_error(error, req)
 
 
 class Blueprint(flask_smorest.Blueprint):
     """A smorest Blueprint whose login_required also marks the route as signed-in in OpenAPI."""
+
+    ARGUMENTS_PARSER = BoundedParser()
 
     def login_required(self, func):
         """Refuse anonymous callers with 401; document the security of the route."""

@@ -2,7 +2,7 @@
 import { post } from "../api.js";
 import * as outbox from "../outbox.js";
 import { signOut, signedIn } from "../store.js";
-import { emailField, h, onSubmit, page, setFlash, textField } from "../ui.js";
+import { choices, emailField, h, onSubmit, page, setFlash, textField } from "../ui.js";
 import { language, t } from "../i18n.js";
 
 /** Sign in with email and password. */
@@ -18,13 +18,22 @@ export function signIn({ go }) {
       autocomplete: "current-password",
       required: true,
     }),
+    // Staying signed in is a choice: on a phone others use too, the next person must not be you.
+    choices({
+      name: "remember",
+      type: "checkbox",
+      legend: t("signin.remember_legend"),
+      hint: t("signin.remember_hint"),
+      options: [{ code: "yes", label: t("signin.remember") }],
+      selected: [],
+    }),
     h("button", { type: "submit" }, t("signin.submit")),
   );
   onSubmit(form, async (data) => {
     const { data: me } = await post("/auth/login", {
       email: data.email,
       password: data.password,
-      remember: true,
+      remember: data.remember.includes("yes"),
     });
     await signedIn(me);
     outbox.flush(); // whatever this member left waiting on this phone goes now

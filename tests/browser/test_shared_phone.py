@@ -1,0 +1,64 @@
+"""On a phone two members share, the second never sees what the app saved for the first."""
+
+from playwright.sync_api import expect
+
+from circles.notify import notifications
+from tests.browser.conftest import WORKER_READY
+from tests.browser.test_screens import open_menu, sign_in
+from tests.factories import make_circle, make_member
+
+SAVED_TEXT = """async () => {
+  const cache = await caches.open("circles-api");
+  const texts = [];
+  for (const key of await cache.keys()) texts.push(await (await cache.match(key)).text());
+  return texts.join("\\n");
+}"""
+
+
+def test_lars_signing_in_after_karen_finds_none_of_her_saved_answers(ctx, open_app, context):
+    circle = make_circle()
+    karen = make_member(circle, name="Karen Jensen", email="karen@example.dk")
+    lars = make_member(circle, name="Lars Holm", email="lars@example.dk")
+    notifications.notify(karen, "membership.approved", link="#/circles", circle="Trøjborg")
+    page = open_app("#/signin")
+    page.evaluate(WORKER_READY)
+    page.reload()  # the service worker now controls the page and saves what it fetches
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    sign_in(page, karen.email)
+    open_menu(page, "Beskeder")
+    expect(page.get_by_text("Du er nu medlem af Trøjborg")).to_be_visible()
+    assert "karen@example.dk" in page.evaluate(SAVED_TEXT)
+
+    # Karen puts the phone down without signing out; her session ends (she was not remembered).
+    context.clear_cookies()
+    sign_in(page, lars.email)
+    open_menu(page, "Beskeder")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beskeder")
+    saved = page.evaluate(SAVED_TEXT)
+    assert "karen@example.dk" not in saved and "Du er nu medlem" not in saved
+    assert "lars@example.dk" in saved
+
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("main h1")
+    page.goto(page.url.split("#")[0] + "#/notifications")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beskeder")
+    expect(page.get_by_text("Du er nu medlem af Trøjborg")).to_have_count(0)
+    context.set_offline(False)
+
+
+def test_staying_signed_in_is_a_choice_left_empty_unless_ticked(ctx, open_app, context):
+    karen = make_member(make_circle(), email="karen@example.dk")
+    page = open_app("#/signin")
+    box = page.get_by_label("Bliv ved med at være logget ind på denne telefon")
+    expect(box).not_to_be_checked()
+    sign_in(page, karen.email)
+    assert not [c for c in context.cookies() if c["name"] == "remember_token"]
+    page.goto(page.url.split("#")[0] + "#/signout")
+    page.wait_for_selector("#nav a[href='#/signin']", state="attached")
+    page.locator("#f-email").fill(karen.email)
+    page.locator("#f-password").fill("a good long password")
+    page.get_by_label("Bliv ved med at være logget ind på denne telefon").check()
+    page.locator("form button[type=submit]").click()
+    page.wait_for_selector("#nav a[href='#/signout']", state="attached")
+    assert [c for c in context.cookies() if c["name"] == "remember_token"]
