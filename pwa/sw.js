@@ -35,6 +35,7 @@ const SHELL = [
   "/js/views/account.js",
   "/js/views/ask.js",
   "/js/views/circles.js",
+  "/js/views/devices.js",
   "/js/views/events.js",
   "/js/views/home.js",
   "/js/views/map.js",

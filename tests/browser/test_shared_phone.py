@@ -5,7 +5,10 @@ from playwright.sync_api import expect
 from circles.notify import notifications
 from tests.browser.conftest import WORKER_READY
 from tests.browser.test_screens import open_menu, sign_in
-from tests.factories import make_circle, make_member
+from tests.conftest import ApiClient
+from tests.factories import PASSWORD, make_circle, make_member
+
+TABLET = "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) Version/17.0 Safari/604.1"
 
 SAVED_TEXT = """async () => {
   const cache = await caches.open("circles-api");
@@ -57,8 +60,25 @@ def test_staying_signed_in_is_a_choice_left_empty_unless_ticked(ctx, open_app, c
     page.goto(page.url.split("#")[0] + "#/signout")
     page.wait_for_selector("#nav a[href='#/signin']", state="attached")
     page.locator("#f-email").fill(karen.email)
-    page.locator("#f-password").fill("a good long password")
+    page.locator("#f-password").fill(PASSWORD)
     page.get_by_label("Bliv ved med at være logget ind på denne telefon").check()
     page.locator("form button[type=submit]").click()
     page.wait_for_selector("#nav a[href='#/signout']", state="attached")
     assert [c for c in context.cookies() if c["name"] == "remember_token"]
+
+
+def test_karen_signs_out_the_tablet_she_left_at_her_daughters_from_settings(app, ctx, open_app):
+    karen = make_member(make_circle(), email="karen@example.dk")
+    tablet = ApiClient(app, app.response_class, use_cookies=True)
+    tablet.environ_base["HTTP_USER_AGENT"] = TABLET
+    login = {"email": karen.email, "password": PASSWORD}
+    assert tablet.post("/api/v1/auth/login", json=login).status_code == 200
+    page = open_app("#/signin")
+    sign_in(page, karen.email)
+    page.goto(page.url.split("#")[0] + "#/settings")
+    devices = page.locator("ul.devices")
+    expect(devices).to_contain_text("(denne telefon)")
+    ipad = devices.locator("li", has_text="iPad, Safari")
+    ipad.get_by_role("button", name="Log ud").click()
+    expect(devices.locator("li", has_text="iPad")).to_have_count(0)
+    assert tablet.get("/api/v1/me").status_code == 401
