@@ -51,8 +51,9 @@ def register_web(app: Flask) -> None:
     from circles.core.i18n import translate
     from circles.municipal.pages import staff
     from circles.organizing.pages import organize
-    from circles.web import web
+    from circles.web import PwaPathConverter, web
 
+    app.url_map.converters["pwa_path"] = PwaPathConverter
     app.register_blueprint(staff)
     app.register_blueprint(organize)
     app.register_blueprint(web)

@@ -16,7 +16,13 @@ UNSIGNED = {"description": "Not signed in", "content": {"application/json": {}}}
 
 
 class CirclesApi(flask_smorest.Api):
-    """flask-smorest's Api, with every error in one shape that keeps the exception's headers."""
+    """flask-smorest's Api, with every error in one shape that keeps the exception's headers.
+
+    No catch-all "default" response: each operation names the refusals it can give
+    (core.openapi), so a client, and the contract test, can hold it to them.
+    """
+
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
     def handle_http_exception(self, error: HTTPException):
         """{code, status, message, errors?} for every 4xx/5xx; Allow and Retry-After survive."""
