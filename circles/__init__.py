@@ -39,7 +39,11 @@ def register_api(app: Flask) -> None:
     from circles.accounts.security import init_security
     from circles.blueprints import register_blueprints
     from circles.core.error_handlers import register_error_handlers
+    from circles.core.hardening import init_hardening
+    from circles.core.headers import init_headers
 
+    init_hardening(app)
+    init_headers(app)
     init_security(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -50,8 +54,9 @@ def register_web(app: Flask) -> None:
     from circles.core.i18n import translate
     from circles.municipal.pages import staff
     from circles.organizing.pages import organize
-    from circles.web import web
+    from circles.web import PwaPathConverter, web
 
+    app.url_map.converters["pwa_path"] = PwaPathConverter
     app.register_blueprint(staff)
     app.register_blueprint(organize)
     app.register_blueprint(web)

@@ -7,7 +7,10 @@ from marshmallow import Schema
 
 from circles.accounts.api.auth.routes import blp as auth
 from circles.accounts.api.me.routes import blp as me
+from circles.accounts.api.sessions.routes import blp as my_sessions
+from circles.accounts.api.two_factor.routes import blp as two_factor
 from circles.core.api import CirclesApi
+from circles.core.openapi import document_refusals
 from circles.events.api.bookings.routes import blp as bookings
 from circles.events.api.events.routes import blp as events
 from circles.events.api.events.routes import calendar_blp as calendar
@@ -37,6 +40,8 @@ from circles.organizing.api.reports.routes import blp as reports
 BLUEPRINTS = [
     auth,
     me,
+    my_sessions,
+    two_factor,
     relationships,
     circles,
     municipalities,
@@ -81,5 +86,6 @@ def register_blueprints(app: Flask) -> CirclesApi:
     api = CirclesApi(app, spec_kwargs={"marshmallow_plugin": plugin})
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint, url_prefix="/api/v1" + blueprint.url_prefix)
+    document_refusals(api)
     app.extensions["circles_api"] = api
     return api

@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from circles.accounts import services as accounts
+from circles.accounts import sessions
 from circles.db import transaction
 from circles.extensions import db
 
@@ -23,7 +24,7 @@ def add_admin(email, name, password):
         if user is None:
             user = accounts.register(email=email, password=password, name=name, birth_date=None)
         else:
-            accounts.set_password(user, password)
+            sessions.change_password(user, password)
         user.is_admin = True
     click.echo(f"{user.email} is an admin.")
 

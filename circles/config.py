@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -66,10 +67,29 @@ def load(instance_dir: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("SECURE_COOKIES", "0") == "1",
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": env("SECURE_COOKIES", "0") == "1",
+        "REMEMBER_COOKIE_DURATION": timedelta(days=int(env("REMEMBER_DAYS", "30"))),
+        # Sessions (see accounts.sessions): remembered ones last days, others hours since last
+        # use; organizers', staff's and admins' end after this many idle minutes.
+        "CIRCLES_REMEMBER_DAYS": int(env("REMEMBER_DAYS", "30")),
+        "CIRCLES_SESSION_HOURS": float(env("SESSION_HOURS", "12")),
+        "CIRCLES_PRIVILEGED_IDLE_MINUTES": float(env("PRIVILEGED_IDLE_MINUTES", "30")),
+        # Bearer tokens expire after this many days, or after this many days unused.
+        "CIRCLES_TOKEN_DAYS": int(env("TOKEN_DAYS", "365")),
+        "CIRCLES_TOKEN_IDLE_DAYS": int(env("TOKEN_IDLE_DAYS", "90")),
+        # Organizers, staff and admins sign in with a second factor (TOTP) unless turned off.
+        "CIRCLES_REQUIRE_2FA": env("REQUIRE_2FA", "1") == "1",
         "WTF_CSRF_TIME_LIMIT": None,  # no time limits: a slow reader must not lose a form
+        # Uploads up to MAX_CONTENT_LENGTH, JSON up to CIRCLES_MAX_JSON_BYTES; more is a 413.
+        "MAX_CONTENT_LENGTH": int(env("MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))),
+        "CIRCLES_MAX_JSON_BYTES": int(env("MAX_JSON_BYTES", str(1024 * 1024))),
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # Only a 429 says when to try again (see core.api); other answers carry no limit headers.
+        "RATELIMIT_HEADERS_ENABLED": False,
+        # Every sign-in route (password, card, token) shares these, per address and per account.
         "CIRCLES_LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "CIRCLES_ACCOUNT_RATE_LIMIT": env("ACCOUNT_RATE_LIMIT", "10 per minute;30 per hour"),
         "CIRCLES_GEOCODER": env("GEOCODER", "none"),  # "nominatim" turns on street addresses
         "CIRCLES_GEOCODER_URL": env("GEOCODER_URL", "https://nominatim.openstreetmap.org"),
         "CIRCLES_GEOCODER_USER_AGENT": env("GEOCODER_USER_AGENT", "circles"),

@@ -1,6 +1,6 @@
 """Every table of every domain, imported so that Alembic and create_all see them all."""
 
-from circles.accounts.models import ApiToken, SignInCard, User
+from circles.accounts.models import ApiToken, RecoveryCode, SignInCard, User, UserSession
 from circles.core.models import AuditEntry, IdempotencyRecord, scheduler_jobs
 from circles.events.models import (
     Booking,
@@ -44,9 +44,11 @@ __all__ = [
     "Notification",
     "OutreachItem",
     "PushSubscription",
+    "RecoveryCode",
     "Report",
     "SignInCard",
     "SmsAnswer",
     "SmsUsage",
     "User",
+    "UserSession",
 ]

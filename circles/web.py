@@ -6,6 +6,7 @@ from pathlib import Path
 import swagger_ui_bundle
 from flask import Blueprint, current_app, jsonify, send_from_directory
 from werkzeug.exceptions import NotFound
+from werkzeug.routing import PathConverter
 
 web = Blueprint("web", __name__)
 
@@ -55,7 +56,14 @@ def pwa_config():
     )
 
 
-@web.route("/<path:path>")
+class PwaPathConverter(PathConverter):
+    """Any path but the API's: an unknown /api/ address is the API's 404, not a file's, and
+    the app shell's GET is not advertised in the Allow header of API addresses."""
+
+    regex = r"(?!api/)[^/].*?"
+
+
+@web.route("/<pwa_path:path>")
 def pwa_file(path):
     """Any other file of the PWA."""
     return _send(current_app.config["CIRCLES_PWA_DIR"], path, max_age=0)

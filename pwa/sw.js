@@ -3,7 +3,20 @@
 // new worker with a fresh cache, and the old caches are removed, so nobody runs old and new mixed.
 const VERSION = "__SHELL_VERSION__";
 const SHELL_CACHE = `circles-shell-${VERSION}`;
-const API_CACHE = "circles-api"; // unversioned: saved data outlives app updates; cleared on sign-out
+// Unversioned: saved data outlives app updates. It belongs to one member: it is cleared whenever
+// who is signed in changes (sign-in, sign-out, an ended session), so on a shared phone the next
+// member never sees the last one's answers; and it is kept small and recent.
+const API_CACHE = "circles-api";
+const API_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000; // older saved answers are not shown
+const API_MAX_ENTRIES = 150; // past this, the oldest saved answers go
+// Requests that change who is signed in on this phone.
+const SIGN_IN_CHANGES = [
+  "/api/v1/auth/login",
+  "/api/v1/auth/card",
+  "/api/v1/auth/register",
+  "/api/v1/auth/logout",
+  "/api/v1/me/sessions",
+];
 
 const SHELL = [
   "/",
@@ -23,6 +36,7 @@ const SHELL = [
   "/js/views/arrangements.js",
   "/js/views/ask.js",
   "/js/views/circles.js",
+  "/js/views/devices.js",
   "/js/views/events.js",
   "/js/views/home.js",
   "/js/views/map.js",
@@ -57,24 +71,44 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Keep the newest API_MAX_ENTRIES answers (a cache lists its entries oldest first).
+async function trim(cache) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - API_MAX_ENTRIES)).map((k) => cache.delete(k)));
+}
+
 // API GETs: the network first, so members see fresh data; the saved copy when offline,
 // marked with X-Circles-Saved-At so the page can say it shows saved data.
 async function networkFirst(request) {
-  const cache = await caches.open(API_CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) {
+    if (response.status === 401) {
+      await caches.delete(API_CACHE); // nobody is signed in: nobody's answers stay
+    } else if (response.ok) {
       const headers = new Headers(response.headers);
       headers.set("X-Circles-Saved-At", new Date().toISOString());
       const body = await response.clone().blob();
+      const cache = await caches.open(API_CACHE);
       await cache.put(request, new Response(body, { status: response.status, headers }));
+      await trim(cache);
     }
     return response;
   } catch (error) {
+    const cache = await caches.open(API_CACHE);
     const saved = await cache.match(request);
-    if (saved) return saved;
+    const savedAt = Date.parse(saved?.headers.get("X-Circles-Saved-At") || "");
+    if (saved && Date.now() - savedAt < API_MAX_AGE_MS) return saved;
+    if (saved) await cache.delete(request);
     throw error;
   }
+}
+
+// Sign-in, sign-out and ending sessions: once the server has answered, the saved answers go,
+// before the page can ask (and save) anything as the new member.
+async function changeOfMember(request) {
+  const response = await fetch(request);
+  if (response.ok) await caches.delete(API_CACHE);
+  return response;
 }
 
 // The shell: from the cache first (it is versioned), the network for anything not cached yet.
@@ -87,7 +121,11 @@ async function cacheFirst(request) {
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (event.request.method !== "GET") {
+    if (SIGN_IN_CHANGES.includes(url.pathname)) event.respondWith(changeOfMember(event.request));
+    return;
+  }
   if (url.pathname === "/api/v1/auth/csrf") return; // tokens are never saved
   if (url.pathname.startsWith("/api/")) {
     event.respondWith(networkFirst(event.request));

@@ -97,6 +97,8 @@ def app(database_url, tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": driver_url(database_url),
             "CIRCLES_LOGIN_RATE_LIMIT": "1000 per minute",
             "CIRCLES_JSON_LOGS": False,  # pytest captures the plain records
+            "CIRCLES_ACCOUNT_RATE_LIMIT": "1000 per minute",
+            "CIRCLES_REQUIRE_2FA": False,  # tests that need it turn it on
         }
     )
     application.test_client_class = ApiClient

@@ -135,10 +135,3 @@ def redeem(code: str, now: datetime | None = None) -> SignInCard:
         raise Invalid("card.used", field="code")
     db.session.refresh(card)
     return card
-
-
-def session_allowed(user: User, until: float, now: datetime | None = None) -> bool:
-    """Whether a card session may go on: before the card's limit, and only while the person
-    still has no password and no role (else it would carry more than member rights)."""
-    now = now or utcnow()
-    return now.timestamp() < until and may_use_card(user)

@@ -51,6 +51,9 @@ class User(UserMixin, db.Model):
     notify_by: Mapped[list] = mapped_column(JSON, default=lambda: ["inapp"])
     weekly_digest: Mapped[bool] = mapped_column(default=False)
     is_admin: Mapped[bool] = mapped_column(default=False)
+    # Two-factor sign-in (TOTP): the shared secret, and when the person proved they hold it.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_active_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -69,6 +72,17 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         """Flask-Login refuses suspended accounts."""
         return self.active
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the cookies: this sign-in's session secret, never the id.
+
+        A secret per sign-in means one device can be signed out without the others, and a
+        copied cookie dies with its session (see accounts.sessions).
+        """
+        token = getattr(self, "session_token", None)
+        if not token:
+            raise RuntimeError("sign in through accounts.sessions.sign_in")
+        return token
 
     @property
     def has_location(self) -> bool:
@@ -95,9 +109,50 @@ class ApiToken(db.Model):
     name: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # None for tokens made before tokens expired: they expire when unused for a while.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class UserSession(db.Model):
+    """One signed-in browser or device; only the hash of its secret is kept.
+
+    The secret rides in the session cookie (and the remember cookie, when chosen), so ending
+    the row ends both, wherever a copy of them went.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    device: Mapped[str] = mapped_column(String(200), default="")
+    remember: Mapped[bool] = mapped_column(default=False)
+    # Organizers, staff and admins: such a session ends when left idle (see sessions.alive).
+    privileged: Mapped[bool] = mapped_column(default=False)
+    # Signed in with a printed card: member rights only, and only while the person has no
+    # password and no role (see accounts.cards.may_use_card).
+    by_card: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for the authenticator app once; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SignInCard(db.Model):

@@ -4,15 +4,13 @@ from flask import Flask, current_app, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 
-from circles.accounts import cards
 from circles.accounts import services as accounts
+from circles.accounts import sessions
 from circles.accounts.models import User
 from circles.core.errors import BadRequest
-from circles.extensions import db, login_manager
+from circles.extensions import login_manager
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-# In the session of someone signed in with a printed card: when the card's limit runs out.
-CARD_UNTIL = "card_until"
 
 
 def bearer_token() -> str | None:
@@ -22,31 +20,35 @@ def bearer_token() -> str | None:
 
 
 @login_manager.user_loader
-def load_session_user(user_id: str) -> User | None:
-    """The user of a session cookie; a card session only within its limits (accounts.cards)."""
-    user = db.session.get(User, int(user_id))
-    until = session.get(CARD_UNTIL)
-    if user is not None and until is not None and not cards.session_allowed(user, until):
-        session.clear()
-        return None
-    return user
+def load_session_user(session_token: str) -> User | None:
+    """The user of a session or remember cookie, while that sign-in's session lives."""
+    return sessions.user_for(session_token)
 
 
 @login_manager.request_loader
 def load_bearer_user(req) -> User | None:
     """The user of a bearer token."""
     token = bearer_token()
-    return accounts.user_for_token(token) if token else None
+    if not token:
+        return None
+    return accounts.user_for_token(token, current_app.config["CIRCLES_TOKEN_IDLE_DAYS"])
+
+
+def rides_on_a_cookie() -> bool:
+    """Whether a cookie the browser sends by itself (session or remember) could sign this in."""
+    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return bool(session.get("_user_id") or request.cookies.get(remember_cookie))
 
 
 def check_csrf() -> None:
-    """Unsafe requests riding on a session cookie must carry the CSRF token the API handed out.
+    """Unsafe requests that a cookie could sign in must carry the CSRF token the API handed out.
 
-    Bearer requests carry no cookie a third-party page could borrow, so they need none.
+    Whatever else they carry: a page on another site can add a junk Authorization header.
+    Bearer requests without such cookies carry nothing a third-party page could borrow.
     """
-    if request.method not in UNSAFE_METHODS or bearer_token():
+    if request.method not in UNSAFE_METHODS or not request.path.startswith("/api/"):
         return
-    if not request.path.startswith("/api/") or not session.get("_user_id"):
+    if not rides_on_a_cookie():
         return
     try:
         validate_csrf(request.headers.get("X-CSRF-Token"))

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,6 +18,8 @@ from circles.extensions import db
 hasher = PasswordHasher()
 # Verified against when the email is unknown, so that timing does not reveal who has an account.
 _DUMMY_HASH = hasher.hash("not a real password")
+# A token's last_used_at is written at most this often.
+TOKEN_SEEN_EVERY = timedelta(minutes=1)
 
 
 def normalise_email(email: str) -> str:
@@ -155,26 +157,42 @@ def secret_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new bearer token; the plain text is returned once and never stored."""
+def issue_token(user: User, name: str = "", days: int = 365) -> tuple[ApiToken, str]:
+    """A new bearer token that expires in days; the plain text is returned once, never stored."""
     plain = secrets.token_urlsafe(32)
-    token = ApiToken(user=user, token_hash=secret_hash(plain), name=name)
+    now = utcnow()
+    token = ApiToken(
+        user=user,
+        token_hash=secret_hash(plain),
+        name=name,
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
     db.session.add(token)
     db.session.flush()
     return token, plain
 
 
-def user_for_token(plain: str) -> User | None:
-    """The active account behind an unrevoked bearer token, found in one query."""
-    return db.session.scalar(
-        select(User)
-        .join(ApiToken, ApiToken.user_id == User.id)
-        .where(
-            ApiToken.token_hash == secret_hash(plain),
-            ApiToken.revoked_at.is_(None),
-            User.active.is_(True),
+def user_for_token(plain: str, idle_days: int = 90) -> User | None:
+    """The active account behind a live bearer token: not revoked, not expired, used lately.
+
+    Notes when the token was used, at most once a minute so that reads stay reads.
+    """
+    token = db.session.scalar(
+        select(ApiToken).where(
+            ApiToken.token_hash == secret_hash(plain), ApiToken.revoked_at.is_(None)
         )
     )
+    now = utcnow()
+    if token is None or not token.user.active:
+        return None
+    if token.expires_at is not None and token.expires_at <= now:
+        return None
+    if now - (token.last_used_at or token.created_at) > timedelta(days=idle_days):
+        return None
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_SEEN_EVERY:
+        token.last_used_at = now
+    return token.user
 
 
 def revoke_token(user: User, token_id: int | None = None, plain: str | None = None) -> None:

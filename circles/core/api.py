@@ -3,7 +3,10 @@
 from functools import wraps
 
 import flask_smorest
+from flask import current_app
 from flask_login import current_user
+from marshmallow import missing
+from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException
 
 from circles.core.error_handlers import http_error
@@ -14,15 +17,38 @@ UNSIGNED = {"description": "Not signed in", "content": {"application/json": {}}}
 
 
 class CirclesApi(flask_smorest.Api):
-    """flask-smorest's Api, with every error in the one shape that keeps the exception's headers."""
+    """flask-smorest's Api, with every error in the one shape that keeps the exception's headers.
+
+    No catch-all "default" response: each operation names the refusals it can give
+    (core.openapi), so a client, and the contract test, can hold it to them.
+    """
+
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
     def handle_http_exception(self, error: HTTPException):
         """werkzeug's and webargs' errors in the one shape (see circles.core.error_handlers)."""
         return http_error(error)
 
 
+class BoundedParser(FlaskParser):
+    """webargs' parser, reading JSON bodies through the app's parser, which refuses deep nesting."""
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return missing
+        data = req.get_data(cache=True)
+        if not data.strip():
+            return missing  # as webargs does: no body is a missing body, not a bad one
+        try:
+            return current_app.json.loads(data)
+        except ValueError as error:  # bad JSON, bad UTF-8, or nested too deeply
+            return self._handle_invalid_json_error(error, req)
+
+
 class Blueprint(flask_smorest.Blueprint):
     """A smorest Blueprint whose login_required also marks the route as signed-in in OpenAPI."""
+
+    ARGUMENTS_PARSER = BoundedParser()
 
     def login_required(self, func):
         """Refuse anonymous callers with 401; document the security of the route."""

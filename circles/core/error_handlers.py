@@ -17,12 +17,15 @@ Domain code refuses by raising circles.core.errors; werkzeug's own errors (404 f
 route, 405, 413, 429 from the rate limiter, 422 from schema validation) get the same shape here.
 """
 
+import time
+
 from flask import Flask, current_app, g, has_request_context, jsonify
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from circles.core.errors import ServiceError
 from circles.core.i18n import language_without_database, translate
+from circles.extensions import limiter
 
 # The message key of werkzeug's errors, by status code; other codes get the 400 text.
 HTTP_KEYS = {
@@ -40,7 +43,9 @@ HTTP_KEYS = {
 }
 
 
-def error_body(code: int, key: str, message: str | None = None, errors: dict | None = None):
+def error_body(
+    code: int, key: str, message: str | None = None, errors: dict | None = None, **extra
+):
     """The one error shape: code, reason phrase, message key, text, and the fields at fault."""
     payload = {
         "code": code,
@@ -54,7 +59,7 @@ def error_body(code: int, key: str, message: str | None = None, errors: dict | N
     }
     if errors:
         payload["errors"] = errors
-    return jsonify(payload)
+    return jsonify({**payload, **extra})
 
 
 def service_error(error: ServiceError):
@@ -76,7 +81,20 @@ def http_error(error: HTTPException):
     key = "error.invalid_fields" if errors else HTTP_KEYS.get(code, "error.bad_request")
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     headers += list((data.get("headers") or {}).items())
-    return error_body(code, key, errors=errors), code, headers
+    if code == 429 and not any(k.lower() == "retry-after" for k, _ in headers):
+        headers.append(("Retry-After", str(seconds_to_reset() or 60)))
+    # A sign-in's missing second step says which step, and how to enrol.
+    extra = {k: data[k] for k in ("second_factor", "enrolment") if k in data}
+    message = data.get("message") if not errors else None
+    return error_body(code, key, message, errors, **extra), code, headers
+
+
+def seconds_to_reset() -> int | None:
+    """Seconds until the rate limit that was just hit lets the caller try again."""
+    current = limiter.current_limit
+    if current is None:
+        return None
+    return max(1, int(current.reset_at - time.time()) + 1)
 
 
 def server_error(error):

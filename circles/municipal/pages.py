@@ -1,20 +1,23 @@
 """The municipal staff's dashboard page: server-rendered, signed in with the session cookie."""
 
+import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel.dates import format_date
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from marshmallow import ValidationError
 
 from circles.accounts import services as accounts
-from circles.accounts.security import login_limit
+from circles.accounts import sessions, two_factor
+from circles.accounts.models import User
+from circles.accounts.throttle import sign_in_limited
 from circles.core.errors import ServiceError
 from circles.core.i18n import current_language, translate
-from circles.extensions import limiter
+from circles.extensions import db
 from circles.municipal import charts, dashboard
 from circles.municipal.presentation import figure_json, present
 from circles.municipal.schemas import PeriodQuerySchema
@@ -74,23 +77,53 @@ def csrf_ok(token: str | None) -> bool:
     return True
 
 
-@staff.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
-def login():
-    """Sign in for staff (the same accounts as the app)."""
-    problem = None
-    if request.method == "POST":
-        user = None
-        if csrf_ok(request.form.get("csrf_token")):
-            form = request.form
-            user = accounts.authenticate(form.get("email", ""), form.get("password", ""))
-        if user is not None:
-            login_user(user)
-            return redirect(safe_next(request.args.get("next")))
-        problem = translate("error.bad_credentials")
-    return render_template("staff/login.html", problem=problem, csrf=generate_csrf()), (
-        401 if problem else 200
+# After the password, the person waits this long at most for the code step.
+SECOND_STEP_SECONDS = 300
+
+
+def waiting_for_code() -> User | None:
+    """Whoever gave the right password on this browser a moment ago, awaiting the code step."""
+    pending = session.get("two_factor_pending") or {}
+    if time.time() - pending.get("at", 0) > SECOND_STEP_SECONDS:
+        return None
+    return db.session.get(User, pending.get("user", 0))
+
+
+def second_step_page(user: User, problem: str | None = None):
+    """The code field; before the first code, also the QR code of the secret to enrol."""
+    key = current_app.config["SECRET_KEY"]
+    enrol = None if two_factor.enrolled(user) else two_factor.enrolment(user, key)
+    page = render_template(
+        "staff/login.html", problem=problem, csrf=generate_csrf(), second_step=True, enrol=enrol
     )
+    return page, 401 if problem else 200
+
+
+@staff.route("/login", methods=["GET", "POST"])
+@sign_in_limited
+def login():
+    """Sign in for staff and organizers (the same accounts as the app); then the code, if due."""
+    if request.method == "GET":
+        return render_template("staff/login.html", csrf=generate_csrf())
+    form = request.form
+    if not csrf_ok(form.get("csrf_token")):
+        user = None
+    elif "code" in form and (pending := waiting_for_code()) is not None:
+        key = current_app.config["SECRET_KEY"]
+        if not two_factor.check(pending, form["code"], key):
+            return second_step_page(pending, translate("error.two_factor_wrong"))
+        user = pending
+    else:
+        user = accounts.authenticate(form.get("email", ""), form.get("password", ""))
+        if user is not None and two_factor.required(user, current_app.config):
+            session["two_factor_pending"] = {"user": user.id, "at": time.time()}
+            return second_step_page(user)
+    if user is None:
+        problem = translate("error.bad_credentials")
+        return render_template("staff/login.html", problem=problem, csrf=generate_csrf()), 401
+    session.pop("two_factor_pending", None)
+    sessions.sign_in(user)
+    return redirect(safe_next(request.args.get("next")))
 
 
 @staff.route("/municipalities/<int:municipality_id>")

@@ -44,9 +44,16 @@ export async function loadMe() {
   return state.me;
 }
 
-/** Signed in: remember the member, use their settings, and save their profile for offline. */
+/** Forget every saved API answer on this phone: they belonged to whoever was signed in. */
+export async function forgetSavedAnswers() {
+  if ("caches" in window) await caches.delete(API_CACHE);
+}
+
+/** Signed in: remember the member, use their settings, and save their profile for offline.
+ * Saved answers are cleared first: on a shared phone they may be the previous member's. */
 export async function signedIn(me) {
   newSession();
+  await forgetSavedAnswers();
   state.me = me;
   saveSettings({ language: me.language, textSize: me.text_size || 100, member: true });
   await Promise.all([loadMe(), loadLanguage(me.language)]);
@@ -58,7 +65,7 @@ export async function signOut() {
   newSession();
   state.me = null;
   saveSettings({ member: false });
-  if ("caches" in window) await caches.delete(API_CACHE);
+  await forgetSavedAnswers();
 }
 
 /** Circles where the member is an active member. */

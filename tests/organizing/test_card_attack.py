@@ -8,8 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from circles.accounts import cards
-from circles.accounts.models import SignInCard
+from circles.accounts.models import SignInCard, UserSession
 from circles.core.models import AuditEntry
 from circles.extensions import db
 from circles.notify.models import Notification
@@ -95,16 +94,14 @@ def test_a_card_session_has_member_rights_only_even_when_a_role_is_granted_later
 def test_a_card_session_is_not_remembered_beyond_the_cards_own_limit(app, aarhus):
     assert print_card(aarhus, aarhus["inger"]).status_code == 200
     tablet, signed = sign_in_with_card(app, aarhus)
-    assert "remember_token" not in signed.headers.get("Set-Cookie", "")
     card = db.session.query(SignInCard).one()
+    # Kept on the tablet across restarts, but the server ends it at the card's own limit.
+    session_row = db.session.query(UserSession).one()
+    assert session_row.by_card and session_row.expires_at <= card.expires_at
     with time_machine.travel(card.created_at + timedelta(days=20)):
         assert tablet.get("/api/v1/me").status_code == 200
     with time_machine.travel(card.expires_at + timedelta(minutes=1)):
         assert tablet.get("/api/v1/me").status_code == 401
-    # The server ends it too, whatever the browser keeps.
-    until = card.expires_at.timestamp()
-    assert cards.session_allowed(card.user, until, card.expires_at - timedelta(minutes=1))
-    assert not cards.session_allowed(card.user, until, card.expires_at + timedelta(minutes=1))
 
 
 def test_inger_is_told_when_a_card_is_printed_for_her(aarhus):

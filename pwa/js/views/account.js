@@ -18,13 +18,22 @@ export function signIn({ go }) {
       autocomplete: "current-password",
       required: true,
     }),
+    // Staying signed in is a choice: on a phone others use too, the next person must not be you.
+    choices({
+      name: "remember",
+      type: "checkbox",
+      legend: t("signin.remember_legend"),
+      hint: t("signin.remember_hint"),
+      options: [{ code: "yes", label: t("signin.remember") }],
+      selected: [],
+    }),
     h("button", { type: "submit" }, t("signin.submit")),
   );
   onSubmit(form, async (data) => {
     const { data: me } = await post("/auth/login", {
       email: data.email,
       password: data.password,
-      remember: true,
+      remember: data.remember.includes("yes"),
     });
     await signedIn(me);
     outbox.flush(); // whatever this member left waiting on this phone goes now

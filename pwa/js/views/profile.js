@@ -2,6 +2,7 @@
 import { get, patch } from "../api.js";
 import { loadLanguage, t } from "../i18n.js";
 import * as push from "../push.js";
+import { devicesSection } from "./devices.js";
 import { saveSettings, state } from "../store.js";
 import {
   choices,
@@ -157,7 +158,14 @@ export function settingsView({ go }) {
     setFlash(t("settings.saved"));
     go("#/settings");
   });
-  page(t("settings.title"), takeFlash(), form, me ? pushSwitch() : null, me ? blockedList(go) : null);
+  page(
+    t("settings.title"),
+    takeFlash(),
+    form,
+    me ? pushSwitch() : null,
+    me ? devicesSection(go) : null,
+    me ? blockedList(go) : null,
+  );
 }
 
 /** A switch for push messages on this phone: asks permission, subscribes, or stops. */

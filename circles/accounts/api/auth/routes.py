@@ -1,11 +1,13 @@
 """Registration, sign-in and sign-out, and bearer tokens."""
 
-from flask import session
-from flask_login import current_user, login_user, logout_user
+from flask import current_app
+from flask_login import current_user
+from flask_smorest import abort as abort_with
 from flask_wtf.csrf import generate_csrf
 
 from circles.accounts import cards as sign_in_cards
 from circles.accounts import services as accounts
+from circles.accounts import sessions, two_factor
 from circles.accounts.api.auth.schemas import (
     CardSchema,
     CsrfSchema,
@@ -15,10 +17,11 @@ from circles.accounts.api.auth.schemas import (
     TokenSchema,
 )
 from circles.accounts.api.me.schemas import MeSchema
-from circles.accounts.security import CARD_UNTIL, bearer_token, login_limit
+from circles.accounts.security import bearer_token
+from circles.accounts.throttle import address_limit, sign_in_limited
 from circles.core.api import Blueprint
 from circles.core.errors import BadRequest, Unauthorized
-from circles.core.i18n import current_language
+from circles.core.i18n import current_language, translate
 from circles.extensions import limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and sign-in")
@@ -32,6 +35,26 @@ def signed_in(email: str, password: str):
     return user
 
 
+def second_step(user, code: str | None) -> None:
+    """Organizers, staff and admins also give a code from their authenticator app.
+
+    Until they do, a 401 says which step is missing; before their first code it also carries
+    the secret to enrol (as text, an otpauth:// address and a QR code).
+    """
+    key = current_app.config["SECRET_KEY"]
+    if not two_factor.required(user, current_app.config) or two_factor.check(user, code, key):
+        return
+    if not two_factor.enrolled(user):
+        abort_with(
+            401,
+            message=translate("error.two_factor_enrol"),
+            second_factor="enrol",
+            enrolment=two_factor.enrolment(user, key),
+        )
+    message = translate("error.two_factor_wrong" if code else "error.two_factor_required")
+    abort_with(401, message=message, second_factor="code")
+
+
 @blp.route("/csrf", methods=["GET"])
 @blp.response(200, CsrfSchema)
 def csrf():
@@ -40,64 +63,73 @@ def csrf():
 
 
 @blp.route("/register", methods=["POST"])
-@limiter.limit(login_limit)
+@limiter.limit(address_limit)
 @blp.arguments(RegisterSchema)
 @blp.response(201, MeSchema)
 def register(data):
     """Create an account and sign in (anyone)."""
     data.setdefault("language", current_language())
     user = accounts.register(**data)
-    session.pop(CARD_UNTIL, None)
-    login_user(user)
+    sessions.sign_in(user)
     return user
 
 
 @blp.route("/login", methods=["POST"])
-@limiter.limit(login_limit)
+@sign_in_limited
 @blp.arguments(LoginSchema)
 @blp.response(200, MeSchema)
 def login(data):
     """Sign in with a session cookie (anyone)."""
     user = signed_in(data["email"], data["password"])
-    session.pop(CARD_UNTIL, None)  # a password session is not a card session
-    login_user(user, remember=data["remember"])
+    second_step(user, data.get("code"))
+    sessions.sign_in(user, remember=data["remember"])
     return user
 
 
 @blp.route("/card", methods=["POST"])
-@limiter.limit(login_limit)
+@sign_in_limited
 @blp.arguments(CardSchema)
 @blp.response(200, MeSchema)
 def sign_in_with_card(data):
     """Sign in with the code of a printed sign-in card, once (anyone holding the card).
 
-    The session is kept across browser restarts but not remembered: it ends at the card's own
-    limit, or as soon as the person has a password or a role (member rights only)."""
+    Member rights only: the session ends at the card's own limit, or as soon as the person has
+    a password or a role (accounts.cards.may_use_card)."""
     card = sign_in_cards.redeem(data["code"])
-    login_user(card.user, remember=False)
-    session[CARD_UNTIL] = card.expires_at.timestamp()
-    session.permanent = True
-    return card.user
+    user = card.user
+    if two_factor.required(user, current_app.config):
+        raise Unauthorized("error.two_factor_no_card")  # rolled back: the card still works
+    # A card is for one's own tablet or phone, which should stay signed in, up to its limit.
+    sessions.sign_in(user, remember=True, card_until=card.expires_at)
+    return user
 
 
 @blp.route("/logout", methods=["POST"])
 @blp.login_required
 @blp.response(204)
 def logout():
-    """Sign out (signed in)."""
-    session.pop(CARD_UNTIL, None)
-    logout_user()
+    """Sign out this device: its session and remember cookies stop working (signed in)."""
+    sessions.sign_out(current_user)
 
 
 @blp.route("/tokens", methods=["POST"])
-@limiter.limit(login_limit)
+@sign_in_limited
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)
 def create_token(data):
     """A bearer token for a phone app or script (anyone with email and password)."""
     user = signed_in(data["email"], data["password"])
-    token, plain = accounts.issue_token(user, data["name"])
-    return {"id": token.id, "name": token.name, "created_at": token.created_at, "token": plain}
+    second_step(user, data.get("code"))
+    token, plain = accounts.issue_token(
+        user, data["name"], current_app.config["CIRCLES_TOKEN_DAYS"]
+    )
+    return {
+        "id": token.id,
+        "name": token.name,
+        "created_at": token.created_at,
+        "expires_at": token.expires_at,
+        "token": plain,
+    }
 
 
 @blp.route("/tokens", methods=["DELETE"])

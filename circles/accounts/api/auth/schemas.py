@@ -45,6 +45,11 @@ class LoginSchema(Schema):
     email = fields.String(required=True, validate=validate.Length(min=1, max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
     remember = fields.Boolean(load_default=False)
+    code = fields.String(
+        load_only=True,
+        validate=validate.Length(max=20),
+        metadata={"description": "Organizers, staff, admins: the authenticator app's code"},
+    )
 
 
 class TokenRequestSchema(LoginSchema):
@@ -60,7 +65,8 @@ class TokenSchema(Schema):
     id = fields.Integer(dump_only=True)
     name = fields.String(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
-    last_used_at = fields.DateTime(dump_only=True)
+    last_used_at = fields.DateTime(dump_only=True, allow_none=True)
+    expires_at = fields.DateTime(dump_only=True, allow_none=True)
     token = fields.String(dump_only=True)
 
 

@@ -17,6 +17,9 @@ from circles.core.fields import (
 )
 from circles.core.vocabulary import CHANNELS, NOTIFY_CHANNELS
 
+# OpenAPI: answers may carry null here, though a change may not set it.
+MAY_BE_NULL = {"nullable": True}
+
 
 class MyMembershipSchema(Schema):
     """One of my circles, with my role and status there."""
@@ -32,13 +35,13 @@ class MeSchema(Schema):
 
     id = fields.Integer(dump_only=True)
     name = fields.String(validate=[NAME, not_blank])
-    email = fields.Email(dump_only=True)
+    email = fields.Email(dump_only=True, allow_none=True)  # members an organizer registered
     skills = skills_field()
     experiences = experiences_field()
     experiences_consent = fields.Boolean(load_only=True)
-    experiences_consent_at = fields.DateTime(dump_only=True)
+    experiences_consent_at = fields.DateTime(dump_only=True, allow_none=True)
     checkin_consent = fields.Boolean(load_only=True)
-    checkin_consent_at = fields.DateTime(dump_only=True)
+    checkin_consent_at = fields.DateTime(dump_only=True, allow_none=True)
     availability = availability_field()
     travel_km = fields.Float(validate=validate.Range(0.5, 50), allow_nan=False)
     language = fields.String(validate=LANGUAGE)
@@ -48,11 +51,12 @@ class MeSchema(Schema):
     notify_by = codes_field(NOTIFY_CHANNELS)
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     address = fields.String(allow_none=True, validate=validate.Length(max=300))
-    birth_date = fields.Date(validate=plausible_birth_date)
-    postcode = postcode_field()
-    place_name = fields.String(dump_only=True)
-    latitude = latitude_field()
-    longitude = longitude_field()
+    # May be null in answers (not yet given); null is not accepted as a change.
+    birth_date = fields.Date(validate=plausible_birth_date, metadata=MAY_BE_NULL)
+    postcode = postcode_field(metadata=MAY_BE_NULL)
+    place_name = fields.String(dump_only=True, allow_none=True)
+    latitude = latitude_field(metadata=MAY_BE_NULL)
+    longitude = longitude_field(metadata=MAY_BE_NULL)
     # postcode (the district's centre: no distances), address, map or device.
     location_source = fields.String(dump_only=True, allow_none=True)
     timezone = fields.String(dump_only=True)

@@ -10,7 +10,10 @@ class MunicipalitySchema(Schema):
 
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=[validate.Length(min=1, max=100), not_blank])
-    code = fields.String(validate=validate.Regexp(r"^\d{3}$", error="Must be 3 digits."))
+    code = fields.String(
+        validate=validate.Regexp(r"^\d{3}$", error="Must be 3 digits."),
+        metadata={"nullable": True},  # not every municipality was given its code
+    )
 
 
 class StaffSchema(Schema):

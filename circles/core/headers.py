@@ -1,0 +1,58 @@
+"""Security headers on every response: what the browser may load, frame, sniff and send along."""
+
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, request
+
+# Swagger UI's page starts itself with an inline script; only that page may run one.
+DOCS_PATH = "/api/docs"
+
+
+def content_security_policy(tile_url: str, docs: bool) -> str:
+    """Scripts, styles and connections from this origin only; map tiles from the tile server."""
+    tiles = ""
+    if tile_url:
+        parts = urlsplit(tile_url)  # Leaflet's {s} (a, b, c) subdomains become a wildcard
+        tiles = f" {parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+    inline = " 'unsafe-inline'" if docs else ""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self'{inline}",
+            f"style-src 'self'{inline}",
+            f"img-src 'self' data: blob:{tiles}",
+            "connect-src 'self'",
+            "font-src 'self'",
+            "manifest-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def add_security_headers(response):
+    """Every response, API or page: no framing, no sniffing, no referrer to other sites."""
+    config = current_app.config
+    headers = response.headers
+    docs = request.path.rstrip("/") == DOCS_PATH
+    headers.setdefault(
+        "Content-Security-Policy", content_security_policy(config["CIRCLES_TILE_URL"], docs)
+    )
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault(
+        "Permissions-Policy", "camera=(), microphone=(), geolocation=(self), payment=()"
+    )
+    if config["SESSION_COOKIE_SECURE"]:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+def init_headers(app: Flask) -> None:
+    """Hook the headers into every response."""
+    app.after_request(add_security_headers)
