@@ -5,9 +5,8 @@ imports another.
 """
 
 from flask import current_app, request
-from werkzeug.exceptions import abort
 
-from circles.core.i18n import translate
+from circles.core.errors import Forbidden, Unauthorized
 from circles.notify import sms
 
 REFUSALS = {401: "error.sms_unsigned", 403: "error.sms_bad_signature"}
@@ -29,4 +28,5 @@ def provider_claims() -> dict:
     try:
         return sms.verified_claims(current_app.config, request.headers.get(sms.SIGNATURE_HEADER))
     except sms.WebhookRefused as refused:
-        abort(refused.status, translate(REFUSALS[refused.status]))
+        error = Unauthorized if refused.status == 401 else Forbidden
+        raise error(REFUSALS[refused.status]) from None

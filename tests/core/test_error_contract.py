@@ -6,7 +6,8 @@ from pathlib import Path
 from circles.config import PACKAGE_DIR
 from tests.factories import make_circle, make_member, make_user
 
-SHAPE = {"code", "status", "key", "message"}
+# request_id: the operator finds the request's log lines by it (circles.ops.logs).
+SHAPE = {"code", "status", "key", "message", "request_id"}
 
 
 def test_an_unknown_address_says_not_found_in_danish_to_a_danish_browser(client):

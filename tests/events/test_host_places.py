@@ -23,7 +23,7 @@ def test_ruth_cannot_book_or_queue_for_her_own_dinner(dinner, make_client, full)
             book(dinner["meal"], make_member(dinner["circle"], name=name))
     answer = make_client(dinner["ruth"]).post(f"/api/v1/events/{dinner['meal'].id}/rsvp", json={})
     assert answer.status_code == 409
-    assert answer.get_json()["status"] == "event.host_cannot_book"
+    assert answer.get_json()["key"] == "event.host_cannot_book"
     assert "vært" in answer.get_json()["message"]
     assert Booking.query.filter_by(user_id=dinner["ruth"].id).count() == 0
 
@@ -33,4 +33,4 @@ def test_an_organizer_cannot_book_the_host_either(dinner, make_client):
         f"/api/v1/events/{dinner['meal'].id}/rsvp", json={"user_id": dinner["ruth"].id}
     )
     assert answer.status_code == 409
-    assert answer.get_json()["status"] == "event.host_cannot_be_booked"
+    assert answer.get_json()["key"] == "event.host_cannot_be_booked"

@@ -85,7 +85,7 @@ def test_karen_pauses_the_weekly_chat_and_inge_stops_it(weekly, make_client):
     assert shown == [(False, True, "Inge")]
     again = make_client(weekly["karen"]).patch(path, json={"paused_until": None})
     assert again.status_code == 409
-    assert again.get_json()["status"] == "error.arrangement_stopped"
+    assert again.get_json()["key"] == "error.arrangement_stopped"
 
 
 def test_resuming_makes_the_next_times_again(weekly, make_client):

@@ -96,7 +96,7 @@ def test_both_sides_thank_each_other_once(lift, make_client):
     assert from_karen.get_json()["thanks_note"] == "Tusind tak"
     for side in (karen, soren):
         twice = side.post(f"/api/v1/matches/{match.id}/thanks", json={"note": "Tak igen"})
-        assert twice.status_code == 409 and twice.get_json()["status"] == "error.already_thanked"
+        assert twice.status_code == 409 and twice.get_json()["key"] == "error.already_thanked"
     thanked = Notification.query.filter_by(kind="help.thanked").order_by(Notification.id).all()
     assert [(n.user_id, n.params["note"]) for n in thanked] == [
         (lift["karen"].id, "Hyggelig tur!"),

@@ -33,7 +33,7 @@ def test_karen_and_soren_write_once_both_said_yes(lift, make_client):
     karen, soren = make_client(lift["karen"]), make_client(lift["soren"])
     early = karen.post(thread(lift["match"]), json={"body": "Hej Søren"})
     assert early.status_code == 409
-    assert early.get_json()["status"] == "error.thread_not_agreed"
+    assert early.get_json()["key"] == "error.thread_not_agreed"
     assert soren.get(f"/api/v1/matches/{lift['match'].id}").get_json()["may_write"] is False
 
     assert soren.post(f"/api/v1/matches/{lift['match'].id}/accept").status_code == 200
@@ -99,7 +99,7 @@ def test_blocking_closes_the_thread_both_ways(lift, make_client):
     for side in (karen, soren):
         closed = side.post(thread(lift["match"]), json={"body": "Hallo?"})
         assert closed.status_code == 409
-        assert closed.get_json()["status"] == "error.thread_closed"
+        assert closed.get_json()["key"] == "error.thread_closed"
     assert soren.get(f"/api/v1/matches/{lift['match'].id}").get_json()["may_write"] is False
 
 
@@ -117,4 +117,4 @@ def test_a_called_off_lift_closes_the_thread(lift, make_client):
     soren.post(f"/api/v1/matches/{lift['match'].id}/cancel", json={"reason": "Bilen er i stykker"})
     closed = make_client(lift["karen"]).post(thread(lift["match"]), json={"body": "Øv!"})
     assert closed.status_code == 409
-    assert closed.get_json()["status"] == "error.thread_closed"
+    assert closed.get_json()["key"] == "error.thread_closed"

@@ -54,7 +54,7 @@ def test_someone_inside_the_drawn_polygon_joins_though_far_from_the_centre(make_
     assert inside.post(f"/api/v1/circles/{trojborg.id}/join", json={}).status_code == 201
     refused = outside.post(f"/api/v1/circles/{trojborg.id}/join", json={})
     assert refused.status_code == 403
-    assert refused.get_json()["status"] == "join.outside_area"
+    assert refused.get_json()["key"] == "join.outside_area"
 
 
 def test_an_organizer_sets_the_area_and_everyone_can_read_it(make_client, client, ctx):
@@ -151,4 +151,4 @@ def test_a_seventeen_year_old_is_not_offered_to_help(make_client, ctx):
     listed = young.get("/api/v1/circles").get_json()[0]
     assert listed["may_help"] is False
     refused = young.post(f"/api/v1/circles/{trojborg.id}/join", json={"role": "helper"})
-    assert refused.status_code == 403 and refused.get_json()["status"] == "join.adult"
+    assert refused.status_code == 403 and refused.get_json()["key"] == "join.adult"

@@ -55,7 +55,7 @@ def test_an_address_needs_a_geocoder_and_says_to_use_a_point(make_client, trojbo
     circle, mette, inger = trojborg
     response = make_client(mette).put(home_url(circle, inger), json={"address": "Trøjborgvej 1"})
     assert response.status_code == 422
-    assert response.get_json()["status"] == "desk.no_geocoder"
+    assert response.get_json()["key"] == "desk.no_geocoder"
     db.session.refresh(inger)
     assert inger.location_source == "postcode"
 

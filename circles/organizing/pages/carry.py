@@ -4,7 +4,7 @@ Each form names the member in its address (on_behalf_of); the services check tha
 organizer runs the match's circle and that the member is a side of it, and log the act.
 """
 
-from flask import abort, request
+from flask import request
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
@@ -50,7 +50,7 @@ def match_step(circle, user_id, match_id, action):
         reason = form(NoteSchema())["note"]
         matches.cancel(current_user, match, reason, on_behalf_of=user_id)
     else:
-        abort(404)
+        raise NotFound("error.not_found")
     return back(circle, user_id, f"organize.match_{action}")
 
 
