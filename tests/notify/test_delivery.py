@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from circles.core import pagination
 from circles.core.types import utcnow
+from circles.db import transaction
 from circles.extensions import db
 from circles.notify import delivery, notifications, push
 from circles.notify.models import Delivery, PushSubscription
@@ -15,16 +16,19 @@ from tests.servers import vapid_public_key
 
 
 def approve(person, key="welcome"):
-    """Tell the person they are in (the notification every member gets first)."""
-    return notifications.notify(
-        person, "membership.approved", link="#/circles", dedupe_key=key, circle="Trøjborg"
-    )
+    """Tell the person they are in (the notification every member gets first), committed as
+    the approving request would."""
+    with transaction():
+        return notifications.notify(
+            person, "membership.approved", link="#/circles", dedupe_key=key, circle="Trøjborg"
+        )
 
 
 def subscribe(person, browser):
     """The person's browser accepts Web Push."""
     keys = browser.subscription()["keys"]
-    return push.subscribe(person, browser.endpoint, keys["p256dh"], keys["auth"])
+    with transaction():
+        return push.subscribe(person, browser.endpoint, keys["p256dh"], keys["auth"])
 
 
 def test_karen_gets_her_welcome_by_email_in_danish_with_the_link(ctx, mail_settings):

@@ -136,6 +136,7 @@ def test_today_calls_figures_and_import_pages(make_client, ctx):
     mette = make_client(make_member(circle, role="organizer", name="Mette"))
     quiet = make_member(circle, name="Birthe", phone="86 11 22 33")
     outreach.add(circle.id, "quiet_member", "quiet:1", member_id=quiet.id)
+    db.session.commit()  # the pages read it on their own connection
     today = f"/organize/circles/{circle.id}/today"
     page = mette.get(today).get_data(True)
     assert "Birthe har ikke været aktiv i et stykke tid." in page
