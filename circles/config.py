@@ -85,6 +85,7 @@ def load(instance_dir: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(env("MAX_UPLOAD_BYTES", str(2 * 1024 * 1024))),
         "CIRCLES_MAX_JSON_BYTES": int(env("MAX_JSON_BYTES", str(1024 * 1024))),
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_KEY_PREFIX": env("RATELIMIT_KEY_PREFIX", "circles"),
         # Only a 429 says when to try again (see core.api); other answers carry no limit headers.
         "RATELIMIT_HEADERS_ENABLED": False,
         # Every sign-in route (password, card, token) shares these, per address and per account.
