@@ -99,6 +99,10 @@ def app(database_url, tmp_path_factory):
             "CIRCLES_JSON_LOGS": False,  # pytest captures the plain records
             "CIRCLES_ACCOUNT_RATE_LIMIT": "1000 per minute",
             "CIRCLES_REQUIRE_2FA": False,  # tests that need it turn it on
+            # Stories travel in time with signed-in clients; tests of timeouts set them back.
+            "CIRCLES_PRIVILEGED_IDLE_MINUTES": 10**7,
+            "CIRCLES_SESSION_HOURS": 10**5,
+            "CIRCLES_TOKEN_IDLE_DAYS": 10**4,
         }
     )
     application.test_client_class = ApiClient

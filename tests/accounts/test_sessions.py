@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 
 from circles.accounts import sessions
@@ -13,6 +14,18 @@ from tests.factories import PASSWORD, make_circle, make_member, make_user
 
 TABLET = "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) Safari/604.1"
 PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 7) Chrome/120.0 Mobile Safari/537.36"
+
+
+@pytest.fixture
+def production_timeouts(app):
+    """The timeouts of a real installation (the test app relaxes them for time travel)."""
+    keys = ("CIRCLES_PRIVILEGED_IDLE_MINUTES", "CIRCLES_SESSION_HOURS", "CIRCLES_TOKEN_IDLE_DAYS")
+    saved = {key: app.config[key] for key in keys}
+    app.config.update(
+        CIRCLES_PRIVILEGED_IDLE_MINUTES=30, CIRCLES_SESSION_HOURS=12, CIRCLES_TOKEN_IDLE_DAYS=90
+    )
+    yield
+    app.config.update(saved)
 
 
 def browser(app, user, remember=False, agent=PHONE) -> ApiClient:
@@ -110,7 +123,7 @@ def test_a_new_password_signs_out_everyone_else(app, ctx):
     assert own.get("/api/v1/me").status_code == 200
 
 
-def test_an_app_token_notes_its_use_once_a_minute_and_expires(app, ctx):
+def test_an_app_token_notes_its_use_once_a_minute_and_expires(app, ctx, production_timeouts):
     karen = make_user()
     client = app.test_client()
     made = client.post(
@@ -130,7 +143,9 @@ def test_an_app_token_notes_its_use_once_a_minute_and_expires(app, ctx):
         assert client.get("/api/v1/me", headers=bearer).status_code == 401
 
 
-def test_an_organizer_who_leaves_the_desk_is_signed_out_after_idle_minutes(app, ctx):
+def test_an_organizer_who_leaves_the_desk_is_signed_out_after_idle_minutes(
+    app, ctx, production_timeouts
+):
     circle = make_circle()
     organizer = make_member(circle, role="organizer", name="Ole Organizer")
     member = make_member(circle, name="Karen Jensen")
