@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from circles.accounts import moves
 from circles.accounts.models import ApiToken, User
@@ -179,9 +180,9 @@ def user_for_token(plain: str, idle_days: int = 90) -> User | None:
     Notes when the token was used, at most once a minute so that reads stay reads.
     """
     token = db.session.scalar(
-        select(ApiToken).where(
-            ApiToken.token_hash == secret_hash(plain), ApiToken.revoked_at.is_(None)
-        )
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == secret_hash(plain), ApiToken.revoked_at.is_(None))
     )
     now = utcnow()
     if token is None or not token.user.active:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from flask import current_app, request
 from flask_login import login_user, logout_user
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from circles.accounts import cards
 from circles.accounts import services as accounts
@@ -86,7 +87,11 @@ def alive(row: UserSession, now: datetime) -> bool:
 
 def user_for(plain: str) -> User | None:
     """The active user of a live session; notes its use (at most once a minute)."""
-    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == secret_hash(plain)))
+    row = db.session.scalar(
+        select(UserSession)
+        .options(joinedload(UserSession.user))
+        .where(UserSession.token_hash == secret_hash(plain))
+    )
     now = utcnow()
     if row is None or not alive(row, now) or not row.user.active:
         return None

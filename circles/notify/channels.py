@@ -6,7 +6,8 @@ app, and have no email or SMS) becomes a "call" delivery, which organizers pass 
 
 from flask import current_app
 from sqlalchemy import exists, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from circles.accounts.models import SignInCard, User
 from circles.extensions import db
@@ -60,8 +61,12 @@ def plan(notification: Notification, user: User) -> None:
 
 def plan_call(notification_id: int) -> None:
     """An organizer must pass the notification on by phone (once, however often asked)."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(Delivery(notification_id=notification_id, channel="call"))
-    except IntegrityError:
-        pass  # on the call list already
+    # INSERT ... ON CONFLICT DO NOTHING: one already on the call list stays, and no error (nor
+    # savepoint) can leave the surrounding transaction, an idempotency claim say, unusable.
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(
+        insert(Delivery)
+        .values(notification_id=notification_id, channel="call")
+        .on_conflict_do_nothing(index_elements=["notification_id", "channel"])
+    )

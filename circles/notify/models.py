@@ -31,7 +31,7 @@ class Notification(db.Model):
 
 # pending: to send (again at next_attempt_at); sending: claimed by a worker; then one of the
 # three ends: sent, skipped (nothing to send it to), failed (given up).
-DELIVERY_STATUSES = ("pending", "sending", "sent", "skipped", "failed")
+DELIVERY_STATUSES = ("pending", "sending", "sent", "skipped", "failed", "over_cap")
 
 
 class Delivery(db.Model):

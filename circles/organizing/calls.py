@@ -44,7 +44,9 @@ def of_circle(organizer: User, circle_id: int, member_id: int | None = None) -> 
     query = select(Call).where(Call.circle_id == circle_id)
     if member_id is not None:
         query = query.where(Call.member_id == member_id)
-    people = (selectinload(Call.member), selectinload(Call.organizer))
+    # The member's memberships come in the same batch: phone_of asks whether she has left.
+    member = selectinload(Call.member).joinedload(User.memberships)
+    people = (member, selectinload(Call.organizer))
     return query.options(*people).order_by(Call.called_at.desc(), Call.id.desc())
 
 

@@ -8,7 +8,6 @@ from flask import current_app
 
 from circles.accounts.models import User
 from circles.core.types import utcnow
-from circles.membership import circles
 from circles.membership.models import Membership
 
 ENDED = ("left", "removed")
@@ -53,5 +52,6 @@ def phone_of(circle_id: int, person: User | None) -> str | None:
     may still see a former member's contacts."""
     if person is None:
         return None
-    membership = circles.membership_of(circle_id, person.id)
+    # Through the person's memberships, which the lists load with their page of rows.
+    membership = next((m for m in person.memberships if m.circle_id == circle_id), None)
     return person.phone if membership is None or contacts_visible(membership) else None

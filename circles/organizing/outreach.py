@@ -21,7 +21,11 @@ from circles.organizing import calls
 from circles.organizing.models import OutreachItem
 
 # Who each item names, loaded with the page instead of one query per item.
-PEOPLE = (selectinload(OutreachItem.member), selectinload(OutreachItem.called_by))
+# The member's memberships come in the same batch: phone_of asks whether she has left.
+PEOPLE = (
+    selectinload(OutreachItem.member).joinedload(User.memberships),
+    selectinload(OutreachItem.called_by),
+)
 
 
 def add(circle_id: int, reason: str, dedupe_key: str, *, member_id=None, target=None):

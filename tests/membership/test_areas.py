@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from circles.core import audit as audit_log
 from circles.extensions import db
 from circles.membership.models import Circle
 from circles.notify import notifications
 from circles.notify.models import Notification
+from circles.organizing import audit_log
 from tests.factories import add_member, make_admin, make_circle, make_member, make_user
 
 NEWCOMER = {
@@ -68,7 +68,7 @@ def test_an_organizer_sets_the_area_and_everyone_can_read_it(make_client, client
     assert response.get_json()["area_postcodes"] == ["8000", "8200"]
     shown = client.get(f"/api/v1/circles/{trojborg.id}").get_json()
     assert shown["area_postcodes"] == ["8000", "8200"] and shown["area_polygon"] == VEJLBY
-    logged = audit_log.of_circle(mette, trojborg.id, {}, "Europe/Copenhagen")
+    logged = db.session.scalars(audit_log.of_circle(mette, trojborg.id, {}, "Europe/Copenhagen"))
     assert [entry.action for entry in logged] == ["circle.area"]
 
 

@@ -50,6 +50,8 @@ def test_organizer_works_the_outreach_list_and_follows_up(make_client, ctx):
         assert mette.get(f"/api/v1/circles/{circle.id}/calls/follow-ups").get_json() == []
 
     with time_machine.travel(MONDAY + timedelta(days=7), tick=False):
+        # A week on, her organizer session has timed out when idle: she signs in again.
+        mette = make_client(organizer)
         due = mette.get(f"/api/v1/circles/{circle.id}/calls/follow-ups").get_json()
         assert [c["member_name"] for c in due] == ["Birthe"]
         ticked = mette.post(f"/api/v1/calls/{due[0]['id']}/follow-up-done")

@@ -29,7 +29,7 @@ BOOKABLE_DAYS = 42
 def desk_page(circle):
     """Search the circle's members by name or phone."""
     text = request.args.get("q", "")
-    found = first(desk.find_members(current_user, circle.id, text), 200) if text.strip() else []
+    found = desk.find_members(current_user, circle.id, text)[:200] if text.strip() else []
     return page("organize/desk.html", circle=circle, q=text, found=found)
 
 

@@ -71,7 +71,9 @@ def get_member(circle_id, user_id):
 @blp.response(200, MemberCardSchema)
 def set_notify_by(data, circle_id, user_id):
     """How the member hears from Circles, e.g. ["sms"] (the circle's organizers, admin)."""
-    return desk.set_notify_by(current_user, circle_id, user_id, data["notify_by"])
+    return former.member_card(
+        desk.set_notify_by(current_user, circle_id, user_id, data["notify_by"])
+    )
 
 
 @blp.route("/<int:circle_id>/members/<int:user_id>/home", methods=["PUT"])
@@ -81,7 +83,7 @@ def set_notify_by(data, circle_id, user_id):
 def place_member(data, circle_id, user_id):
     """Set where a member lives, by a point or a street address (the circle's organizers, admin)."""
     finder = geo.address_finder(current_app.config)
-    return desk.place_member(current_user, circle_id, user_id, data, finder)
+    return former.member_card(desk.place_member(current_user, circle_id, user_id, data, finder))
 
 
 def uploaded_file() -> bytes:
