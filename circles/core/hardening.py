@@ -1,13 +1,12 @@
 """Hostile input turned away early: ids past the databases' integers, huge bodies, deep nesting."""
 
-from flask import Flask, current_app, jsonify, request
+from flask import Flask, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.exc import StatementError
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
-from circles.core.error_handlers import server_error
-from circles.core.i18n import translate
+from circles.core.error_handlers import error_body, server_error
 
 # The largest id any table can hold: PostgreSQL's integer (SQLite's is larger).
 MAX_ID = 2**31 - 1
@@ -52,9 +51,17 @@ class BoundedJSONProvider(DefaultJSONProvider):
 
 
 def limit_body() -> None:
-    """JSON bodies get a smaller limit than uploads; werkzeug refuses more without reading it."""
+    """JSON bodies get a smaller limit than uploads; werkzeug refuses more without reading it.
+
+    Never a larger one: the JSON limit only narrows MAX_CONTENT_LENGTH, so a JSON body over the
+    server's limit is a 413 (in the one shape), not read and then refused as bad JSON (400).
+    """
     if request.mimetype == "application/json" or request.mimetype.endswith("+json"):
-        request.max_content_length = current_app.config["CIRCLES_MAX_JSON_BYTES"]
+        limits = (
+            current_app.config.get("MAX_CONTENT_LENGTH"),
+            current_app.config["CIRCLES_MAX_JSON_BYTES"],
+        )
+        request.max_content_length = min(limit for limit in limits if limit is not None)
 
 
 def is_out_of_range(error: Exception) -> bool:
@@ -71,8 +78,7 @@ def out_of_range(error: Exception):
     """A number no row can have: there is no such thing (the transaction is rolled back)."""
     if not is_out_of_range(error):
         return server_error(error)
-    payload = {"code": 404, "status": "Not Found", "message": translate("error.not_found")}
-    return jsonify(payload), 404
+    return error_body(404, "error.not_found"), 404
 
 
 def init_hardening(app: Flask) -> None:

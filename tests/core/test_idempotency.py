@@ -7,7 +7,7 @@ import pytest
 from circles.core.models import IdempotencyRecord
 from circles.core.types import utcnow
 from circles.extensions import db
-from circles.help import matching
+from circles.help import posting
 from circles.help.models import HelpRequest
 from circles.notify.models import Notification
 from tests.factories import HOME, make_circle, make_member, make_offer, near
@@ -35,21 +35,21 @@ def test_a_retry_after_telling_the_helpers_failed_creates_one_request(
 ):
     mette, lars = trojborg
     phone = make_client(mette)
-    real_announce = matching.announce
+    real_announce = posting.announce
 
     def announce_then_fail(*args, **kwargs):
         # The late step does its work, then fails: the mail relay went away mid-request.
         real_announce(*args, **kwargs)
         raise ConnectionError("mail relay went away")
 
-    monkeypatch.setattr(matching, "announce", announce_then_fail)
+    monkeypatch.setattr(posting, "announce", announce_then_fail)
     with pytest.raises(ConnectionError):
         _ask(phone, "shop-1")
     db.session.expire_all()
     assert (HelpRequest.query.count(), Notification.query.count()) == (0, 0)
     assert IdempotencyRecord.query.count() == 0  # nothing left behind to block the retry
 
-    monkeypatch.setattr(matching, "announce", real_announce)
+    monkeypatch.setattr(posting, "announce", real_announce)
     retried = _ask(phone, "shop-1")
     again = _ask(phone, "shop-1")
     assert retried.status_code == again.status_code == 201

@@ -65,7 +65,9 @@ def test_nothing_is_shared_before_both_said_yes(lift, make_client):
     request = make_request(lift["karen"], lift["circle"], share_address=True)
     match = make_match(request, lift["soren"])
     by_soren = make_client(lift["soren"]).get(f"/api/v1/matches/{match.id}").get_json()
-    assert by_soren["other"] is None and by_soren["other_first_name"] == "Karen"
+    # Rule since the merge: before both agree, the helper learns neither her name nor her id.
+    assert by_soren["other"] is None and by_soren["other_first_name"] is None
+    assert by_soren["other_id"] is None
     seen = make_client(lift["soren"]).get(f"/api/v1/requests/{request.id}").get_json()
     assert seen["requester"] is None
 
