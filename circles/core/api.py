@@ -5,7 +5,7 @@ from functools import wraps
 import flask_smorest
 from flask import current_app
 from flask_login import current_user
-from marshmallow import missing
+from marshmallow import Schema, fields, missing
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException
 
@@ -16,6 +16,21 @@ SECURITY = [{"session": []}, {"bearer": []}]
 UNSIGNED = {"description": "Not signed in", "content": {"application/json": {}}}
 
 
+class ErrorSchema(Schema):
+    """The one error shape (circles.core.error_handlers), for the OpenAPI document only."""
+
+    code = fields.Integer(required=True, metadata={"description": "the HTTP status code"})
+    status = fields.String(required=True, metadata={"description": "the HTTP reason phrase"})
+    key = fields.String(required=True, metadata={"description": "the message key"})
+    message = fields.String(required=True, metadata={"description": "in the caller's language"})
+    request_id = fields.String(
+        required=True, allow_none=True, metadata={"description": "finds the log lines"}
+    )
+    errors = fields.Dict(metadata={"description": "{location: {field: [messages]}}"})
+    second_factor = fields.String(metadata={"description": "sign-in: the step still missing"})
+    enrolment = fields.Dict(metadata={"description": "sign-in: how to enrol an app"})
+
+
 class CirclesApi(flask_smorest.Api):
     """flask-smorest's Api, with every error in the one shape that keeps the exception's headers.
 
@@ -24,6 +39,7 @@ class CirclesApi(flask_smorest.Api):
     """
 
     DEFAULT_ERROR_RESPONSE_NAME = None
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error: HTTPException):
         """werkzeug's and webargs' errors in the one shape (see circles.core.error_handlers)."""

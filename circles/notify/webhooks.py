@@ -19,7 +19,9 @@ SIGNED = {
             "schema": {"type": "string"},
             "description": "JWT (HS256) signed with CIRCLES_SMS_WEBHOOK_SECRET; its claims count",
         }
-    ]
+    ],
+    # No one signs in, but provider_claims refuses: 401 without a signature, 403 for a false one.
+    "responses": {"401": "UNAUTHORIZED", "403": "FORBIDDEN"},
 }
 
 

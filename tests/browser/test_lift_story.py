@@ -67,10 +67,12 @@ def test_karen_gets_her_lift_and_both_say_thank_you(ctx, browser, browser_contex
     helper.goto(f"{open_app.base}/#/signin")
     sign_in(helper, soren.email)
     helper.goto(f"{open_app.base}/#/matches/{match.id}")
-    expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper Karen")
+    # Before both have said yes, Søren learns neither Karen's name nor where she lives.
+    expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper en nabo")
     expect(helper.get_by_text("Tordenskjoldsgade 12")).to_have_count(0)
     helper.get_by_role("button", name="Ja, det vil jeg gerne").click()
     expect(helper.get_by_text("Tordenskjoldsgade 12, 8000 Aarhus C")).to_be_visible()
+    expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper Karen")
     expect(
         helper.get_by_text("Karen Jensen har valgt kun at blive kontaktet her i appen")
     ).to_be_visible()

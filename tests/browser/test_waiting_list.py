@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from circles.events import bookings
 from circles.events.models import Booking, Event
+from circles.extensions import db
 from tests.browser.conftest import check_screen
 from tests.browser.test_help_stories import rows
 from tests.browser.test_screens import sign_in
@@ -16,6 +17,7 @@ def test_member_on_the_waiting_list_gets_the_place_someone_gives_back(ctx, open_
     ole = make_member(circle, name="Ole Madsen")
     meal = make_event(circle, make_member(circle), kind="meal", title="Fællesspisning", capacity=1)
     bookings.book(ole, meal)  # Ole has the only place
+    db.session.commit()  # services do not commit: the live server must see the booking
 
     page = open_app("#/signin")
     sign_in(page, karen.email)
@@ -27,6 +29,7 @@ def test_member_on_the_waiting_list_gets_the_place_someone_gives_back(ctx, open_
     assert [b.status for b in rows(Booking, event_id=meal.id, user_id=karen.id)] == ["waiting"]
 
     bookings.give_back(ole, rows(Event, id=meal.id)[0])  # Ole cannot come after all
+    db.session.commit()
 
     open_app("#/notifications")
     expect(page.get_by_text("Der er blevet en plads til dig på")).to_be_visible()

@@ -29,6 +29,7 @@ BOOKABLE_DAYS = 42
 def desk_page(circle):
     """Search the circle's members by name or phone."""
     text = request.args.get("q", "")
+    # find_members gives member cards (a list), so a former member shows only what she may.
     found = desk.find_members(current_user, circle.id, text)[:200] if text.strip() else []
     return page("organize/desk.html", circle=circle, q=text, found=found)
 
