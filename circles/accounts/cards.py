@@ -21,7 +21,6 @@ from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership import circles
 from circles.membership.models import Membership, MunicipalStaff
-from circles.notify import notifications
 
 VALID_FOR = timedelta(days=60)
 WINDOW = timedelta(days=1)
@@ -68,8 +67,8 @@ def _check_pace(organizer: User, user_id: int, now: datetime) -> None:
 
 def issue(organizer: User, circle_id: int, user_id: int) -> tuple[SignInCard, str]:
     """A new card for a member of the organizer's circle; older cards stop working. Audited,
-    limited, and the member is told."""
-    circle = circles.organized_circle(organizer, circle_id)
+    limited (organizing.printing tells the member)."""
+    circles.organized_circle(organizer, circle_id)
     membership = circles.membership_of(circle_id, user_id)
     if membership is None or membership.status != "active":
         raise NotFound("error.not_found")
@@ -95,14 +94,6 @@ def issue(organizer: User, circle_id: int, user_id: int) -> tuple[SignInCard, st
     audit.record(
         organizer, "sign_in_card.printed", circle_id=circle_id, subject=membership.user, target=card
     )
-    notifications.notify(
-        membership.user,
-        "card.printed",
-        link="#/behalf",
-        circle=circle.name,
-        organizer=organizer.name,
-    )
-    db.session.flush()
     return card, code
 
 

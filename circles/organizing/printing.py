@@ -23,6 +23,7 @@ from circles.extensions import db
 from circles.help.models import HelpRequest
 from circles.membership import circles
 from circles.membership.models import Circle
+from circles.notify import notifications
 
 FONTS = Path(PACKAGE_DIR) / "data" / "fonts"
 SIZE = {"title": 26, "heading": 18, "text": 14, "small": 11}
@@ -139,5 +140,10 @@ def sign_in_card(member: User, circle: Circle, link: str, language: str) -> byte
 def new_sign_in_card(organizer: User, circle_id: int, user_id: int, base_url: str) -> bytes:
     """Issue a member a new card (older ones stop working) and draw it, in their language."""
     card, code = sign_in_cards.issue(organizer, circle_id, user_id)
+    circle = circles.get_circle(circle_id)
+    # The member hears of every card printed for her: a card in the wrong hands is her account.
+    notifications.notify(
+        card.user, "card.printed", link="#/behalf", circle=circle.name, organizer=organizer.name
+    )
     link = f"{base_url.rstrip('/')}/#/card/{code}"
-    return sign_in_card(card.user, circles.get_circle(circle_id), link, card.user.language)
+    return sign_in_card(card.user, circle, link, card.user.language)
