@@ -1,4 +1,4 @@
-"""Schemas the API and the organizer pages share: an organizer's check of a helper."""
+"""Schemas the API and the organizer pages share: a check of a helper, a circle's area."""
 
 from marshmallow import Schema, ValidationError, fields, validate
 

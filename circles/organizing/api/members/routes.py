@@ -13,12 +13,11 @@ from circles.organizing import desk, former, member_import, printing
 from circles.organizing.api.members.schemas import (
     ImportSchema,
     MemberCardSchema,
-    MemberHomeSchema,
     MemberQuerySchema,
     NotifyBySchema,
 )
 from circles.organizing.member_import import MAX_FILE_BYTES
-from circles.organizing.schemas import NewMemberSchema
+from circles.organizing.schemas import MemberHomeSchema, NewMemberSchema
 
 UPLOAD = {
     "requestBody": {
