@@ -7,6 +7,8 @@ from circles.core.fields import (
     LANGUAGE,
     NAME,
     codes_field,
+    latitude_field,
+    longitude_field,
     not_blank,
     plausible_birth_date,
     postcode_field,
@@ -69,3 +71,20 @@ class HandlingSchema(Schema):
 
     outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
     note = fields.String(load_default="", validate=validate.Length(max=TEXT_LIMIT))
+
+
+class MemberHomeSchema(Schema):
+    """Where a member lives: a point on the map, or a street address for the geocoder."""
+
+    latitude = latitude_field()
+    longitude = longitude_field()
+    address = fields.String(validate=[validate.Length(min=3, max=300), not_blank])
+
+    @validates_schema
+    def one_place(self, data, **kwargs):
+        """Coordinates as a pair, or an address: one of the two."""
+        if ("latitude" in data) != ("longitude" in data):
+            missing = "longitude" if "latitude" in data else "latitude"
+            raise ValidationError("Give both latitude and longitude.", missing)
+        if ("latitude" in data) == ("address" in data):
+            raise ValidationError("Give an address, or latitude and longitude.", "address")

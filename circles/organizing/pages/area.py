@@ -9,10 +9,10 @@ from marshmallow import ValidationError
 from circles.core import geo
 from circles.core.i18n import translate
 from circles.membership import circles
-from circles.membership.api.circles.schemas import CircleAreaSchema
+from circles.membership.schemas import CircleAreaSchema
 from circles.organizing import desk
-from circles.organizing.api.members.schemas import MemberHomeSchema
 from circles.organizing.pages.common import done, form, organize, organizer_page, page
+from circles.organizing.schemas import MemberHomeSchema
 
 
 def posted_area() -> dict:

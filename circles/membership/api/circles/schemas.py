@@ -2,11 +2,11 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from circles.core import geo
 from circles.core.fields import latitude_field, longitude_field, not_blank, postcode_field
 from circles.core.i18n import local_today
 from circles.membership import vetting
 from circles.membership.models import STATUSES
+from circles.membership.schemas import CircleAreaSchema, check_polygon  # noqa: F401 (shared)
 
 
 class NearbyQuerySchema(Schema):
@@ -40,22 +40,6 @@ class CircleSchema(Schema):
     area_postcodes = fields.List(fields.String(), dump_only=True)
     area_polygon = fields.Dict(dump_only=True, allow_none=True)
     area_places = fields.List(fields.String(), dump_only=True)  # ["8000 Aarhus C"]
-
-
-def check_polygon(polygon) -> None:
-    """A usable GeoJSON Polygon or MultiPolygon, or null."""
-    problem = geo.area_problem(polygon) if polygon is not None else None
-    if problem:
-        raise ValidationError(problem)
-
-
-class CircleAreaSchema(Schema):
-    """Where the circle's people live: postcodes, and a polygon drawn on a map (or null).
-
-    The area is these together with the radius around the centre."""
-
-    postcodes = fields.List(postcode_field(), required=True, validate=validate.Length(max=50))
-    polygon = fields.Dict(load_default=None, allow_none=True, validate=check_polygon)
 
 
 class CircleSettingsSchema(Schema):

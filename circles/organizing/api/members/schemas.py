@@ -1,14 +1,12 @@
 """Schemas for the organizers' phone desk: members as organizers see them, and new ones."""
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from circles.core.fields import (
     codes_field,
-    latitude_field,
-    longitude_field,
-    not_blank,
 )
 from circles.core.vocabulary import NOTIFY_CHANNELS
+from circles.organizing.schemas import MemberHomeSchema  # noqa: F401 (shared)
 
 
 class MemberQuerySchema(Schema):
@@ -50,23 +48,6 @@ class NotifyBySchema(Schema):
     """How Circles tells the member of news: sms for a mobile without the app; none: a call."""
 
     notify_by = codes_field(NOTIFY_CHANNELS, required=True)
-
-
-class MemberHomeSchema(Schema):
-    """Where a member lives: a point on the map, or a street address for the geocoder."""
-
-    latitude = latitude_field()
-    longitude = longitude_field()
-    address = fields.String(validate=[validate.Length(min=3, max=300), not_blank])
-
-    @validates_schema
-    def one_place(self, data, **kwargs):
-        """Coordinates as a pair, or an address: one of the two."""
-        if ("latitude" in data) != ("longitude" in data):
-            missing = "longitude" if "latitude" in data else "latitude"
-            raise ValidationError("Give both latitude and longitude.", missing)
-        if ("latitude" in data) == ("address" in data):
-            raise ValidationError("Give an address, or latitude and longitude.", "address")
 
 
 class ImportRowSchema(Schema):
