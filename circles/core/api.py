@@ -5,7 +5,8 @@ from functools import wraps
 import flask_smorest
 from flask import current_app
 from flask_login import current_user
-from marshmallow import missing
+from flask_smorest.error_handler import ErrorSchema as SmorestErrorSchema
+from marshmallow import fields, missing
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException
 
@@ -16,6 +17,17 @@ SECURITY = [{"session": []}, {"bearer": []}]
 UNSIGNED = {"description": "Not signed in", "content": {"application/json": {}}}
 
 
+class ErrorSchema(SmorestErrorSchema):
+    """The one error shape (circles.core.error_handlers.error_body), as the document gives it."""
+
+    key = fields.String(metadata={"description": "Message key, e.g. error.not_found"})
+    request_id = fields.String(
+        allow_none=True, metadata={"description": "Finds this request's log lines"}
+    )
+    second_factor = fields.String(metadata={"description": "A sign-in's missing second step"})
+    enrolment = fields.Dict(metadata={"description": "How to enrol in two-factor sign-in"})
+
+
 class CirclesApi(flask_smorest.Api):
     """flask-smorest's Api, with every error in the one shape that keeps the exception's headers.
 
@@ -24,6 +36,7 @@ class CirclesApi(flask_smorest.Api):
     """
 
     DEFAULT_ERROR_RESPONSE_NAME = None
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error: HTTPException):
         """werkzeug's and webargs' errors in the one shape (see circles.core.error_handlers)."""
