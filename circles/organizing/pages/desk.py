@@ -29,7 +29,8 @@ BOOKABLE_DAYS = 42
 def desk_page(circle):
     """Search the circle's members by name or phone."""
     text = request.args.get("q", "")
-    found = first(desk.find_members(current_user, circle.id, text), 200) if text.strip() else []
+    # find_members gives member cards (a list, filtered after the query), not a Select.
+    found = desk.find_members(current_user, circle.id, text)[:200] if text.strip() else []
     return page("organize/desk.html", circle=circle, q=text, found=found)
 
 
