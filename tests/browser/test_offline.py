@@ -5,6 +5,7 @@ import shutil
 from playwright.sync_api import expect
 
 from circles.config import PROJECT_DIR
+from circles.extensions import db
 from circles.notify import notifications
 from tests.browser.conftest import WORKER_READY, eventually
 from tests.browser.test_screens import open_menu, sign_in
@@ -14,6 +15,7 @@ from tests.factories import make_circle, make_member
 def test_member_offline_sees_saved_messages_marked_as_saved(ctx, open_app, context):
     member = make_member(make_circle())
     notifications.notify(member, "membership.approved", link="#/circles", circle="Trøjborg")
+    db.session.commit()  # services do not commit: the live server must see the message
     page = open_app("#/signin")
     page.evaluate(WORKER_READY)
     page.reload()  # now the service worker controls the page and saves what it fetches

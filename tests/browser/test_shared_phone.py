@@ -2,6 +2,7 @@
 
 from playwright.sync_api import expect
 
+from circles.extensions import db
 from circles.notify import notifications
 from tests.browser.conftest import WORKER_READY
 from tests.browser.test_screens import open_menu, sign_in
@@ -23,6 +24,7 @@ def test_lars_signing_in_after_karen_finds_none_of_her_saved_answers(ctx, open_a
     karen = make_member(circle, name="Karen Jensen", email="karen@example.dk")
     lars = make_member(circle, name="Lars Holm", email="lars@example.dk")
     notifications.notify(karen, "membership.approved", link="#/circles", circle="Trøjborg")
+    db.session.commit()  # services do not commit: the live server must see the message
     page = open_app("#/signin")
     page.evaluate(WORKER_READY)
     page.reload()  # the service worker now controls the page and saves what it fetches
