@@ -7,6 +7,7 @@ from marshmallow import Schema
 
 from circles.accounts.api.auth.routes import blp as auth
 from circles.accounts.api.me.routes import blp as me
+from circles.accounts.api.recovery.routes import blp as recovery
 from circles.core.api import CirclesApi
 from circles.events.api.bookings.routes import blp as bookings
 from circles.events.api.events.routes import blp as events
@@ -34,6 +35,7 @@ from circles.organizing.api.reports.routes import blp as reports
 
 BLUEPRINTS = [
     auth,
+    recovery,
     me,
     relationships,
     circles,

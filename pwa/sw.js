@@ -27,6 +27,7 @@ const SHELL = [
   "/js/views/map.js",
   "/js/views/matches.js",
   "/js/views/profile.js",
+  "/js/views/recovery.js",
   "/js/views/requests.js",
   "/js/views/trust.js",
 ];

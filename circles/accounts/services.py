@@ -6,7 +6,7 @@ from datetime import date
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from circles.accounts.models import ApiToken, User
 from circles.core import geo, vocabulary
@@ -33,6 +33,32 @@ def find_by_email(email: str) -> User | None:
 def set_password(user: User, password: str) -> None:
     """Store an argon2 hash of the password."""
     user.password_hash = hasher.hash(password)
+
+
+def password_is(user: User, password: str) -> bool:
+    """Whether this is the person's current password."""
+    try:
+        return bool(user.password_hash) and hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def change_password(
+    user: User, new_password: str, *, keep_session: bool, current_token: str | None = None
+) -> None:
+    """A new password; every other sign-in ends (keep_session: the one asking stays signed in).
+
+    current_token: the bearer token of the request asking, kept when keep_session is true.
+    """
+    set_password(user, new_password)
+    revoking = update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if keep_session and current_token:
+        revoking = revoking.where(ApiToken.token_hash != secret_hash(current_token))
+    db.session.execute(
+        revoking.values(revoked_at=utcnow()).execution_options(synchronize_session=False)
+    )
+    # other sessions end here: revocable server-side sessions (helper 8) end all of the
+    # user's sessions but the current one when keep_session, else all of them.
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -111,6 +137,8 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         raise Invalid("error.experiences_need_consent", field="experiences")
     if changes.get("experiences") == []:
         user.experiences_consent_at = None
+    if "email" in changes:
+        change_email(user, changes.pop("email"))
     if "phone" in changes:  # before notify_by, which may ask for SMS to this very number
         user.phone = changes.pop("phone")
     if "notify_by" in changes:
@@ -120,6 +148,16 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
     for key, value in changes.items():
         setattr(user, key, value)
     return user
+
+
+def change_email(user: User, email: str) -> None:
+    """A new address, unconfirmed until the person follows the link sent to it."""
+    email = normalise_email(email)
+    if email == user.email:
+        return
+    if find_by_email(email):
+        raise Conflict("error.email_taken", field="email")
+    user.email, user.email_confirmed_at = email, None
 
 
 def notify_by(user: User, chosen: list[str]) -> list[str]:

@@ -10,8 +10,10 @@ from flask_login import current_user, login_user
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from marshmallow import ValidationError
 
+from circles.accounts import recovery
 from circles.accounts import services as accounts
 from circles.accounts.api.auth.routes import login_limit
+from circles.accounts.api.recovery.routes import per_address_limit, requested_address
 from circles.core.errors import ServiceError
 from circles.core.i18n import current_language, translate
 from circles.extensions import db, limiter
@@ -91,6 +93,22 @@ def login():
     return render_template("staff/login.html", problem=problem, csrf=generate_csrf()), (
         401 if problem else 200
     )
+
+
+@staff.route("/forgot", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(per_address_limit, key_func=requested_address, methods=["POST"])
+def forgot_password():
+    """Ask for a link to choose a new password; the same answer for every address (anyone)."""
+    sent = problem = None
+    if request.method == "POST":
+        if csrf_ok(request.form.get("csrf_token")) and request.form.get("email", "").strip():
+            recovery.request_reset(request.form["email"][:254])
+            sent = translate("reset.sent")
+        else:
+            problem = translate("error.invalid_fields")
+    page = render_template("staff/forgot.html", sent=sent, problem=problem, csrf=generate_csrf())
+    return page, (422 if problem else 200)
 
 
 @staff.route("/municipalities/<int:municipality_id>")

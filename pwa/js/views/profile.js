@@ -3,6 +3,7 @@ import { get, patch } from "../api.js";
 import { loadLanguage, t } from "../i18n.js";
 import * as push from "../push.js";
 import { saveSettings, state } from "../store.js";
+import { confirmNotice, passwordForm } from "./recovery.js";
 import {
   choices,
   distanceField,
@@ -156,7 +157,14 @@ export function settingsView({ go }) {
     setFlash(t("settings.saved"));
     go("#/settings");
   });
-  page(t("settings.title"), takeFlash(), form, me ? pushSwitch() : null);
+  page(
+    t("settings.title"),
+    takeFlash(),
+    confirmNotice(),
+    form,
+    me ? pushSwitch() : null,
+    me?.email ? passwordForm() : null,
+  );
 }
 
 /** A switch for push messages on this phone: asks permission, subscribes, or stops. */

@@ -6,6 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import abort
 
 from circles.accounts import cards as sign_in_cards
+from circles.accounts import recovery
 from circles.accounts import services as accounts
 from circles.accounts.api.auth.schemas import (
     CardSchema,
@@ -51,6 +52,7 @@ def register(data):
     """Create an account and sign in (anyone)."""
     data.setdefault("language", current_language())
     user = accounts.register(**data)
+    recovery.send_confirmation(user)
     login_user(user)
     return user
 

@@ -1,0 +1,1 @@
+"""The public duties: the privacy notice and the accessibility statement, as plain pages."""
