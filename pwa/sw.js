@@ -84,10 +84,15 @@ async function cacheFirst(request) {
   return fetch(request);
 }
 
+const SERVER_PAGES = ["/privacy", "/accessibility", "/staff/", "/organize"];
+
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname === "/api/v1/auth/csrf") return; // tokens are never saved
+  // Pages the server renders (privacy notice, accessibility statement, staff and organizers):
+  // never the app shell in their place.
+  if (SERVER_PAGES.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (url.pathname.startsWith("/api/")) {
     event.respondWith(networkFirst(event.request));
   } else {

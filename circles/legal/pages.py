@@ -5,6 +5,8 @@ in the state's WAS tool) comes from the CIRCLES_OPERATOR_*, CIRCLES_DPO_EMAIL an
 CIRCLES_WAS_URL settings, so that each municipality running Circles shows its own.
 """
 
+from pathlib import Path
+
 from flask import Blueprint, current_app, render_template, request
 
 from circles.core.i18n import LANGUAGES, current_language
@@ -39,6 +41,8 @@ def render(name: str):
         other=other,
         operator=operator(),
         page=name,
+        # The app's own look (large text, calm colours) when its files are here.
+        pwa_css=Path(current_app.config["CIRCLES_PWA_DIR"], "css", "app.css").exists(),
     )
 
 

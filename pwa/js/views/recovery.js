@@ -26,7 +26,12 @@ async function welcome(me, go) {
 /** "Forgot your password?": the email to send the link to; the same answer for any address. */
 export function forgot() {
   const answer = h("div", { role: "status" });
-  const form = h("form", { novalidate: true }, emailField(), h("button", { type: "submit" }, t("recovery.send_link")));
+  const form = h(
+    "form",
+    { novalidate: true },
+    emailField(),
+    h("button", { type: "submit" }, t("recovery.send_link")),
+  );
   onSubmit(form, async (data) => {
     const { data: sent } = await post("/auth/password-reset", { email: data.email });
     answer.replaceChildren(h("p", { class: "success" }, sent.message));
@@ -43,9 +48,17 @@ export function forgot() {
 
 /** The emailed link opens here: choose a new password, and be signed in. */
 export function reset({ params, go }) {
-  const form = h("form", { novalidate: true }, newPasswordField(), h("button", { type: "submit" }, t("recovery.save_password")));
+  const form = h(
+    "form",
+    { novalidate: true },
+    newPasswordField(),
+    h("button", { type: "submit" }, t("recovery.save_password")),
+  );
   onSubmit(form, async (data) => {
-    const { data: me } = await post("/auth/password-reset/confirm", { token: params.token, password: data.password });
+    const { data: me } = await post("/auth/password-reset/confirm", {
+      token: params.token,
+      password: data.password,
+    });
     await welcome(me, go);
   });
   page(t("recovery.reset_title"), h("p", {}, t("recovery.reset_intro")), form);
@@ -53,8 +66,19 @@ export function reset({ params, go }) {
 
 /** Sign in with a code by SMS: first the mobile number, then the six digits that came. */
 export function smsCode({ go }) {
-  const phone = textField({ name: "phone", label: t("recovery.mobile"), type: "tel", autocomplete: "tel", required: true });
-  const ask = h("form", { novalidate: true }, phone, h("button", { type: "submit" }, t("recovery.send_code")));
+  const phone = textField({
+    name: "phone",
+    label: t("recovery.mobile"),
+    type: "tel",
+    autocomplete: "tel",
+    required: true,
+  });
+  const ask = h(
+    "form",
+    { novalidate: true },
+    phone,
+    h("button", { type: "submit" }, t("recovery.send_code")),
+  );
   const answer = h("div", { role: "status" });
   let number = "";
   const code = textField({
@@ -66,7 +90,12 @@ export function smsCode({ go }) {
     maxlength: 6,
     required: true,
   });
-  const confirm = h("form", { novalidate: true, hidden: true }, code, h("button", { type: "submit" }, t("recovery.sign_in_with_code")));
+  const confirm = h(
+    "form",
+    { novalidate: true, hidden: true },
+    code,
+    h("button", { type: "submit" }, t("recovery.sign_in_with_code")),
+  );
   onSubmit(ask, async (data) => {
     number = data.phone;
     const { data: sent } = await post("/auth/sms-code", { phone: number });
@@ -146,7 +175,10 @@ export function passwordForm() {
   onSubmit(form, async (data) => {
     await post("/me/password", { current_password: data.current_password, password: data.password });
     form.reset();
-    form.replaceChildren(form.firstChild, h("p", { class: "success", role: "status" }, t("recovery.changed")));
+    form.replaceChildren(
+      form.firstChild,
+      h("p", { class: "success", role: "status" }, t("recovery.changed")),
+    );
   });
   return form;
 }
