@@ -284,6 +284,9 @@ MATRIX = [
         (401, 403, 403, 403, 403, 403),
     ),
     ("POST", "/api/v1/me/email-confirmation", None, (401, 409, 409, 409, 409, 409)),
+    ("GET", "/privacy", None, (200,) * 6),
+    ("GET", "/accessibility", None, (200,) * 6),
+    ("GET", "/staff/forgot", None, (200,) * 6),
     # Calls and the outreach list.
     (
         "POST",

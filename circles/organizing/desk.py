@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import func, or_, select
 
+from circles.accounts import recovery
 from circles.accounts import services as accounts
 from circles.accounts.models import User
 from circles.core import audit
@@ -86,6 +87,8 @@ def add_member(organizer: User, circle: Circle, fields: dict, today: date, find_
     db.session.add(joined)
     db.session.flush()
     audit.record(organizer, "member.registered", circle_id=circle.id, subject=person)
+    # An address written down on the phone may be misheard: emails wait until its owner confirms.
+    recovery.send_confirmation(person)
     return joined
 
 
