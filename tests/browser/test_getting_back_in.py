@@ -90,6 +90,9 @@ def test_karen_changes_her_password_in_settings_and_sees_confirm_your_email(
     page.locator("#f-password").fill(PASSWORD)
     page.locator("form button[type=submit]").click()
     page.wait_for_selector("#nav a[href='#/signout']", state="attached")
+    open_app("#/")  # the home screen says it first: not everyone looks in Settings
+    expect(page.get_by_role("heading", name="Bekræft din e-mail")).to_be_visible()
+    check_screen(page, "home-confirm-email")
     open_app("#/settings")
     expect(page.get_by_role("heading", name="Bekræft din e-mail")).to_be_visible()
     page.get_by_role("button", name="Send linket igen").click()
