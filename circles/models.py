@@ -1,6 +1,6 @@
 """Every table of every domain, imported so that Alembic and create_all see them all."""
 
-from circles.accounts.models import ApiToken, SignInCard, User
+from circles.accounts.models import ApiToken, Consent, SignInCard, User
 from circles.core.models import AuditEntry, IdempotencyRecord, scheduler_jobs
 from circles.events.models import (
     Booking,
@@ -35,6 +35,7 @@ __all__ = [
     "Call",
     "ApiToken",
     "CheckIn",
+    "Consent",
     "Circle",
     "Delivery",
     "IdempotencyRecord",

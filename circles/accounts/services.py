@@ -8,12 +8,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from circles.accounts import consents
 from circles.accounts.models import ApiToken, User
 from circles.core import geo, vocabulary
 from circles.core.errors import Conflict, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
-from circles.municipal import checkins
 
 hasher = PasswordHasher()
 # Verified against when the email is unknown, so that timing does not reveal who has an account.
@@ -105,18 +105,18 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         place_home(user, **location)
     elif changes.get("address") and find_address is not None:
         locate_address(user, changes["address"], find_address)
-    if changes.pop("experiences_consent", None) is True:
-        user.experiences_consent_at = utcnow()
+    if "experiences_consent" in changes:
+        consents.set_consent(user, "experiences", changes.pop("experiences_consent"))
     if changes.get("experiences") and not user.experiences_consent_at:
         raise Invalid("error.experiences_need_consent", field="experiences")
-    if changes.get("experiences") == []:
-        user.experiences_consent_at = None
+    if changes.get("experiences") == []:  # emptying the list is withdrawing the consent
+        consents.set_consent(user, "experiences", False)
     if "phone" in changes:  # before notify_by, which may ask for SMS to this very number
         user.phone = changes.pop("phone")
     if "notify_by" in changes:
         changes["notify_by"] = notify_by(user, changes["notify_by"])
     if "checkin_consent" in changes:
-        checkins.set_consent(user, changes.pop("checkin_consent"))
+        consents.set_consent(user, "checkins", changes.pop("checkin_consent"))
     for key, value in changes.items():
         setattr(user, key, value)
     return user

@@ -1,10 +1,11 @@
-"""The signed-in member's own profile."""
+"""The signed-in member's own profile, their data, their consents, and deleting the account."""
 
 from flask import current_app
-from flask_login import current_user
+from flask_login import current_user, logout_user
 
+from circles.accounts import consents, erasure, export
 from circles.accounts import services as accounts
-from circles.accounts.api.me.schemas import MeSchema
+from circles.accounts.api.me.schemas import ConsentSchema, DeleteMeSchema, MeSchema
 from circles.core import geo
 from circles.core.api import Blueprint
 from circles.membership import circles
@@ -34,3 +35,28 @@ def patch_me(changes):
     """Change my profile (signed in)."""
     finder = geo.address_finder(current_app.config)
     return with_roles(accounts.save_profile(current_user, changes, finder))
+
+
+@blp.route("", methods=["DELETE"])
+@blp.login_required
+@blp.arguments(DeleteMeSchema)
+@blp.response(204)
+def delete_me(data):
+    """Delete my account, with my password or a confirm step (signed in; only myself)."""
+    erasure.delete_own(current_user, data.get("password"), data.get("confirm", False))
+    logout_user()
+
+
+@blp.route("/export", methods=["GET"])
+@blp.login_required
+def export_me():
+    """All my data, as JSON, to download (signed in; only my own)."""
+    return export.export(current_user)
+
+
+@blp.route("/consents", methods=["GET"])
+@blp.login_required
+@blp.response(200, ConsentSchema(many=True))
+def my_consents():
+    """Every consent I gave or withdrew, newest first (signed in; only my own)."""
+    return consents.history(current_user)

@@ -65,3 +65,19 @@ class MeSchema(Schema):
         if ("latitude" in data) != ("longitude" in data):
             missing = "longitude" if "latitude" in data else "latitude"
             raise ValidationError("Give both latitude and longitude.", missing)
+
+
+class DeleteMeSchema(Schema):
+    """Deleting my account: my password, or, without one, a yes to the confirm step."""
+
+    password = fields.String(validate=validate.Length(max=200))
+    confirm = fields.Boolean()
+
+
+class ConsentSchema(Schema):
+    """One consent given or withdrawn."""
+
+    kind = fields.String()
+    given = fields.Boolean()
+    at = fields.DateTime()
+    recorded_by_organizer = fields.Function(lambda c: c.recorded_by_id is not None)
