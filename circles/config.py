@@ -100,6 +100,13 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_SMS_KEYWORD": env("SMS_KEYWORD", ""),
         "CIRCLES_SMS_MONTHLY_CAP_PER_CIRCLE": int(env("SMS_MONTHLY_CAP_PER_CIRCLE", "500")),
         "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
+        # Retention, in days (0 keeps for ever): see the README's retention table.
+        "CIRCLES_RETAIN_IDEMPOTENCY_DAYS": int(env("RETAIN_IDEMPOTENCY_DAYS", "7")),
+        "CIRCLES_RETAIN_NOTIFICATIONS_DAYS": int(env("RETAIN_NOTIFICATIONS_DAYS", "365")),
+        "CIRCLES_RETAIN_DELIVERIES_DAYS": int(env("RETAIN_DELIVERIES_DAYS", "90")),
+        "CIRCLES_RETAIN_CALL_NOTES_DAYS": int(env("RETAIN_CALL_NOTES_DAYS", "730")),
+        "CIRCLES_RETAIN_HANDLED_REPORTS_DAYS": int(env("RETAIN_HANDLED_REPORTS_DAYS", "730")),
+        "CIRCLES_RETAIN_FORMER_MEMBERSHIPS_DAYS": int(env("RETAIN_FORMER_MEMBERSHIPS_DAYS", "730")),
         # Tests shrink every job's interval (0.01: five minutes become three seconds).
         "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),
         # Tests pin the scheduler's "now" (ISO 8601 with offset); empty means the clock.

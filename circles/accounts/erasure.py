@@ -111,7 +111,9 @@ def _delete_own_rows(member: User) -> None:
         delete(OutreachItem).where(OutreachItem.member_id == mine),
         delete(SmsAnswer).where(SmsAnswer.user_id == mine),
         delete(Booking).where(Booking.user_id == mine, Booking.occurrence_start >= utcnow()),
-        update(Membership).where(Membership.user_id == mine).values(status="left"),
+        update(Membership)
+        .where(Membership.user_id == mine, Membership.status.in_(("active", "pending")))
+        .values(status="left", left_at=utcnow()),
     ]:
         db.session.execute(statement, execution_options={"synchronize_session": False})
 

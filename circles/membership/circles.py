@@ -155,7 +155,7 @@ def leave(user: User, circle: Circle) -> None:
     found = membership(user, circle.id)
     if found is None or found.status not in ("active", "pending"):
         raise NotFound("error.not_found")
-    found.status = "left"
+    found.status, found.left_at = "left", utcnow()
     db.session.commit()
 
 

@@ -68,6 +68,8 @@ class Membership(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # When the member left (or their account was deleted): the retention job counts from it.
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Vetting of a helper: an organizer met them in person and checked references on
     # vetted_on; it lapses on vetting_expires_on, and a reminder goes out before that.
     vetted_on: Mapped[date | None]

@@ -1,4 +1,5 @@
-"""Consents: every consent a member gives or withdraws, with its time.
+"""Consents: every consent a member gives or withdraws, with its time; when a member left a
+circle (memberships.left_at), from which the retention job counts.
 
 Follows 0013 in this branch (0013 already follows 0009; the lead re-chains parallel migrations).
 
@@ -37,9 +38,13 @@ def upgrade():
     )
     with op.batch_alter_table("consents", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_consents_user_id"), ["user_id"], unique=False)
+    with op.batch_alter_table("memberships", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("left_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table("memberships", schema=None) as batch_op:
+        batch_op.drop_column("left_at")
     with op.batch_alter_table("consents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consents_user_id"))
     op.drop_table("consents")
