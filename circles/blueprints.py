@@ -7,6 +7,7 @@ from marshmallow import Schema
 
 from circles.accounts.api.auth.routes import blp as auth
 from circles.accounts.api.me.routes import blp as me
+from circles.accounts.api.relatives.routes import blp as relatives
 from circles.core.api import CirclesApi
 from circles.events.api.bookings.routes import blp as bookings
 from circles.events.api.events.routes import blp as events
@@ -29,12 +30,14 @@ from circles.notify.api.push.routes import blp as push
 from circles.notify.api.sms.routes import blp as sms_receipts
 from circles.organizing.api.audit.routes import blp as audit
 from circles.organizing.api.calls.routes import blp as calls
+from circles.organizing.api.member_data.routes import blp as member_data
 from circles.organizing.api.members.routes import blp as members
 from circles.organizing.api.reports.routes import blp as reports
 
 BLUEPRINTS = [
     auth,
     me,
+    relatives,
     relationships,
     circles,
     municipalities,
@@ -56,6 +59,7 @@ BLUEPRINTS = [
     stats,
     reports,
     members,
+    member_data,
     audit,
     calls,
 ]

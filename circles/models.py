@@ -1,6 +1,6 @@
 """Every table of every domain, imported so that Alembic and create_all see them all."""
 
-from circles.accounts.models import ApiToken, Consent, SignInCard, User
+from circles.accounts.models import ApiToken, Consent, RelativeLink, SignInCard, User
 from circles.core.models import AuditEntry, IdempotencyRecord, scheduler_jobs
 from circles.events.models import (
     Booking,
@@ -45,6 +45,7 @@ __all__ = [
     "Notification",
     "OutreachItem",
     "PushSubscription",
+    "RelativeLink",
     "Report",
     "SignInCard",
     "SmsAnswer",

@@ -7,7 +7,7 @@ import secrets
 from sqlalchemy import JSON, String, Text, cast, delete, or_, select, update
 
 from circles.accounts import services
-from circles.accounts.models import ApiToken, SignInCard, User
+from circles.accounts.models import ApiToken, RelativeLink, SignInCard, User
 from circles.core import audit
 from circles.core.errors import Forbidden, Invalid
 from circles.core.models import IdempotencyRecord
@@ -31,8 +31,11 @@ def identifiers(member: User) -> list[str]:
     return [text for text in found if text and len(text.strip()) >= SHORTEST_IDENTIFIER]
 
 
-def erase(member: User, actor: User) -> str:
-    """Delete the member's account (by the member, or an organizer for them); the pseudonym."""
+def erase(member: User, actor: User, logged: bool = False) -> str:
+    """Delete the member's account (by the member, or an organizer for them); the pseudonym.
+
+    logged: the caller already wrote the audit entry (with the circle it happened in).
+    """
     pseudonym = f"Medlem {secrets.token_hex(3)}"
     replacements = {text: pseudonym for text in identifiers(member)}
     # Others' rows can quote what the member wrote (a thank-you note in the helper's inbox).
@@ -42,7 +45,8 @@ def erase(member: User, actor: User) -> str:
     _erase_fields(member, pseudonym)
     db.session.flush()
     _replace_in_others_texts(replacements)
-    audit.record(actor, "account.erased", subject=member)
+    if not logged:
+        audit.record(actor, "account.erased", subject=member)
     return pseudonym
 
 
@@ -110,12 +114,23 @@ def _delete_own_rows(member: User) -> None:
         delete(Call).where(Call.member_id == mine),
         delete(OutreachItem).where(OutreachItem.member_id == mine),
         delete(SmsAnswer).where(SmsAnswer.user_id == mine),
+        delete(RelativeLink).where(or_(*_links_with(member))),
         delete(Booking).where(Booking.user_id == mine, Booking.occurrence_start >= utcnow()),
         update(Membership)
         .where(Membership.user_id == mine, Membership.status.in_(("active", "pending")))
         .values(status="left", left_at=utcnow()),
     ]:
         db.session.execute(statement, execution_options={"synchronize_session": False})
+
+
+def _links_with(member: User) -> list:
+    """Relative links the member is on either side of, or invited to by email or phone."""
+    found = [RelativeLink.member_id == member.id, RelativeLink.relative_id == member.id]
+    if member.email:  # never compare with None: that would match every link without one
+        found.append(RelativeLink.email == member.email)
+    if member.phone_e164:
+        found.append(RelativeLink.phone_e164 == member.phone_e164)
+    return found
 
 
 def _erase_fields(member: User, pseudonym: str) -> None:

@@ -3,6 +3,7 @@
 from flask import current_app
 from sqlalchemy import Select, select, union
 
+from circles.accounts import relatives
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -71,8 +72,12 @@ def helper_match(user: User, request: HelpRequest) -> Match | None:
 
 
 def may_manage(user: User, request: HelpRequest) -> bool:
-    """The requester and the circle's organizers manage a request."""
-    return user.id == request.requester_id or circles.is_organizer(user, request.circle_id)
+    """The requester, a relative helping them, and the circle's organizers manage a request."""
+    return (
+        user.id == request.requester_id
+        or circles.is_organizer(user, request.circle_id)
+        or relatives.may_act_for(user, request.requester, "ask_for_help")
+    )
 
 
 def check_time(needed_at) -> None:
@@ -107,7 +112,7 @@ def visible_request(user: User, request_id: int) -> HelpRequest:
 
 
 def create_request(author: User, fields: dict) -> HelpRequest:
-    """Post a request for oneself, or (organizers) for a member of the circle; logged if so."""
+    """Post a request for oneself, or (organizers, a member's relative) for a member; logged."""
     requester = author
     if fields.get("requester_id") not in (None, author.id):
         requester = db.session.get(User, fields["requester_id"])
@@ -121,7 +126,11 @@ def create_request(author: User, fields: dict) -> HelpRequest:
         circle_id = mine[0]
     if not circles.is_member(requester, circle_id):
         raise Invalid("error.not_a_member", field="circle_id")
-    if requester is not author and not circles.is_organizer(author, circle_id):
+    if not (
+        requester is author
+        or circles.is_organizer(author, circle_id)
+        or relatives.may_act_for(author, requester, "ask_for_help")
+    ):
         raise Forbidden("error.organizers_only")
     if not requester.has_location:
         raise Invalid("error.location_missing", field="place")

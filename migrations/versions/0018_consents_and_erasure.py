@@ -1,5 +1,6 @@
 """Consents: every consent a member gives or withdraws, with its time; when a member left a
-circle (memberships.left_at), from which the retention job counts.
+circle (memberships.left_at), from which the retention job counts; relatives and friends who
+help a member (relatives).
 
 Follows 0013 in this branch (0013 already follows 0009; the lead re-chains parallel migrations).
 
@@ -38,6 +39,39 @@ def upgrade():
     )
     with op.batch_alter_table("consents", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_consents_user_id"), ["user_id"], unique=False)
+    op.create_table(
+        "relatives",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("relative_id", sa.Integer(), nullable=True),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("phone_e164", sa.String(length=16), nullable=True),
+        sa.Column("member_said_yes_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("ended_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"], ["users.id"], name=op.f("fk_relatives_member_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["relative_id"], ["users.id"], name=op.f("fk_relatives_relative_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["users.id"], name=op.f("fk_relatives_recorded_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["ended_by_id"], ["users.id"], name=op.f("fk_relatives_ended_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_relatives")),
+    )
+    with op.batch_alter_table("relatives", schema=None) as batch_op:
+        for column in ("member_id", "relative_id", "email", "phone_e164"):
+            batch_op.create_index(batch_op.f(f"ix_relatives_{column}"), [column], unique=False)
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.add_column(sa.Column("left_at", sa.DateTime(timezone=True), nullable=True))
 
@@ -45,6 +79,10 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.drop_column("left_at")
+    with op.batch_alter_table("relatives", schema=None) as batch_op:
+        for column in ("member_id", "relative_id", "email", "phone_e164"):
+            batch_op.drop_index(batch_op.f(f"ix_relatives_{column}"))
+    op.drop_table("relatives")
     with op.batch_alter_table("consents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consents_user_id"))
     op.drop_table("consents")
