@@ -26,6 +26,7 @@ const SHELL = [
   "/js/views/home.js",
   "/js/views/map.js",
   "/js/views/matches.js",
+  "/js/views/mydata.js",
   "/js/views/profile.js",
   "/js/views/requests.js",
   "/js/views/trust.js",

@@ -13,6 +13,7 @@ import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
 import { myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
+import { askFor, myData, relativesView } from "./views/mydata.js";
 
 // Route pattern -> [screen, needs sign-in]. ":id" parts are passed as params.
 const ROUTES = [
@@ -35,6 +36,9 @@ const ROUTES = [
   ["report/:kind/:id", reportForm, true],
   ["reports", myReports, true],
   ["behalf", onMyBehalf, true],
+  ["my-data", myData, true],
+  ["relatives", relativesView, true],
+  ["ask-for/:id", askFor, true],
   ["card/:code", signInWithCard, false],
 ];
 

@@ -58,6 +58,8 @@ class MeSchema(Schema):
     memberships = fields.List(fields.Nested(MyMembershipSchema), dump_only=True)
     staff_of = fields.List(fields.Integer(), dump_only=True)
     created_at = fields.DateTime(dump_only=True)
+    # Deleting the account asks for the password, or (without one) a confirm step.
+    has_password = fields.Function(lambda user: user.password_hash is not None, dump_only=True)
 
     @validates_schema
     def coordinates_together(self, data, **kwargs):
