@@ -179,7 +179,10 @@ def update_request(user: User, request: HelpRequest, fields: dict) -> HelpReques
     for name, value in fields.items():
         setattr(request, name, value)
     if user.id != request.requester_id:
-        audit.record(user, "request.changed", circle_id=request.circle_id, target=request)
+        audit.record(  # with the subject, so the member sees it in "Done for me"
+            user, "request.changed", circle_id=request.circle_id, subject=request.requester,
+            target=request,
+        )  # fmt: skip
     db.session.commit()
     for match in called_off:
         notifications.notify(

@@ -117,3 +117,15 @@ def test_an_invitation_needs_an_email_or_a_phone_and_not_ones_own(family, make_c
     me = karen.post("/api/v1/me/relatives", json={"name": "Mig", "email": family["karen"].email})
     assert me.status_code == 422
     assert make_client(family["poul"]).get("/api/v1/me/relatives").get_json() == []
+
+
+def test_peter_calls_off_karens_request_and_she_sees_that_too(family, make_client):
+    apps = invited_and_accepted(make_client, family)
+    karen = family["karen"]
+    request = make_request(karen, family["circle"], description="Indkøb")
+    called_off = apps["peter"].patch(f"/api/v1/requests/{request.id}", json={"status": "cancelled"})
+    assert called_off.status_code == 200, called_off.get_json()
+    done_for_me = apps["karen"].get("/api/v1/me/on-my-behalf").get_json()
+    assert ("request.changed", "Peter Jensen") in [
+        (e["action"], e["actor_name"]) for e in done_for_me
+    ]
