@@ -40,7 +40,13 @@ def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> No
 
 
 def _copy_to_relatives(member: User, notification: Notification) -> None:
-    """Each relative helping the member gets a copy, marked as being for the member."""
+    """Each relative helping the member gets a copy, marked as being for the member.
+
+    Not of messages answered by SMS (JA/NEJ): an answer from the relative's phone would be
+    taken as the relative's own.
+    """
+    if notification.kind.startswith(delivery.SMS_ANSWER):
+        return
     for person in relatives.helpers_of(member):
         copy = Notification(
             user_id=person.id,

@@ -129,3 +129,9 @@ def test_peter_calls_off_karens_request_and_she_sees_that_too(family, make_clien
     assert ("request.changed", "Peter Jensen") in [
         (e["action"], e["actor_name"]) for e in done_for_me
     ]
+
+
+def test_peter_gets_no_copy_of_an_sms_karen_must_answer_herself(family, make_client):
+    apps = invited_and_accepted(make_client, family)
+    notifications.notify(family["karen"], "sms.unclear")
+    assert apps["peter"].get("/api/v1/notifications").get_json() == []
