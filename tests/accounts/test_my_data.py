@@ -102,3 +102,13 @@ def test_withdrawing_checkin_consent_removes_this_quarters_answers_only(make_cli
     assert [c.taken_at for c in kept] == [earlier]
     history = app.get("/api/v1/me/consents").get_json()
     assert [(c["kind"], c["given"]) for c in history] == [("checkins", False), ("checkins", True)]
+
+
+def test_nobody_guesses_karens_password_by_trying_to_delete_her_account(
+    make_client, app, monkeypatch, ctx
+):
+    karen = make_client(make_member(make_circle(), name="Karen Jensen"))
+    monkeypatch.setitem(app.config, "CIRCLES_LOGIN_RATE_LIMIT", "2 per minute")
+    tries = [karen.delete("/api/v1/me", json={"password": f"guess {n}"}) for n in range(3)]
+    assert [r.status_code for r in tries] == [403, 403, 429]
+    assert karen.get("/api/v1/me").status_code == 200

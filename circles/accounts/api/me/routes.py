@@ -5,9 +5,11 @@ from flask_login import current_user, logout_user
 
 from circles.accounts import consents, erasure, export
 from circles.accounts import services as accounts
+from circles.accounts.api.auth.routes import login_limit
 from circles.accounts.api.me.schemas import ConsentSchema, DeleteMeSchema, MeSchema
 from circles.core import geo
 from circles.core.api import Blueprint
+from circles.extensions import limiter
 from circles.membership import circles
 
 blp = Blueprint("me", __name__, url_prefix="/me", description="My own profile")
@@ -37,8 +39,10 @@ def patch_me(changes):
     return with_roles(accounts.save_profile(current_user, changes, finder))
 
 
+# The password is checked here too: no guessing it faster than at sign-in.
 @blp.route("", methods=["DELETE"])
 @blp.login_required
+@limiter.limit(login_limit)
 @blp.arguments(DeleteMeSchema)
 @blp.response(204)
 def delete_me(data):
