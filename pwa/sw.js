@@ -28,6 +28,7 @@ const SHELL = [
   "/js/views/matches.js",
   "/js/views/mydata.js",
   "/js/views/profile.js",
+  "/js/views/relatives.js",
   "/js/views/requests.js",
   "/js/views/trust.js",
 ];

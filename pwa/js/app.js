@@ -13,7 +13,8 @@ import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
 import { myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
-import { askFor, myData, relativesView } from "./views/mydata.js";
+import { myData } from "./views/mydata.js";
+import { askFor, relativesView } from "./views/relatives.js";
 
 // Route pattern -> [screen, needs sign-in]. ":id" parts are passed as params.
 const ROUTES = [
