@@ -73,10 +73,15 @@ def elapsed() -> float:
     return time.perf_counter() - g.get("started", time.perf_counter())
 
 
+def route_pattern() -> str:
+    """The request's route pattern, never its path: paths carry ids and secrets."""
+    return request.url_rule.rule if request.url_rule else "unmatched"
+
+
 def finish_request(response: Response) -> Response:
     """Return the id, and log the request by its route's pattern: paths can hold secrets."""
     response.headers[HEADER] = g.get("request_id", "")
-    route = request.url_rule.rule if request.url_rule else "unmatched"
+    route = route_pattern()
     access_log.info(
         "request",
         extra={

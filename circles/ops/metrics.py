@@ -20,7 +20,7 @@ from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import text
 
 from circles.extensions import db
-from circles.ops.logs import elapsed
+from circles.ops.logs import elapsed, route_pattern
 
 REQUESTS = Counter(
     "circles_requests_total", "HTTP requests answered", ["method", "route", "status"]
@@ -66,14 +66,9 @@ class DeliveryStates:
         yield gauge
 
 
-def route_label() -> str:
-    """The route's pattern, never the path: paths carry ids and secrets; labels stay few."""
-    return request.url_rule.rule if request.url_rule else "unmatched"
-
-
 def count_request(response: Response) -> Response:
     """Count and time the request."""
-    route = route_label()
+    route = route_pattern()  # labels stay few
     REQUESTS.labels(request.method, route, str(response.status_code)).inc()
     LATENCY.labels(route).observe(elapsed())
     if response.status_code == 409 and request.headers.get("Idempotency-Key"):
