@@ -1,10 +1,11 @@
 """Circles: finding one nearby, who may join, memberships, and the roles that run them."""
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, String, case, cast, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from circles.accounts.models import User
 from circles.accounts.services import age_on, find_by_email
@@ -106,9 +107,16 @@ def lives_inside(user: User, circle: Circle) -> bool:
 
 def eligibility(user: User, circle: Circle, role: str = "member", today: date | None = None):
     """May this person join this circle in this role? Checked in the order a person can act on."""
+    return eligibility_with(user, circle, membership(user, circle.id), role, today)
+
+
+def eligibility_with(
+    user: User, circle: Circle, existing: Membership | None, role: str = "member", today=None
+) -> Eligibility:
+    """eligibility, given the person's membership of the circle (None if none), for lists that
+    load the caller's memberships of a whole page at once."""
     if not user.is_authenticated:
         return Eligibility(False, "join.sign_in")
-    existing = membership(user, circle.id)
     if existing is not None and existing.status in ("active", "pending"):
         return Eligibility(False, f"join.already_{existing.status}")
     if existing is not None and existing.status in ("suspended", "removed"):
@@ -127,17 +135,40 @@ def eligibility(user: User, circle: Circle, role: str = "member", today: date | 
     return Eligibility(True)
 
 
-def nearby(latitude: float, longitude: float, postcode: str | None = None):
-    """Every circle with its distance from the point, nearest first; with a postcode, the
-    circles that cover it come first (its centre may lie far from all of them).
+def nearby(latitude: float, longitude: float, postcode: str | None = None) -> Select:
+    """Every circle, nearest first by the flat-earth distance computed in SQL; with a postcode,
+    the circles that cover it come first (its centre may lie far from all of them).
 
-    There are at most a few hundred circles in a country, so all are measured.
+    Ordered and cut into pages by the database, each circle with its municipality joined: a
+    country of thousands of circles is never loaded, and the exact distance is measured only
+    for the page shown (distance_to). Ties go by id.
     """
-    circles = db.session.scalars(select(Circle)).all()
-    measured = [(c, geo.distance_km(latitude, longitude, c.latitude, c.longitude)) for c in circles]
-    return sorted(
-        measured, key=lambda pair: (postcode not in (pair[0].area_postcodes or [None]), pair[1])
+    squeeze = math.cos(math.radians(latitude))  # a degree of longitude is this much shorter
+    north, east = Circle.latitude - latitude, (Circle.longitude - longitude) * squeeze
+    order = [north * north + east * east, Circle.id]
+    if postcode and postcode.isdigit():
+        # area_postcodes is a JSON list of four-digit strings, stored as its text on SQLite and
+        # PostgreSQL alike: its text holds "8000", quotes included, exactly when it covers 8000.
+        covers = cast(Circle.area_postcodes, String).like(f'%"{postcode}"%')
+        order.insert(0, case((covers, 0), else_=1))
+    return select(Circle).options(joinedload(Circle.municipality)).order_by(*order)
+
+
+def distance_to(latitude: float, longitude: float, circle: Circle) -> float:
+    """The exact distance in km from a point to the circle's centre (a public place)."""
+    return geo.distance_km(latitude, longitude, circle.latitude, circle.longitude)
+
+
+def memberships_among(user: User, circle_ids: list[int]) -> dict[int, Membership]:
+    """The person's memberships of these circles, by circle id, in one statement."""
+    if not (user.is_authenticated and user.id and circle_ids):
+        return {}
+    found = db.session.scalars(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.circle_id.in_(circle_ids)
+        )
     )
+    return {m.circle_id: m for m in found}
 
 
 def join(user: User, circle: Circle, role: str = "member") -> Membership:

@@ -47,12 +47,11 @@ def search_point(query: dict) -> tuple[float, float, str | None]:
     raise Invalid("error.place_needed", "postcode", location="query")
 
 
-def described(circle, distance_km: float | None) -> dict:
+def described(circle, distance_km: float | None, mine) -> dict:
     """A circle with its rounded distance (None from a postcode's centre) and the caller's
-    standing towards it."""
-    verdict = circles.eligibility(current_user, circle)
-    as_helper = circles.eligibility(current_user, circle, "helper")
-    mine = circles.membership(current_user, circle.id)
+    standing towards it, given the caller's membership of it (mine, or None)."""
+    verdict = circles.eligibility_with(current_user, circle, mine)
+    as_helper = circles.eligibility_with(current_user, circle, mine, "helper")
     return {
         **CircleSchema().dump(circle),
         "distance_km": None if distance_km is None else round(distance_km, 1),
@@ -74,7 +73,15 @@ def list_circles(query, pagination_parameters):
     distances, since its centre is nobody's home (anyone)."""
     latitude, longitude, postcode = search_point(query)
     page = paginate(pagination_parameters, circles.nearby(latitude, longitude, postcode))
-    return [described(circle, None if postcode else km) for circle, km in page]
+    mine = circles.memberships_among(current_user, [circle.id for circle in page])
+    return [
+        described(
+            circle,
+            None if postcode else circles.distance_to(latitude, longitude, circle),
+            mine.get(circle.id),
+        )
+        for circle in page
+    ]
 
 
 @blp.route("", methods=["POST"])
