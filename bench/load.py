@@ -15,13 +15,6 @@ refusals (4xx) and p50/p95/p99; reads and writes overall; the load average befor
 At most 1,000 members and one hour.
 """
 
-# ruff: noqa: E402
-import sys
-from pathlib import Path
-
-if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path[0] = str(Path(__file__).resolve().parent.parent)  # bench/http.py shadows http
-
 import argparse
 import http.client
 import json
@@ -31,7 +24,7 @@ import threading
 import time
 from collections import Counter
 
-from bench import serving
+import serving  # bench/, first on the path of a script run from it
 
 MOST_USERS, LONGEST = 1_000, 3_600
 

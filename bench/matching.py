@@ -2,7 +2,7 @@
 
     python bench/national.py --database-url postgresql://postgres@127.0.0.1:5432/bench_national
     python bench/matching.py                   # that database, 10 s per run
-    python bench/matching.py --seconds 5 --database-url sqlite:///bench/results/national.sqlite
+    python bench/matching.py --seconds 5 --database-url sqlite:////abs/path/national.sqlite
 
 Both sides are timed the same way, over HTTP under the same gunicorn (gunicorn.conf.py), by
 wrk at 1 and at 16 connections, rotating through --cases open requests (as their requesters)
@@ -24,16 +24,9 @@ week, thanks and help done together, a score with its reasons in words, distance
 from /proc) and p50/p95/p99 at 1 and at 16 connections, and the load average.
 """
 
-# ruff: noqa: E402
-import sys
-from pathlib import Path
-
-if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path[0] = str(Path(__file__).resolve().parent.parent)  # bench/http.py shadows http
-
 import argparse
 
-from bench import serving
+import serving  # bench/, first on the path of a script run from it
 
 HEADER = (
     f"{'query':<22} {'CPU ms/req':>10} {'p50/p95/p99 ms @1':>21} {'p50/p95/p99 ms @16':>22} "

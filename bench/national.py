@@ -1,7 +1,7 @@
 """A Denmark-sized country of members, circles, help history and events, for the benchmarks.
 
     python bench/national.py --database-url postgresql://postgres@127.0.0.1:5432/bench_national
-    python bench/national.py --members 50000 --database-url sqlite:///bench/results/n.sqlite
+    python bench/national.py --members 50000        # SQLite, bench/results/national.sqlite
 
 The database given is emptied, migrated and filled (COPY on PostgreSQL, executemany on
 SQLite), printing how long each table took. The default is the full size: 2.3 million members

@@ -1,8 +1,8 @@
 """What users wait for: each API read over HTTP, under gunicorn, beside a bare Flask floor.
 
     python bench/national.py --database-url postgresql://postgres@127.0.0.1:5432/bench_national
-    python bench/http.py                        # that database, 10 s per run
-    python bench/http.py --seconds 5 --only me,events
+    python bench/endpoints.py                        # that database, 10 s per run
+    python bench/endpoints.py --seconds 5 --only me,events
 
 Circles runs under gunicorn with the production settings (gunicorn.conf.py: 2 workers x 4
 threads), and so does bench/floor.py, a bare Flask app answering {"ok": true}: the least any
@@ -14,16 +14,9 @@ both runs, read from /proc: less sensitive to a loaded machine than latency), th
 multiple of the floor's, and p50/p95/p99 latency at 1 and at 16 connections, with errors.
 """
 
-# ruff: noqa: E402
-import sys
-from pathlib import Path
-
-if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path[0] = str(Path(__file__).resolve().parent.parent)  # bench/http.py shadows http
-
 import argparse
 
-from bench import serving
+import serving  # bench/, first on the path of a script run from it
 
 NOTIFICATIONS = "/api/v1/notifications"
 
