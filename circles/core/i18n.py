@@ -77,6 +77,16 @@ def weekday_name(code: str, language: str) -> str:
     return get_day_names("wide", locale=LOCALES.get(language, language))[WEEKDAYS.index(code)]
 
 
+def template_filters() -> dict:
+    """Jinja filters writing numbers (|number) and days (|date_text, |day_text) in the request's
+    language."""
+    return {
+        "number": lambda value, digits=1: number(value, current_language(), digits),
+        "date_text": lambda value: date_text(value, current_language()),
+        "day_text": lambda value: day_text(value, current_language()),
+    }
+
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from circles.config import PACKAGE_DIR
-from circles.core.i18n import catalog, translate, weekday_name
+from circles.core.i18n import catalog, number, translate, weekday_name
 from circles.core.vocabulary import availability_labels
 
 PWA = PACKAGE_DIR.parent / "pwa" / "i18n"
@@ -97,3 +97,9 @@ def test_weekdays_are_lower_case_mid_sentence_and_labels_start_big():
     slot = translate("slot", "da", day=weekday_name("tue", "da"), part="formiddag")
     assert translate("suggestion.available", "da", slot=slot) == "har normalt tid tirsdag formiddag"
     assert {"code": "tue_morning", "label": "Tirsdag formiddag"} in availability_labels("da")
+
+
+def test_figures_are_written_with_the_languages_decimal_sign_and_no_empty_decimals():
+    assert number(0.0, "da") == "0"
+    assert number(7.72, "da", 2) == "7,72"
+    assert number(7.72, "en", 2) == "7.72"

@@ -164,3 +164,26 @@ def test_today_calls_figures_and_import_pages(make_client, ctx):
                                  "confirm": "yes"})  # fmt: skip
     assert done.status_code == 302
     assert db.session.query(User).filter_by(name="Anna Berg").count() == 1
+
+
+def test_the_import_preview_and_the_desk_name_fields_as_people_know_them(make_client, ctx):
+    from io import BytesIO
+
+    circle = make_circle()
+    mette = make_client(make_member(circle, role="organizer", name="Mette"))
+    url = f"/organize/circles/{circle.id}/import"
+    csv = "navn;telefon;fødselsdato;postnummer\nAnna Berg;86 10 10 10;den første maj;80O0\n"
+    form_page = mette.get(url).get_data(True)
+    preview = mette.post(url, data={"csrf_token": token(form_page),
+                                    "file": (BytesIO(csv.encode()), "liste.csv")},
+                         content_type="multipart/form-data").get_data(True)  # fmt: skip
+    assert "Fødselsdato: skal være en dato" in preview
+    assert "Postnummer: skal være fire cifre, fx 8000." in preview
+    assert "birth_date" not in preview and "Not a valid" not in preview
+
+    new_member = f"/organize/circles/{circle.id}/members/new"
+    refused = post(mette, new_member, name="Anna Berg", phone="86 10 10 10",
+                   birth_date="17/5-1948", postcode="8000")  # fmt: skip
+    assert refused.status_code == 422
+    assert "Fødselsdato: skal være en dato" in refused.get_data(True)
+    assert "birth_date" not in refused.get_data(True)
