@@ -11,7 +11,8 @@ Every 4xx and 5xx answer is JSON of the form
   refused (e.g. "error.match_exists"); clients branch on it, not on the text.
 - message: the key's text in the caller's language (the signed-in member's, else the browser's).
 - errors (only when fields are at fault): {location: {field: [messages]}}, location being
-  json, query or files, as webargs reports validation errors.
+  json, query or files, as webargs reports validation errors; each message in the caller's
+  language, naming the field as people know it (circles.core.validation).
 
 Domain code refuses by raising circles.core.errors; werkzeug's own errors (404 for an unknown
 route, 405, 413, 429 from the rate limiter, 422 from schema validation) get the same shape here.
@@ -25,6 +26,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from circles.core.errors import ServiceError
 from circles.core.i18n import language_without_database, translate
+from circles.core.validation import localized
 from circles.extensions import limiter
 
 # The message key of werkzeug's errors, by status code; other codes get the 400 text.
@@ -78,6 +80,8 @@ def http_error(error: HTTPException):
     code = error.code or 500
     data = getattr(error, "data", None) or {}
     errors = data.get("errors") or data.get("messages")  # webargs says "messages"
+    if errors:  # marshmallow's English, in the caller's language with each field's human name
+        errors = localized(errors, language_without_database())
     key = "error.invalid_fields" if errors else HTTP_KEYS.get(code, "error.bad_request")
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     headers += list((data.get("headers") or {}).items())

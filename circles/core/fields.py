@@ -16,18 +16,20 @@ LANGUAGE = validate.OneOf(("da", "en"))
 def not_blank(value: str) -> None:
     """Refuse text that is only white space."""
     if not value.strip():
-        raise ValidationError("Must not be blank.")
+        raise ValidationError("validation.not_blank")
 
 
 def plausible_birth_date(value: date) -> None:
     """A birth date in the past and after 1900."""
     if value < date(1900, 1, 1) or value > date.today():
-        raise ValidationError("Must be a date between 1900-01-01 and today.")
+        raise ValidationError("validation.birth_date")
 
 
 def postcode_field(**kwargs) -> fields.String:
     """A four-digit Danish postcode."""
-    return fields.String(validate=validate.Regexp(r"^\d{4}$", error="Must be 4 digits."), **kwargs)
+    return fields.String(
+        validate=validate.Regexp(r"^\d{4}$", error="validation.postcode"), **kwargs
+    )
 
 
 def latitude_field(**kwargs) -> fields.Float:

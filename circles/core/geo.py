@@ -175,21 +175,21 @@ def in_area(lat: float, lon: float, geometry: dict) -> bool:
 
 
 def area_problem(geometry: dict) -> str | None:
-    """Why the GeoJSON geometry is no usable area (a message for the sender), or None."""
+    """Why the GeoJSON geometry is no usable area (a catalog key for the sender), or None."""
     if not isinstance(geometry, dict) or geometry.get("type") not in POLYGON_TYPES:
-        return "Give a GeoJSON Polygon or MultiPolygon."
+        return "validation.area.type"
     try:
         polygons = _polygons(geometry)
         rings = [ring for rings in polygons for ring in rings]
         points = [(float(lon), float(lat)) for ring in rings for lon, lat in ring]
     except (KeyError, TypeError, ValueError):
-        return "Positions are [longitude, latitude] pairs of numbers, in rings, in polygons."
+        return "validation.area.positions"
     if not polygons or any(not rings for rings in polygons):
-        return "A polygon needs an outer ring."
+        return "validation.area.outer_ring"
     if any(len(ring) < 4 for ring in rings):
-        return "A ring needs at least four positions, the last one the same as the first."
+        return "validation.area.ring"
     if not all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in points):
-        return "A position lies outside the globe."
+        return "validation.area.globe"
     if len(points) > 5000:
-        return "An area has at most 5000 positions."
+        return "validation.area.too_many"
     return None

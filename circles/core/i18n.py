@@ -1,29 +1,109 @@
-"""Danish and English texts for the server, and times shown in the member's zone."""
+"""Danish and English texts for the server, and numbers, dates and times in the member's words.
+
+A catalog entry is a text with {placeholders}, or a plural object ({"one": ..., "other": ...})
+chosen by the count parameter through the language's CLDR plural rules (Babel). A placeholder
+may say how its value is written: {n:number} (decimal comma in Danish), {day:date} ("22.
+december 2026"), {day:day} ("1. december"); floats are always written as numbers.
+"""
 
 import json
+import string
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_skeleton, get_day_names
+from babel.numbers import format_decimal
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
 
 from circles.config import PACKAGE_DIR
 
 LANGUAGES = ("da", "en")
+# The Babel locale of each language: British English, as the texts are written (22 December).
+LOCALES = {"da": "da_DK", "en": "en_GB"}
 
 
 @cache
-def catalog(language: str) -> dict[str, str]:
+def catalog(language: str) -> dict[str, str | dict[str, str]]:
     """The message catalog of one language."""
     return json.loads((PACKAGE_DIR / "translations" / f"{language}.json").read_text("utf-8"))
 
 
 def translate(key: str, language: str | None = None, **params) -> str:
     """The text for key in the language (the request's if not given), with params filled in."""
-    text = catalog(language or current_language()).get(key) or catalog("en").get(key, key)
-    return text.format(**params) if params else text
+    language = language or current_language()
+    entry = catalog(language).get(key)
+    if not entry:
+        language, entry = "en", catalog("en").get(key, key)
+    if isinstance(entry, dict):
+        entry = entry.get(plural_form(params.get("count", 0), language)) or entry["other"]
+    return _Formatter(language).format(entry, **params) if params else entry
+
+
+def plural_form(count, language: str) -> str:
+    """The CLDR plural category of count in the language: "one", "other", ..."""
+    return Locale.parse(LOCALES.get(language, language)).plural_form(abs(count))
+
+
+def number(value, language: str, digits: int = 1) -> str:
+    """A number the way the language writes it: 3,5 in Danish, 3.5 in English; 3.0 as 3."""
+    return format_decimal(round(value, digits), locale=LOCALES.get(language, language))
+
+
+def as_date(value) -> date:
+    """A date, from a date, a datetime or an ISO text (as JSON parameters keep them)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def date_text(value, language: str) -> str:
+    """A day in words with its year: "22. december 2026", "22 December 2026"."""
+    return format_date(as_date(value), "long", locale=LOCALES.get(language, language))
+
+
+def day_text(value, language: str) -> str:
+    """A day in words without the year: "1. december", "1 December"."""
+    return format_skeleton("MMMMd", as_date(value), locale=LOCALES.get(language, language))
+
+
+def weekday_name(code: str, language: str) -> str:
+    """A weekday code (mon..sun) by name, lower case where the language writes it so."""
+    return get_day_names("wide", locale=LOCALES.get(language, language))[WEEKDAYS.index(code)]
+
+
+def template_filters() -> dict:
+    """Jinja filters writing numbers (|number) and days (|date_text, |day_text) in the request's
+    language."""
+    return {
+        "number": lambda value, digits=1: number(value, current_language(), digits),
+        "date_text": lambda value: date_text(value, current_language()),
+        "day_text": lambda value: day_text(value, current_language()),
+    }
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Formatter(string.Formatter):
+    """str.format with the language's ways of writing numbers and dates."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def format_field(self, value, format_spec: str) -> str:
+        if format_spec == "number" or (not format_spec and isinstance(value, float | Decimal)):
+            return number(value, self.language)
+        if format_spec == "date":
+            return date_text(value, self.language)
+        if format_spec == "day":
+            return day_text(value, self.language)
+        return super().format_field(value, format_spec)
 
 
 def current_language() -> str:

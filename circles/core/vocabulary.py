@@ -1,6 +1,6 @@
 """The fixed lists members choose from: kinds of help, experiences, free times, channels."""
 
-from circles.core.i18n import translate
+from circles.core.i18n import current_language, translate, weekday_name
 
 CATEGORIES = (
     "shopping",
@@ -41,20 +41,19 @@ NOTIFY_CHANNELS = ("inapp", "email", "push", "sms")  # how Circles tells me of n
 
 
 def availability_labels(language: str | None = None) -> list[dict]:
-    """Free-time codes labelled as 'Tuesday morning'."""
-    return [
-        {
-            "code": f"{day}_{part}",
-            "label": translate(
+    """Free-time codes labelled as 'Tuesday morning' ("Tirsdag formiddag": a label starts big)."""
+    language = language or current_language()
+    labels = []
+    for day in DAYS:
+        for part in DAY_PARTS:
+            label = translate(
                 "slot",
                 language,
-                day=translate(f"day.{day}", language),
+                day=weekday_name(day, language),
                 part=translate(f"part.{part}", language),
-            ),
-        }
-        for day in DAYS
-        for part in DAY_PARTS
-    ]
+            )
+            labels.append({"code": f"{day}_{part}", "label": label[:1].upper() + label[1:]})
+    return labels
 
 
 def labelled(kind: str, codes: tuple[str, ...], language: str | None = None) -> list[dict]:

@@ -32,7 +32,7 @@ from sqlalchemy.orm import load_only
 
 from circles.accounts.models import User
 from circles.core import geo
-from circles.core.i18n import translate
+from circles.core.i18n import translate, weekday_name
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help import distances
@@ -86,8 +86,7 @@ def distance_words(km: float, language: str) -> str:
     km = geo.rounded_km(km)
     if km < 1:
         return translate("suggestion.distance_m", language, metres=int(round(km * 1000, -2)))
-    shown = f"{km:.1f}".replace(".", "," if language == "da" else ".")
-    return translate("suggestion.distance_km", language, km=shown)
+    return translate("suggestion.distance_km", language, km=km)
 
 
 def slot_of(moment: datetime, zone: str) -> str:
@@ -295,7 +294,7 @@ def _score(request: HelpRequest, found: list[Suggestion], language: str):
             label = translate(
                 "slot",
                 language,
-                day=translate(f"day.{day}", language),
+                day=weekday_name(day, language),
                 part=translate(f"part.{part}", language),
             )
             s.reasons.append(translate("suggestion.available", language, slot=label))

@@ -87,7 +87,7 @@ def digest_requests(user: User, now: datetime) -> str:
             "digest.request",
             user.language,
             category=category_label(request.category, user),
-            km=f"{geo.rounded_km(km):.1f}".replace(".", "," if user.language == "da" else "."),
+            km=geo.rounded_km(km),
         )
         if distances.shown_km(request, user, km) is not None
         else category_label(request.category, user)  # a postcode's centre: no distance

@@ -14,9 +14,9 @@ from datetime import date
 from marshmallow import ValidationError
 
 from circles.accounts.models import User
-from circles.core import audit
+from circles.core import audit, validation
 from circles.core.errors import Invalid, ServiceError
-from circles.core.i18n import translate
+from circles.core.i18n import current_language, translate
 from circles.core.spreadsheet import looks_like_formula
 from circles.membership import circles
 from circles.organizing import desk
@@ -136,7 +136,7 @@ def check(organizer: User, circle_id: int, raw: bytes, load, today: date, save=F
             data = load(values)
             joined.append(desk.new_member(circle, {**data, "role": role}, today, taken=taken))
         except ValidationError as error:
-            row.problems += [f"{k}: {' '.join(v)}" for k, v in error.messages.items()]
+            row.problems += validation.flat(error.messages, current_language())
         except ServiceError as error:
             row.problems.append(translate(error.key, **error.params))
     ok = bool(rows) and not any(row.problems for row in rows)

@@ -33,7 +33,7 @@ class AuditQuerySchema(Schema):
     def in_order(self, data, **kwargs):
         """The first day comes before the last."""
         if "from_" in data and "to" in data and data["from_"] > data["to"]:
-            raise ValidationError("Must not be after 'to'.", "from")
+            raise ValidationError("validation.from_after_to", "from")
 
 
 class NewCallSchema(Schema):
@@ -85,6 +85,6 @@ class MemberHomeSchema(Schema):
         """Coordinates as a pair, or an address: one of the two."""
         if ("latitude" in data) != ("longitude" in data):
             missing = "longitude" if "latitude" in data else "latitude"
-            raise ValidationError("Give both latitude and longitude.", missing)
+            raise ValidationError("validation.both_lat_lon", missing)
         if ("latitude" in data) == ("address" in data):
-            raise ValidationError("Give an address, or latitude and longitude.", "address")
+            raise ValidationError("validation.address_or_point", "address")

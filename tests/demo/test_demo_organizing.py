@@ -15,7 +15,7 @@ def test_mette_finds_work_waiting_on_the_organizer_pages(app, ctx):
     landing = mette.get("/organize/")
     assert landing.status_code == 302
     home = mette.get(landing.headers["Location"]).get_data(True)
-    assert "Trøjborg" in home and "1 opfølgninger, 2 på opkaldslisten" in home
+    assert "Trøjborg" in home and "1 opfølgning, 2 på opkaldslisten" in home
     assert "1 åbne" in home
     circle = landing.headers["Location"].rsplit("/", 1)[1]
     assert "Inger Holm" in mette.get(f"/organize/circles/{circle}/desk?q=inger").get_data(True)

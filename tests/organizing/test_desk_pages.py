@@ -110,7 +110,7 @@ def test_joining_vetting_and_reports_from_the_pages(make_client, ctx):
          references_checked="true", expires_on="")  # fmt: skip
     vetted = db.session.query(Membership).filter_by(user_id=helper.id).one()
     assert vetted.references_checked and vetted.vetting_expires_on == date(2028, 1, 10)
-    assert "til 2028-01-10" in mette.get(helpers).get_data(True)
+    assert "til 10. januar 2028" in mette.get(helpers).get_data(True)
 
     reporter = make_client(waiting)
     reporter.post("/api/v1/reports", json={"reported_user_id": helper.id, "reason": "unkind",
@@ -157,10 +157,33 @@ def test_today_calls_figures_and_import_pages(make_client, ctx):
     preview = mette.post(url, data={"csrf_token": token(form_page),
                                     "file": (BytesIO(csv.encode()), "liste.csv")},
                          content_type="multipart/form-data").get_data(True)  # fmt: skip
-    assert "Anna Berg" in preview and "Importér alle 1 personer" in preview
+    assert "Anna Berg" in preview and "Importér 1 person" in preview
     assert db.session.query(User).filter_by(name="Anna Berg").count() == 0
     content = re.search(r'name="content" value="([^"]+)"', preview).group(1)
     done = mette.post(url, data={"csrf_token": token(preview), "content": content,
                                  "confirm": "yes"})  # fmt: skip
     assert done.status_code == 302
     assert db.session.query(User).filter_by(name="Anna Berg").count() == 1
+
+
+def test_the_import_preview_and_the_desk_name_fields_as_people_know_them(make_client, ctx):
+    from io import BytesIO
+
+    circle = make_circle()
+    mette = make_client(make_member(circle, role="organizer", name="Mette"))
+    url = f"/organize/circles/{circle.id}/import"
+    csv = "navn;telefon;fødselsdato;postnummer\nAnna Berg;86 10 10 10;den første maj;80O0\n"
+    form_page = mette.get(url).get_data(True)
+    preview = mette.post(url, data={"csrf_token": token(form_page),
+                                    "file": (BytesIO(csv.encode()), "liste.csv")},
+                         content_type="multipart/form-data").get_data(True)  # fmt: skip
+    assert "Fødselsdato: skal være en dato" in preview
+    assert "Postnummer: skal være fire cifre, fx 8000." in preview
+    assert "birth_date" not in preview and "Not a valid" not in preview
+
+    new_member = f"/organize/circles/{circle.id}/members/new"
+    refused = post(mette, new_member, name="Anna Berg", phone="86 10 10 10",
+                   birth_date="17/5-1948", postcode="8000")  # fmt: skip
+    assert refused.status_code == 422
+    assert "Fødselsdato: skal være en dato" in refused.get_data(True)
+    assert "birth_date" not in refused.get_data(True)

@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError
 
 from circles.core.errors import ServiceError
 from circles.core.i18n import current_language, local_text, translate
+from circles.core.validation import flat
 from circles.membership import circles
 from circles.municipal.pages import csrf_ok
 from circles.organizing import outreach
@@ -89,7 +90,9 @@ def organizer_page(view):
         except ServiceError as error:
             return problem(translate(error.key, **error.params), error.status)
         except ValidationError as error:
-            return page("organize/problem.html", 422, fields=error.messages)
+            return page(
+                "organize/problem.html", 422, fields=flat(error.messages, current_language())
+            )
 
     return guarded
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from circles.core import audit, geo
+from circles.core import audit, geo, validation
 from circles.core.fields import pdf_response
 from circles.core.i18n import current_language, local_text, local_today, translate
 from circles.core.pagination import first
@@ -130,7 +130,8 @@ def book_for_member(circle, user_id):
             place = bookings.waiting_place(booking)
             flash(translate("organize.booked_waiting", name=booking.user.name, place=place))
             return redirect(url_for("organize.member_page", circle_id=circle.id, user_id=user_id))
-    return page("organize/problem.html", 422, fields={"occurrence": ["?"]})
+    problem = validation.message_text("validation.one_of", "occurrence", current_language())
+    return page("organize/problem.html", 422, fields=[problem])
 
 
 @organize.route("/circles/<int:circle_id>/members/<int:user_id>/call", methods=["POST"])

@@ -41,13 +41,7 @@ function circleCard(circle, wantsToHelp, rerender) {
     { class: "card" },
     h("h3", {}, circle.name),
     // No distance from a postcode's centre: it can lie kilometres from every street in it.
-    circle.distance_km != null
-      ? h(
-          "p",
-          {},
-          t("circles.distance", { km: circle.distance_km.toLocaleString(document.documentElement.lang) }),
-        )
-      : null,
+    circle.distance_km != null ? h("p", {}, t("circles.distance", { km: circle.distance_km })) : null,
     circle.area_places?.length
       ? h("p", {}, t("circles.area", { places: circle.area_places.join(", ") }))
       : null,

@@ -96,15 +96,7 @@ export async function home() {
     h(
       "p",
       {},
-      h(
-        "a",
-        { href: "#/notifications" },
-        unread === 1
-          ? t("home.unread_one")
-          : unread
-            ? t("home.unread", { count: unread })
-            : t("home.no_unread"),
-      ),
+      h("a", { href: "#/notifications" }, unread ? t("home.unread", { count: unread }) : t("home.no_unread")),
     ),
     items.length ? [h("h2", {}, t("outbox.title")), waitingList(items, home)] : null,
     mine

@@ -125,14 +125,7 @@ export async function matchDetail({ params, go }) {
       h("dt", {}, t("ask.when_short")),
       h("dd", {}, when(m.needed_at, state.me.timezone)),
       m.distance_km != null
-        ? [
-            h("dt", {}, t("match.distance")),
-            h(
-              "dd",
-              {},
-              t("circles.distance", { km: m.distance_km.toLocaleString(document.documentElement.lang) }),
-            ),
-          ]
+        ? [h("dt", {}, t("match.distance")), h("dd", {}, t("circles.distance", { km: m.distance_km }))]
         : null,
       h("dt", {}, t("request.status")),
       h("dd", {}, t(`match.status.${m.status}`)),

@@ -6,7 +6,7 @@ import { h, loadProblem, page, savedNotice, send, setFlash, showProblem, takeFla
 import { mapButton } from "./map.js";
 import { blockLink, reportLink } from "./trust.js";
 
-const km = (value) => t("circles.distance", { km: value.toLocaleString(document.documentElement.lang) });
+const km = (value) => t("circles.distance", { km: value });
 
 function requestCard(request, level, action) {
   const title = request.category_label || request.category;

@@ -20,7 +20,7 @@ class NearbyQuerySchema(Schema):
     def one_place(self, data, **kwargs):
         """Coordinates come as a pair."""
         if ("lat" in data) != ("lon" in data):
-            raise ValidationError("Give both lat and lon.", "lon" if "lat" in data else "lat")
+            raise ValidationError("validation.both_lat_lon", "lon" if "lat" in data else "lat")
 
 
 class CircleSchema(Schema):

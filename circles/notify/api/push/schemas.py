@@ -13,9 +13,9 @@ def base64url_of_length(length: int, first_byte: int | None = None):
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
         except (binascii.Error, ValueError) as error:
-            raise ValidationError("Must be base64url.") from error
+            raise ValidationError("validation.base64url") from error
         if len(raw) != length or (first_byte is not None and raw[0] != first_byte):
-            raise ValidationError(f"Must be a key of {length} bytes.")
+            raise ValidationError("validation.key_length")
 
     return check
 

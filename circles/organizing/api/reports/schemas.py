@@ -20,9 +20,9 @@ class NewReportSchema(Schema):
         """Either a person, or a message given by its type and id."""
         if ("target_type" in data) != ("target_id" in data):
             missing = "target_id" if "target_type" in data else "target_type"
-            raise ValidationError("Give both target_type and target_id.", missing)
+            raise ValidationError("validation.both_target", missing)
         if "target_type" not in data and "reported_user_id" not in data:
-            raise ValidationError("Say whom or what you report.", "reported_user_id")
+            raise ValidationError("validation.say_whom", "reported_user_id")
 
 
 class ReportSchema(Schema):
