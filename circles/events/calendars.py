@@ -50,10 +50,24 @@ def _entry(event: Event, user: User, uid: str, starts: datetime, ends: datetime,
     return entry
 
 
-def event_ics(user: User, event: Event) -> bytes:
-    """The event (a series with its moves and cancellations) for a phone calendar."""
+def _occurrence_uid(event: Event, original_start: datetime) -> str:
+    """One occurrence's UID, the same in its own file and in the feed: phones never double it."""
+    stamp = original_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"event-{event.id}-{stamp}@circles"
+
+
+def event_ics(user: User, event: Event, original_start: datetime | None = None) -> bytes:
+    """The event for a phone calendar: one occurrence when named (what was booked, no
+    repetition), else the whole series with its moves and cancellations."""
     calendar = _calendar()
     uid = f"event-{event.id}@circles"
+    if event.rrule and original_start is not None:
+        slot = occurrences.slot(event, original_start)
+        uid = _occurrence_uid(event, slot.original_start)
+        entry = _entry(event, user, uid, slot.starts_at, slot.ends_at, off=slot.cancelled)
+        calendar.add_component(entry)
+        calendar.add_missing_timezones()
+        return calendar.to_ical()
     if not event.rrule:  # a single event: where its one occurrence is now
         slot = occurrences.slot(event, None)
         calendar.add_component(
@@ -88,8 +102,7 @@ def feed_ics(user: User) -> bytes:
     calendar.add("x-wr-calname", "Circles")
     start, end = now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS)
     for event, slot in bookings.my_places(user, start, end):
-        stamp = slot.original_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        uid = f"event-{event.id}-{stamp}@circles"
+        uid = _occurrence_uid(event, slot.original_start)
         entry = _entry(event, user, uid, slot.starts_at, slot.ends_at, off=slot.cancelled)
         calendar.add_component(entry)
     calendar.add_missing_timezones()

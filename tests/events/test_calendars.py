@@ -79,3 +79,52 @@ def test_a_single_events_ics_follows_a_move(circle, make_client):
     [entry] = Calendar.from_ical(mette.get(f"/api/v1/events/{event.id}.ics").data).walk("VEVENT")
     assert entry["dtstart"].dt.isoformat() == "2027-09-01T15:00:00+02:00"
     assert "RECURRENCE-ID" not in entry
+
+
+def weekly_walk(circle, make_client, organizer=None):
+    """Mette's Sunday walk, four weeks running; the API's answer with its occurrences."""
+    mette = make_client(organizer or make_member(circle, role="organizer"))
+    series = {
+        "circle_id": circle.id,
+        "title": "Søndagsgåtur",
+        "kind": "walk",
+        "starts_at": "2027-03-21T10:00:00+01:00",
+        "ends_at": "2027-03-21T11:00:00+01:00",
+        "rrule": "FREQ=WEEKLY;COUNT=4",
+    }
+    return mette.post("/api/v1/events", json=series).get_json()
+
+
+def test_adding_one_booked_sunday_walk_to_my_calendar_adds_that_one_walk(circle, make_client):
+    walk = weekly_walk(circle, make_client)
+    karen = make_client(make_member(circle))
+    second = walk["occurrences"][1]["occurrence_start"]
+    booked = {"going": True, "occurrence_start": second}
+    assert karen.post(f"/api/v1/events/{walk['id']}/rsvp", json=booked).status_code < 300
+    answer = karen.get(
+        f"/api/v1/events/{walk['id']}.ics", query_string={"occurrence_start": second}
+    )
+    assert answer.status_code == 200 and answer.mimetype == "text/calendar"
+    [entry] = Calendar.from_ical(answer.data).walk("VEVENT")
+    assert "RRULE" not in entry and "RECURRENCE-ID" not in entry
+    assert entry["dtstart"].dt.isoformat() == "2027-03-28T10:00:00+02:00"
+    assert str(entry["summary"]) == "Søndagsgåtur"
+
+
+def test_my_feed_holds_exactly_the_walks_i_booked_not_the_whole_series(circle, make_client, client):
+    mette = make_member(circle, role="organizer")
+    walk = weekly_walk(circle, make_client, mette)
+    other = make_event(circle, mette, title="Fællesspisning")
+    karen = make_client(make_member(circle))
+    for occurrence in (walk["occurrences"][0], walk["occurrences"][2]):
+        body = {"going": True, "occurrence_start": occurrence["occurrence_start"]}
+        assert karen.post(f"/api/v1/events/{walk['id']}/rsvp", json=body).status_code < 300
+    assert other.id  # an event Karen did not book stays out of her feed
+    path = karen.get("/api/v1/calendar").get_json()["url"].split("localhost", 1)[1]
+    entries = Calendar.from_ical(client.get(path).data).walk("VEVENT")
+    assert [e["dtstart"].dt.isoformat() for e in entries] == [
+        "2027-03-21T10:00:00+01:00",
+        "2027-04-04T10:00:00+02:00",
+    ]
+    assert all("RRULE" not in e for e in entries)
+    assert len({str(e["uid"]) for e in entries}) == 2

@@ -6,11 +6,13 @@ from functools import wraps
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from marshmallow import Schema, ValidationError
 
+from circles.accounts import sessions
 from circles.core.errors import ServiceError
 from circles.core.i18n import current_language, local_text, translate
 from circles.core.validation import flat
@@ -18,7 +20,13 @@ from circles.membership import circles
 from circles.municipal.pages import csrf_ok
 from circles.organizing import outreach
 
-organize = Blueprint("organize", __name__, url_prefix="/organize", template_folder="../templates")
+organize = Blueprint(
+    "organize",
+    __name__,
+    url_prefix="/organize",
+    template_folder="../templates",
+    static_folder="../static",
+)
 
 
 def page(template: str, status: int = 200, **context):
@@ -41,7 +49,20 @@ def template_helpers() -> dict:
         zone = current_user.timezone if current_user.is_authenticated else "Europe/Copenhagen"
         return local_text(moment, current_language(), zone, "short") if moment else ""
 
-    return {"local": local, "about": outreach.describe}
+    def day(value):
+        """A calendar day in words ("1. dec. 2026"), never ISO."""
+        return format_date(value, "medium", locale=current_language()) if value else ""
+
+    return {"local": local, "day": day, "about": outreach.describe}
+
+
+# Danish puts æ, ø and å after z, in that order; Python's code points would put å first.
+DANISH_LAST = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three after z in ASCII
+
+
+def by_name(memberships) -> list:
+    """Memberships in the order of a Danish phone book: by name, æ ø å last."""
+    return sorted(memberships, key=lambda m: m.user.name.casefold().translate(DANISH_LAST))
 
 
 LOCAL_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
@@ -95,6 +116,14 @@ def organizer_page(view):
             )
 
     return guarded
+
+
+@organize.route("/signout", methods=["POST"])
+def sign_out():
+    """Sign out of the organizer pages (and the app on this browser); back to the sign-in page."""
+    if current_user.is_authenticated and csrf_ok(request.form.get("csrf_token")):
+        sessions.sign_out(current_user)
+    return redirect(url_for("staff.login"))
 
 
 @organize.route("/")

@@ -18,7 +18,7 @@ from circles.help.schemas import NewOfferSchema, RequestCreateSchema
 from circles.membership import circles
 from circles.organizing import audit_log, calls, carrying, desk, former, printing
 from circles.organizing.audit_log import described
-from circles.organizing.pages.common import done, form, organize, organizer_page, page
+from circles.organizing.pages.common import by_name, done, form, organize, organizer_page, page
 from circles.organizing.schemas import AuditQuerySchema, NewCallSchema, NewMemberSchema
 
 BOOKABLE_DAYS = 42
@@ -160,7 +160,7 @@ def audit_page(circle):
     filters = {("from" if k == "from_" else k): v for k, v in query.items()}
     log = audit_log.of_circle(current_user, circle.id, filters, current_user.timezone)
     entries = first(log, 200)
-    people = circles.memberships_of(circle)
+    people = by_name(circles.memberships_of(circle))
     return page(
         "organize/audit.html",
         circle=circle,

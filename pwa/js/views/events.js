@@ -114,7 +114,11 @@ export async function eventDetail({ params, query, go }) {
         "a",
         {
           class: "button secondary",
-          href: `/api/v1/events/${event.id}.ics`,
+          // A series adds only the date shown (the one booked), never an endless repetition.
+          href:
+            event.rrule && start
+              ? `/api/v1/events/${event.id}.ics?occurrence_start=${encodeURIComponent(start)}`
+              : `/api/v1/events/${event.id}.ics`,
           download: `circles-event-${event.id}.ics`,
         },
         t("events.add_to_calendar"),

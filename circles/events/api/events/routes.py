@@ -19,6 +19,7 @@ from circles.events.api.events.schemas import (
     EventSchema,
     FeedSchema,
     MoveSchema,
+    OccurrenceQuerySchema,
     OccurrenceRefSchema,
     OccurrenceSchema,
 )
@@ -169,11 +170,14 @@ def cancel_occurrence(data, event_id):
 
 @blp.route("/<int:event_id>.ics", methods=["GET"])
 @blp.login_required
+@blp.arguments(OccurrenceQuerySchema, location="query")
 @blp.response(200, content_type="text/calendar")
-def event_ics(event_id):
-    """The event for a phone calendar (members of its circle)."""
+def event_ics(query, event_id):
+    """The event for a phone calendar, or one occurrence of it when named (members)."""
     event = events.get_event(current_user, event_id)
-    return ics_response(calendars.event_ics(current_user, event), f"circles-event-{event.id}.ics")
+    original = event_occurrences.occurrence_key(event, query.get("occurrence_start"))
+    body = calendars.event_ics(current_user, event, original)
+    return ics_response(body, f"circles-event-{event.id}.ics")
 
 
 def ics_response(body: bytes, filename: str) -> Response:

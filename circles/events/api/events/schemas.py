@@ -118,6 +118,12 @@ class MoveSchema(Schema):
     ends_at = fields.DateTime(required=True)
 
 
+class OccurrenceQuerySchema(Schema):
+    """One occurrence, if any, named by its original start in the address."""
+
+    occurrence_start = fields.DateTime()
+
+
 class OccurrenceRefSchema(Schema):
     """One occurrence, named by its original start."""
 
