@@ -127,6 +127,9 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         user.experiences_consent_at = None
     if "phone" in changes:  # before notify_by, which may ask for SMS to this very number
         user.phone = changes.pop("phone")
+        if not user.phone_e164 and "sms" in (user.notify_by or []):
+            # No number left to send to: SMS stops rather than failing silently.
+            user.notify_by = [channel for channel in user.notify_by if channel != "sms"]
     if "notify_by" in changes:
         changes["notify_by"] = notify_by(user, changes["notify_by"])
     if "checkin_consent" in changes:

@@ -210,3 +210,12 @@ def test_the_job_lists_a_message_to_pass_on_once(ctx):
         assert pass_on.list_calls(utcnow()) == 0
     [item] = db.session.scalars(select(OutreachItem)).all()
     assert (item.reason, item.member_id, item.circle_id) == ("pass_on_message", inger.id, circle.id)
+
+
+def test_karen_removes_her_mobile_number_and_sms_stops_with_it(make_client, ctx):
+    karen = make_client(make_user(name="Karen Jensen"))
+    chosen = karen.patch("/api/v1/me", json={"phone": "20 12 34 56", "notify_by": ["inapp", "sms"]})
+    assert chosen.get_json()["notify_by"] == ["inapp", "sms"]
+    removed = karen.patch("/api/v1/me", json={"phone": None})
+    assert removed.status_code == 200, removed.get_json()
+    assert removed.get_json()["notify_by"] == ["inapp"]

@@ -141,16 +141,19 @@ export function settingsView({ go }) {
           selected: channels,
         })
       : null,
+    me ? smsChoice(me) : null,
     h("button", { type: "submit" }, t("settings.save")),
   );
   onSubmit(form, async (data) => {
     const textSize = Number(data.text_size);
     if (me) {
-      const { data: saved } = await patch("/me", {
+      const changes = {
         language: data.language,
         text_size: textSize,
         contact_channels: data.contact_channels || [],
-      });
+      };
+      if (me.phone) changes.notify_by = withSms(me.notify_by, (data.sms || []).includes("on"));
+      const { data: saved } = await patch("/me", changes);
       state.me = saved;
     }
     saveSettings({ language: data.language, textSize });
@@ -166,6 +169,32 @@ export function settingsView({ go }) {
     me ? devicesSection(go) : null,
     me ? blockedList(go) : null,
   );
+}
+
+/** News as SMS too: offered once we have the member's mobile number, explained plainly. */
+function smsChoice(me) {
+  if (!me.phone) {
+    return h(
+      "section",
+      { class: "field", "aria-labelledby": "sms-heading" },
+      h("h2", { id: "sms-heading" }, t("settings.sms")),
+      h("p", {}, t("settings.sms_needs_phone"), " ", h("a", { href: "#/profile" }, t("profile.title"))),
+    );
+  }
+  return choices({
+    name: "sms",
+    type: "checkbox",
+    legend: t("settings.sms"),
+    hint: t("settings.sms_hint", { phone: me.phone }),
+    options: [{ code: "on", label: t("settings.sms_on") }],
+    selected: (me.notify_by || []).includes("sms") ? ["on"] : [],
+  });
+}
+
+/** My notification channels with SMS added or taken away; the others stay as they were. */
+function withSms(chosen, on) {
+  const others = (chosen || ["inapp"]).filter((code) => code !== "sms");
+  return on ? [...others, "sms"] : others;
 }
 
 /** A switch for push messages on this phone: asks permission, subscribes, or stops. */
