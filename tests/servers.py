@@ -35,16 +35,45 @@ def unb64url(text: str) -> bytes:
 
 @dataclass
 class MailServer:
-    """An SMTP server that keeps every message it accepts, with its envelope recipients."""
+    """An SMTP server that keeps every message it accepts, with its envelope recipients.
+
+    connections counts the SMTP sessions opened to it; refuse names mailboxes it has not.
+    hold_next makes it keep the next message's sender waiting for the answer to DATA (held is
+    set then) until release is set; it then refuses that message, as a server does whose
+    client hung up before the answer.
+    """
 
     port: int = 0
     received: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
+    connections: int = 0
+    hold_next: bool = False
+    held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    refuse: set[str] = field(default_factory=set)  # addresses it answers 550 to
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        """Take the recipient, unless it is one to refuse."""
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         """Keep the message; 250 tells the sender it is ours now."""
+        if self.hold_next:
+            self.hold_next = False
+            self.held.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.05)
+            return "451 4.4.2 connection lost before the message was taken"
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.received.append((list(envelope.rcpt_tos), message))
         return "250 OK"
+
+    def session(self, loop) -> SMTP:
+        """A new SMTP session, counted."""
+        self.connections += 1
+        return SMTP(self, loop=loop)
 
 
 @pytest.fixture
@@ -56,10 +85,11 @@ def smtp_server():
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    create = loop.create_server(lambda: SMTP(mail, loop=loop), "127.0.0.1", 0)
+    create = loop.create_server(lambda: mail.session(loop), "127.0.0.1", 0)
     server = asyncio.run_coroutine_threadsafe(create, loop).result(10)
     mail.port = server.sockets[0].getsockname()[1]
     yield mail
+    mail.release.set()
 
     async def shut_down():
         # On the loop's own thread: asyncio's Server is not thread-safe, and closing it from

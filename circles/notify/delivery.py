@@ -3,8 +3,13 @@
 notify() plans one Delivery per channel the member chose (channels.plan). deliver_pending()
 (the scheduled job deliver_pending, or a direct call) claims each due one with a single UPDATE
 that only one process can win, sends it, and records the outcome, each claim and each outcome
-in a transaction of its own. A failure is tried again later, a few times; a claim that never
-finished (the sender died mid-send) is given up rather than risk sending twice.
+in a transaction of its own; the emails of one run share one SMTP connection. A failure is
+tried again later, a few times.
+
+A claim older than CLAIM_LEASE means its sender died mid-send, and the next run (every
+20 seconds) resolves it, within a minute of the death: an email or a push is sent again,
+with the same Message-ID or tag so that a copy that did get out is shown once; an SMS, which
+nothing can tell from a second one, is not resent but becomes a call for the organizers.
 
 Nobody is left out: a notification that reaches a person by no channel (they do not use the
 app, and have no email or SMS), an SMS past the circle's monthly cap and an SMS that failed
@@ -13,6 +18,7 @@ become a "call" delivery, which the organizers' side puts on their call list.
 
 import logging
 from datetime import datetime, timedelta
+from urllib.parse import urlparse
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -29,7 +35,10 @@ from circles.notify.models import Delivery, Notification
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-STALE_CLAIM = timedelta(minutes=15)
+# Longer than a healthy send takes; with the job every 20 s, a dead sender's claim is resolved
+# within 30 + 20 s. A send still running past it is taken over, and records nothing itself.
+CLAIM_LEASE = timedelta(seconds=30)
+INTERRUPTED = "interrupted while sending"
 SUBJECT_LENGTH = 70
 
 
@@ -41,7 +50,7 @@ def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:
     """
     now = now or utcnow()
     with transaction():
-        give_up_stale_claims(now)
+        resolve_interrupted(now)
         due = db.session.scalars(
             select(Delivery.id)
             .where(
@@ -53,12 +62,13 @@ def deliver_pending(now: datetime | None = None, limit: int = 200) -> int:
             .limit(limit)
         ).all()
     sent = 0
-    for delivery_id in due:
-        with transaction():
-            claimed = claim(delivery_id, now)
-        if claimed:
+    with mail.Connection(current_app.config) as smtp:
+        for delivery_id in due:
             with transaction():
-                sent += deliver(delivery_id, now)
+                claimed = claim(delivery_id, now)
+            if claimed:
+                with transaction():
+                    sent += deliver(delivery_id, now, smtp)
     return sent
 
 
@@ -68,10 +78,11 @@ def claim(delivery_id: int, now: datetime) -> bool:
     An SMS also takes one of its circle's SMS for the month, in the same commit; past the cap
     it is not sent, and an organizer is asked to call instead.
     """
+    # The clock, not the run's start: a long run's last claims must not look old already.
     claimed = db.session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id, Delivery.status == "pending")
-        .values(status="sending", claimed_at=now, attempts=Delivery.attempts + 1)
+        .values(status="sending", claimed_at=max(now, utcnow()), attempts=Delivery.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     won = claimed.rowcount == 1
@@ -96,24 +107,31 @@ def _take_sms_allowance(delivery_id: int, now: datetime) -> bool:
     return False
 
 
-def deliver(delivery_id: int, now: datetime) -> int:
-    """Send a claimed delivery and record what happened; 1 if it went out."""
+def deliver(delivery_id: int, now: datetime, smtp: mail.Connection | None = None) -> int:
+    """Send a claimed delivery and record what happened; 1 if it went out.
+
+    smtp: the run's SMTP connection, shared by its emails (else one of its own).
+    """
     delivery = db.session.get(Delivery, delivery_id)
+    attempt = delivery.attempts  # this claim's number: a takeover claims again, and counts
     notification = delivery.notification
     user = db.session.get(User, notification.user_id)
     config = current_app.config
+    provider_id = None
     try:
         if delivery.channel not in ways(notification, user, config):
             sent = False  # the member turned the channel off, or it can no longer reach them
         elif delivery.channel == "email":
-            sent = send_email(user, notification, config)
+            sent = send_email(user, notification, config, smtp, delivery)
         elif delivery.channel == "sms":
-            delivery.provider_id = send_sms(user, notification, config, delivery.id)
+            provider_id = send_sms(user, notification, config, delivery.id)
             sent = True
         else:
             sent = push.send(user, push_message(user, notification, config), config)
     except Exception as error:  # any failure to send is worth another try, up to a limit
         log.warning("delivery %s by %s failed: %s", delivery.id, delivery.channel, error)
+        if not still_ours(delivery, attempt):
+            return 0
         delivery.last_error = f"{error.__class__.__name__}: {error}"[:1000]
         if delivery.channel == "sms":  # not taken by the provider: not counted either
             circle_id = sms_usage.home_circle_id(user.id)
@@ -126,6 +144,9 @@ def deliver(delivery_id: int, now: datetime) -> int:
             delivery.status = "pending"
             delivery.next_attempt_at = now + timedelta(minutes=2**delivery.attempts)
         return 0
+    if not still_ours(delivery, attempt):
+        return int(sent)
+    delivery.provider_id = provider_id or delivery.provider_id
     if delivery.channel == "sms" and not sent:  # taken for the month, but never sent
         sms_usage.give_back(sms_usage.home_circle_id(user.id), sms_usage.month_of(now, config))
     if not sent and "call" in ways(notification, user, config):
@@ -135,14 +156,42 @@ def deliver(delivery_id: int, now: datetime) -> int:
     return int(sent)
 
 
-def give_up_stale_claims(now: datetime) -> None:
-    """A claim this old means its sender died mid-send; it may have gone out, so do not resend."""
-    db.session.execute(
-        update(Delivery)
-        .where(Delivery.status == "sending", Delivery.claimed_at < now - STALE_CLAIM)
-        .values(status="failed", last_error="interrupted while sending")
-        .execution_options(synchronize_session=False)
-    )
+def still_ours(delivery: Delivery, attempt: int) -> bool:
+    """Whether this process's claim still holds (locking the row): a send that outlived its
+    lease was taken over, and the process that took it records the outcome, not this one."""
+    status, attempts = db.session.execute(
+        select(Delivery.status, Delivery.attempts)
+        .where(Delivery.id == delivery.id)
+        .with_for_update()
+    ).one()
+    if (status, attempts) == ("sending", attempt):
+        return True
+    log.warning("delivery %s was taken over while this process was sending it", delivery.id)
+    db.session.expire(delivery)  # nothing of this try is written over the other's outcome
+    return False
+
+
+def resolve_interrupted(now: datetime) -> None:
+    """Claims older than the lease, whose senders died mid-send: try again, or call.
+
+    An email or push goes back to pending, due at once (or failed after the last attempt); an
+    SMS may have gone out, and a second one cannot be told from the first, so it is failed
+    and an organizer is asked to call instead (its month's SMS stays counted).
+    """
+    stale = db.session.scalars(
+        select(Delivery)
+        .where(Delivery.status == "sending", Delivery.claimed_at < now - CLAIM_LEASE)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for delivery in stale:
+        log.warning("delivery %s by %s was interrupted", delivery.id, delivery.channel)
+        delivery.last_error = INTERRUPTED
+        if delivery.channel == "sms" or delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status = "failed"
+            if delivery.channel == "sms" and not delivery.notification.kind.startswith(SMS_ANSWER):
+                plan_call(delivery.notification_id)
+        else:
+            delivery.status, delivery.next_attempt_at = "pending", now
 
 
 def link(notification: Notification, config) -> str:
@@ -154,16 +203,40 @@ def link(notification: Notification, config) -> str:
     return f"{base}/{target.lstrip('/')}"
 
 
-def send_email(user: User, notification: Notification, config) -> bool:
-    """The notification as an email in the person's language, with the link."""
+def send_email(
+    user: User,
+    notification: Notification,
+    config,
+    smtp: mail.Connection | None = None,
+    delivery: Delivery | None = None,
+) -> bool:
+    """The notification as an email in the person's language, with the link.
+
+    smtp: the connection to send it on (else one of its own); delivery: gives the email a
+    Message-ID that every try of this delivery shares.
+    """
     words = notifications.text(notification, user.language)
     short = words if len(words) <= SUBJECT_LENGTH else words[: SUBJECT_LENGTH - 1] + "…"
     subject = translate("email.subject", user.language, text=short)
     body = translate(
         "email.body", user.language, name=user.name, text=words, link=link(notification, config)
     )
-    mail.send(config, mail.message(config, user.name, user.email, subject, body))
+    message = mail.message(
+        config, user.name, user.email, subject, body, message_id(delivery, config)
+    )
+    if smtp is None:
+        mail.send(config, message)
+    else:
+        smtp.send(message)
     return True
+
+
+def message_id(delivery: Delivery | None, config) -> str | None:
+    """The Message-ID every try of the delivery shares, at the service's own domain."""
+    if delivery is None:
+        return None
+    domain = urlparse(config["CIRCLES_BASE_URL"]).hostname or "circles"
+    return f"<delivery-{delivery.id}.{delivery.notification_id}@{domain}>"
 
 
 def push_message(user: User, notification: Notification, config) -> dict:

@@ -6,7 +6,7 @@ from circles.jobs import every
 from circles.notify import delivery
 
 
-@every("deliver_pending", minutes=1)
+@every("deliver_pending", seconds=20)
 def deliver_pending(now: datetime) -> int:
     """Send every email, push and SMS that is due; how many went out."""
     return delivery.deliver_pending(now)

@@ -94,6 +94,32 @@ def test_a_provider_that_is_down_is_tried_again_and_then_organizers_call(app, ct
     assert rows["call"].status == "pending"
 
 
+def test_a_run_of_sms_keeps_one_connection_to_the_provider(ctx, sms_settings):
+    circle = make_circle()
+    for n in range(5):
+        member = make_member(circle, phone=f"20 12 34 5{n}", notify_by=["sms"])
+        tell(member)
+    assert delivery.deliver_pending() == 5
+    assert len(sms_settings.sent) == 5
+    assert len(sms_settings.connections) == 1  # one client address: one kept-alive connection
+
+
+def test_an_sms_interrupted_midway_is_not_sent_again_but_organizers_call(app, ctx, sms_settings):
+    circle = make_circle()
+    soren = soren_in(circle)
+    tell(soren)
+    now = utcnow()
+    sms = db.session.scalar(select(Delivery))
+    assert delivery.claim(sms.id, now)  # and the process died; the provider may have it or not
+    delivery.deliver_pending(now + timedelta(seconds=31))
+    rows = {d.channel: d for d in db.session.scalars(select(Delivery))}
+    assert (rows["sms"].status, rows["sms"].last_error) == ("failed", "interrupted while sending")
+    assert rows["call"].status == "pending"
+    assert sms_settings.sent == []
+    month = sms_usage.month_of(now, app.config)
+    assert sms_usage.used(circle.id, month) == 1  # it may have gone out: it stays counted
+
+
 def test_without_an_sms_provider_a_member_without_the_app_is_called_instead(ctx):
     circle = make_circle()
     inger = make_member(circle, name="Inger Hansen", phone="86 12 34 56", notify_by=["sms"])
