@@ -58,6 +58,7 @@ def test_karen_asks_for_a_lift_soren_says_yes_they_write_and_both_say_thank_you(
     # Poul, whom Karen reported, is never suggested to her.
     expect(page.get_by_role("button", name="Spørg Søren")).to_be_visible()
     expect(page.get_by_role("button", name="Spørg Poul")).to_have_count(0)
+    expect(page.get_by_role("link", name="Bloker Søren")).to_be_visible()
     page.get_by_role("button", name="Spørg Søren").click()
     expect(page.get_by_text("Sendt: Du spørger Søren")).to_be_visible()
     [request] = rows(HelpRequest, requester_id=karen.id, status="open", category="transport")
@@ -69,8 +70,10 @@ def test_karen_asks_for_a_lift_soren_says_yes_they_write_and_both_say_thank_you(
     expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper en nabo")
     helper.get_by_role("button", name="Ja, det vil jeg gerne").click()
     expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper Karen")
+    expect(helper.get_by_role("link", name="Bloker Karen")).to_be_visible()
     helper.get_by_role("link", name="Skriv til Karen").click()
     expect(helper.get_by_role("heading", level=1)).to_have_text("Samtale med Karen")
+    expect(helper.get_by_role("link", name="Bloker Karen")).to_be_visible()
     helper.get_by_label("Skriv til Karen").fill("Jeg henter dig kl. 9 ved hoveddøren.")
     helper.get_by_role("button", name="Send beskeden").click()
     expect(helper.get_by_text("Jeg henter dig kl. 9 ved hoveddøren.")).to_be_visible()
