@@ -139,6 +139,19 @@ def test_a_newcomer_from_8200_signs_up_in_danish_and_may_join(ctx, open_app):
     expect(page.get_by_text("Du er nu medlem af Trøjborg.")).to_be_visible()
 
 
+def test_a_forty_year_old_from_8000_offers_to_help_in_trojborg(ctx, open_app):
+    the_demo()
+    page = open_app("#/signup")
+    sign_up(page, "Mikkel Berg", "mikkel@example.dk", "1986-03-09", "8000", help=True,
+            phone="20 30 40 50")  # fmt: skip
+    expect(page.get_by_role("button", name="Bliv medlem af Trøjborg")).to_have_count(0)
+    page.get_by_role("button", name="Jeg vil gerne hjælpe i Trøjborg").click()
+    expect(page.get_by_text("Tak, fordi du vil hjælpe i Trøjborg.")).to_be_visible()
+    mikkel = db.session.scalar(select(User).where(User.email == "mikkel@example.dk"))
+    [offered] = rows(Membership, user_id=mikkel.id)
+    assert (offered.circle.name, offered.role, offered.status) == ("Trøjborg", "helper", "pending")
+
+
 def test_mette_says_yes_for_inger_jonas_hears_it_by_sms_and_answers_ja_to_an_invitation(
     ctx, page, browser, browser_context_args, live_server, client, sms_settings
 ):

@@ -56,9 +56,18 @@ def test_1_nothing_can_be_written_before_both_agree_and_organizers_cannot_read_i
     written = jonas.post(f"/api/v1/matches/{match['id']}/messages", json={"body": "Hej Mette"})
     assert written.status_code == 201, written.get_json()
     assert mette.get(f"/api/v1/matches/{match['id']}/messages").status_code == 200
-    # Lars organizes Frederiksbjerg and reads nobody's thread.
-    lars = signed_in("lars")
-    assert lars.get(f"/api/v1/matches/{match['id']}/messages").status_code in (403, 404)
+    # Karen and Søren agree on her IT help: Mette organizes Trøjborg, yet cannot read them.
+    karen, soren = signed_in("karen"), signed_in("søren")
+    it_help = open_request(people["karen"], "it_help")
+    ask_soren = {"request_id": it_help.id, "helper_id": people["søren"].id}
+    theirs = karen.post("/api/v1/matches", json=ask_soren)
+    assert theirs.status_code == 201, theirs.get_json()
+    path = f"/api/v1/matches/{theirs.get_json()['id']}"
+    assert soren.post(f"{path}/accept").status_code == 200
+    assert soren.post(f"{path}/messages", json={"body": "Jeg kommer torsdag"}).status_code == 201
+    assert karen.get(f"{path}/messages").status_code == 200
+    assert mette.get(f"{path}/messages").status_code in (403, 404)
+    assert signed_in("lars").get(f"{path}/messages").status_code in (403, 404)
 
 
 def test_2_a_member_known_by_postcode_is_never_given_a_distance(demo):
