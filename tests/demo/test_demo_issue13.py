@@ -66,6 +66,9 @@ def test_1_nothing_can_be_written_before_both_agree_and_organizers_cannot_read_i
     assert soren.post(f"{path}/accept").status_code == 200
     assert soren.post(f"{path}/messages", json={"body": "Jeg kommer torsdag"}).status_code == 201
     assert karen.get(f"{path}/messages").status_code == 200
+    db.session.expire_all()
+    heard = db.session.scalars(select(Notification).filter_by(user_id=people["karen"].id))
+    assert "help.message" in [n.kind for n in heard]  # by each channel she chose
     assert mette.get(f"{path}/messages").status_code in (403, 404)
     assert signed_in("lars").get(f"{path}/messages").status_code in (403, 404)
 
@@ -94,6 +97,20 @@ def test_5_karen_is_never_suggested_poul_whom_she_reported(demo):
     ranked = karen.get(f"/api/v1/requests/{it_help.id}/suggestions").get_json()
     assert people["poul"].id not in [s["helper_id"] for s in ranked]
     assert ranked, "Karen is suggested someone"
+
+
+def test_5_karen_is_not_shown_poul_s_requests_until_her_report_is_handled(demo):
+    people, trojborg, signed_in = demo
+    desk = signed_in("mette")
+    poul = people["poul"]
+    member_page = f"/organize/circles/{trojborg.id}/members/{poul.id}"
+    posted = press(desk, member_page, f"{member_page}/request", category="garden",
+                   description="Poul vil have slået græs")  # fmt: skip
+    assert posted.status_code == 302, posted.get_data(True)[-500:]
+    nearby = signed_in("karen").get("/api/v1/requests?near=1").get_json()
+    assert "Poul vil have slået græs" not in [r.get("description") for r in nearby]
+    soren_sees = signed_in("søren").get("/api/v1/requests?near=1").get_json()
+    assert "Poul vil have slået græs" in [r.get("description") for r in soren_sees]
 
 
 def test_6_a_request_posted_at_the_desk_tells_the_helpers_nearby(demo):
