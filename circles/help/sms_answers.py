@@ -1,17 +1,20 @@
-"""Helpers answer an invitation by SMS: JA or NEJ (or YES or NO), found by their phone number.
+"""Answers by SMS: JA or NEJ (or YES or NO), found by the sender's phone number.
 
-The answer goes to the latest open invitation (a proposed match a helper was invited to, on a
-request still open) of anyone whose phone is the sender's: the SMS they got last is the one
-they answer. If a number has several open invitations (or several people share it), the
-latest still wins, the answer SMS names what was said yes or no to, and the others stay open
-for the next answer. Each incoming SMS counts once, by the provider's message id.
+Two questions can be answered: a helper invited to help, and a requester whose request a
+neighbour offered to help with (a volunteer). The answer goes to the latest open question (a
+proposed match on a request still open) put to anyone whose phone is the sender's: the SMS
+they got last is the one they answer. If a number has several open questions (or several
+people share it), the latest still wins, the answer SMS names what was said yes or no to, and
+the others stay open for the next answer. Each incoming SMS counts once, by the provider's
+message id.
 """
 
 import re
 import unicodedata
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from circles.accounts.models import User
 from circles.core import phones
@@ -43,21 +46,31 @@ def meaning(text: str, keyword: str = "") -> bool | None:
     return None
 
 
-def latest_invitation(number: str) -> Match | None:
-    """The newest open invitation to anyone with this phone number."""
+def latest_question(number: str) -> Match | None:
+    """The newest open question to anyone with this phone number: an invitation to help, or a
+    neighbour's offer to help them."""
+    helper, requester = aliased(User), aliased(User)
     return db.session.scalar(
         select(Match)
-        .join(User, User.id == Match.helper_id)
         .join(HelpRequest, HelpRequest.id == Match.request_id)
+        .join(helper, helper.id == Match.helper_id)
+        .join(requester, requester.id == HelpRequest.requester_id)
         .where(
-            User.phone_e164 == number,
-            Match.origin == "invite",
             Match.status == "proposed",
             HelpRequest.status == "open",
+            or_(
+                and_(Match.origin == "invite", helper.phone_e164 == number),
+                and_(Match.origin == "volunteer", requester.phone_e164 == number),
+            ),
         )
         .order_by(Match.created_at.desc(), Match.id.desc())
         .limit(1)
     )
+
+
+def answering(match: Match) -> User:
+    """Who the question was put to: the invited helper, or the requester offered help."""
+    return match.helper if match.origin == "invite" else match.request.requester
 
 
 def answer(provider_id, msisdn, text: str, keyword: str = "") -> SmsAnswer:
@@ -81,8 +94,8 @@ def answer(provider_id, msisdn, text: str, keyword: str = "") -> SmsAnswer:
 
 
 def _act(record: SmsAnswer, text: str, keyword: str) -> None:
-    match = latest_invitation(record.sender)
-    person = match.helper if match else _someone_with(record.sender)
+    match = latest_question(record.sender)
+    person = answering(match) if match else _someone_with(record.sender)
     if person is None:
         record.outcome = "unknown_sender"  # answering strangers would cost, and invite abuse
         return
@@ -91,21 +104,24 @@ def _act(record: SmsAnswer, text: str, keyword: str) -> None:
     if match is None:
         record.outcome = "no_invitation"
         _tell(person, "no_invitation", record)
-    elif said is None:
+        return
+    category = category_label(match.request.category, person)
+    offered = match.origin == "volunteer"  # the requester answers a neighbour's offer
+    if said is None:
         record.outcome = "unclear"
-        _tell(person, "unclear", record, category=category_label(match.request.category, person))
+        _tell(person, "offer_unclear" if offered else "unclear", record, category=category)
     elif said:
         matches.accept(person, match)
         record.outcome = "accepted"
-        requester = match.request.requester
-        contact = matches.contact_of(requester)
-        _tell(person, "accepted", record, name=person.name.split()[0],
-              category=category_label(match.request.category, person),
-              requester=requester.name, phone=contact["phone"] or "-")  # fmt: skip
+        other = match.helper if offered else match.request.requester
+        contact = matches.contact_of(other)
+        _tell(person, "offer_accepted" if offered else "accepted", record,
+              name=person.name.split()[0], category=category, requester=other.name,
+              helper=other.name, phone=contact["phone"] or "-")  # fmt: skip
     else:
         matches.decline(person, match)
         record.outcome = "declined"
-        _tell(person, "declined", record, category=category_label(match.request.category, person))
+        _tell(person, "offer_declined" if offered else "declined", record, category=category)
 
 
 def _someone_with(number: str) -> User | None:

@@ -58,6 +58,7 @@ def test_karen_asks_for_a_lift_soren_says_yes_they_write_and_both_say_thank_you(
     # Poul, whom Karen reported, is never suggested to her.
     expect(page.get_by_role("button", name="Spørg Søren")).to_be_visible()
     expect(page.get_by_role("button", name="Spørg Poul")).to_have_count(0)
+    expect(page.get_by_role("link", name="Bloker Søren")).to_be_visible()
     page.get_by_role("button", name="Spørg Søren").click()
     expect(page.get_by_text("Sendt: Du spørger Søren")).to_be_visible()
     [request] = rows(HelpRequest, requester_id=karen.id, status="open", category="transport")
@@ -69,8 +70,10 @@ def test_karen_asks_for_a_lift_soren_says_yes_they_write_and_both_say_thank_you(
     expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper en nabo")
     helper.get_by_role("button", name="Ja, det vil jeg gerne").click()
     expect(helper.get_by_role("heading", level=1)).to_have_text("Du hjælper Karen")
+    expect(helper.get_by_role("link", name="Bloker Karen")).to_be_visible()
     helper.get_by_role("link", name="Skriv til Karen").click()
     expect(helper.get_by_role("heading", level=1)).to_have_text("Samtale med Karen")
+    expect(helper.get_by_role("link", name="Bloker Karen")).to_be_visible()
     helper.get_by_label("Skriv til Karen").fill("Jeg henter dig kl. 9 ved hoveddøren.")
     helper.get_by_role("button", name="Send beskeden").click()
     expect(helper.get_by_text("Jeg henter dig kl. 9 ved hoveddøren.")).to_be_visible()
@@ -134,6 +137,19 @@ def test_a_newcomer_from_8200_signs_up_in_danish_and_may_join(ctx, open_app):
     expect(page.get_by_role("heading", level=1)).to_have_text("Find en cirkel")
     page.get_by_role("button", name="Bliv medlem af Trøjborg").click()
     expect(page.get_by_text("Du er nu medlem af Trøjborg.")).to_be_visible()
+
+
+def test_a_forty_year_old_from_8000_offers_to_help_in_trojborg(ctx, open_app):
+    the_demo()
+    page = open_app("#/signup")
+    sign_up(page, "Mikkel Berg", "mikkel@example.dk", "1986-03-09", "8000", help=True,
+            phone="20 30 40 50")  # fmt: skip
+    expect(page.get_by_role("button", name="Bliv medlem af Trøjborg")).to_have_count(0)
+    page.get_by_role("button", name="Jeg vil gerne hjælpe i Trøjborg").click()
+    expect(page.get_by_text("Tak, fordi du vil hjælpe i Trøjborg.")).to_be_visible()
+    mikkel = db.session.scalar(select(User).where(User.email == "mikkel@example.dk"))
+    [offered] = rows(Membership, user_id=mikkel.id)
+    assert (offered.circle.name, offered.role, offered.status) == ("Trøjborg", "helper", "pending")
 
 
 def test_mette_says_yes_for_inger_jonas_hears_it_by_sms_and_answers_ja_to_an_invitation(

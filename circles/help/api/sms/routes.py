@@ -14,7 +14,7 @@ blp = Blueprint("sms_inbound", __name__, url_prefix="/sms", description="SMS pro
 @blp.doc(**SIGNED)
 @blp.response(200, InboundAnswerSchema)
 def inbound():
-    """An SMS someone sent us: a helper's JA or NEJ to an invitation (the SMS provider, signed)."""
+    """An SMS someone sent us: JA or NEJ to an invitation or a neighbour's offer (signed)."""
     claims = provider_claims()
     keyword = current_app.config["CIRCLES_SMS_KEYWORD"]
     sender, text = claims.get("msisdn"), claims.get("message")
