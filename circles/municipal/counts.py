@@ -23,6 +23,7 @@ class Period:
 
     months: tuple[str, ...]
     bounds: tuple[datetime, ...]
+    zone: str = "Europe/Copenhagen"
 
     @property
     def start(self) -> datetime:
@@ -43,11 +44,17 @@ def period(first: date, last: date, zone: str) -> Period:
         bounds.append(datetime(year, month, 1, tzinfo=tz))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     bounds.append(datetime(year, month, 1, tzinfo=tz))
-    return Period(tuple(months), tuple(b.astimezone(ZoneInfo("UTC")) for b in bounds))
+    return Period(tuple(months), tuple(b.astimezone(ZoneInfo("UTC")) for b in bounds), zone)
 
 
 def month_of(column, span: Period):
-    """The month (like 2026-03) a timestamp falls in, worked out in the database."""
+    """The month (like 2026-03) a timestamp falls in, worked out in the database.
+
+    PostgreSQL groups by the month in the municipality's zone directly (one expression, however
+    many months); SQLite has no time zones, so there a CASE picks the month between its bounds.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone(span.zone, column), "YYYY-MM")
     whens = [
         (and_(column >= start, column < end), literal(month))
         for month, start, end in zip(span.months, span.bounds, span.bounds[1:], strict=False)
@@ -144,8 +151,8 @@ def checkins(circle_ids, span: Period) -> dict:
     return counts_by_month(CheckIn.circle_id, CheckIn.taken_at, CheckIn.circle_id, circle_ids, span)
 
 
-def checkin_scores(circle_ids, span: Period) -> dict[str, tuple[int, float, int]]:
-    """{tenure: (check-ins, mean UCLA total, how many feel lonely often)} over the period."""
+def checkin_scores(circle_ids, span: Period) -> dict[tuple[str, str], tuple[int, float, int]]:
+    """{(tenure, month): (check-ins, sum of UCLA totals, how many feel lonely often)}."""
     days = CheckIn.membership_days
     tenure = case(
         *[
@@ -154,14 +161,18 @@ def checkin_scores(circle_ids, span: Period) -> dict[str, tuple[int, float, int]
         ],
         else_=literal(TENURE[-1][0]),
     )
+    month = month_of(CheckIn.taken_at, span)
     query = (
         select(
             tenure,
+            month,
             func.count(),
-            func.avg(CheckIn.companionship + CheckIn.left_out + CheckIn.isolated),
+            func.sum(CheckIn.companionship + CheckIn.left_out + CheckIn.isolated),
             func.sum(case((CheckIn.lonely_direct == 3, 1), else_=0)),
         )
         .where(CheckIn.circle_id.in_(circle_ids), within(CheckIn.taken_at, span))
-        .group_by(tenure)
+        .group_by(tenure, month)
     )
-    return {row[0]: (row[1], float(row[2]), int(row[3])) for row in db.session.execute(query)}
+    return {
+        (row[0], row[1]): (row[2], float(row[3]), int(row[4])) for row in db.session.execute(query)
+    }

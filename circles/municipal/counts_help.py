@@ -52,11 +52,12 @@ def hours_between(later, earlier):
     return (func.julianday(later) - func.julianday(earlier)) * 24.0
 
 
-def median_hours_to_match(circle_ids, span: Period) -> dict:
-    """{(circle or all, month or all): (matched requests, median hours from asking to match)}.
+def median_hours_to_match(circle_ids, span: Period, spans: dict | None = None) -> dict:
+    """{(circle or all, month or period): (matched requests, median hours from asking to match)}.
 
-    The database counts requests per circle, month and whole hour waited; the medians of the
-    four groupings are read off those counts (medians do not add up, histograms do).
+    spans: {period: its months}, the whole span as "all" by default. The database counts
+    requests per circle, month and whole hour waited; the medians of the groupings are read off
+    those counts (medians do not add up, histograms do).
     """
     month = month_of(HelpRequest.created_at, span)
     hours = func.round(hours_between(HelpRequest.matched_at, HelpRequest.created_at))
@@ -67,9 +68,14 @@ def median_hours_to_match(circle_ids, span: Period) -> dict:
         .group_by(HelpRequest.circle_id, month, hours)
     )
     histograms: dict[tuple, Counter] = {}
+    within_period = {}
+    for p, covered in (spans if spans is not None else {ALL: span.months}).items():
+        for m in covered:
+            within_period.setdefault(m, []).append(p)
     for circle, m, waited, count in db.session.execute(query):
-        for key in ((circle, m), (circle, ALL), (ALL, m), (ALL, ALL)):
-            histograms.setdefault(key, Counter())[float(waited)] += count
+        for col in (m, *within_period.get(m, ())):
+            for key in ((circle, col), (ALL, col)):
+                histograms.setdefault(key, Counter())[float(waited)] += count
     return {key: median_of(counts) for key, counts in histograms.items()}
 
 

@@ -1,21 +1,32 @@
 """The municipal dashboard: figures per month and circle, protected before anyone sees them.
 
-Small numbers must not come back by subtraction across periods (January to February minus
-February alone is January). We chose a fixed period grid over perturbation: perturbed counts
-that differ from query to query can be averaged back, and rounding that is the same for the
-same cell still lets differences of overlapping totals through. So every answer is cut from
-one frame per calendar year: its months (up to the current one) and the year's total, per
-circle and for all, protected together once by disclosure.Disclosure, the same whatever period
-is asked for. A period is some months within one calendar year; the total column is always the
-year's (so far), never the period's. The one link between years, the members at the start of
-the year, is published in the year before, so it counts as known. What is shown is then a part
-of one protected table, and no combination of answers reveals more than that table does.
+Small numbers must not come back by subtraction, neither between periods asked for at once
+(January to February minus February alone is January) nor between answers given on different
+days (this year's total so far in December minus the one in November is November).
 
-Not covered: differences over time. The current year's frame grows month by month, and a
-reader who keeps last month's answer can compare it with this month's.
+We chose a fixed period grid over perturbation. Perturbed counts that differ from query to query
+can be averaged back, and rounding that is the same for the same cell still lets differences of
+overlapping totals through. So every answer is cut from one frame per calendar year: its
+*finished* months, the quarters and the year once they are over, per circle and for all. A
+month still under way is never shown (its count changes daily, and today's minus yesterday's
+is a day's), and there is no total "so far": a longer period is published only when it is
+complete, and is then the sum of the same cells as ever.
+
+The frame grows when a month ends, so it is protected step by step (disclosure.Disclosure with
+steps): the frame as it stood after January, then after February, ..., each time with every
+cell shown at an earlier step kept shown. The answer on any day is therefore the last step of
+one sequence whose union is a single protected table, and no combination of answers, on the
+same day or across a year of days, reveals more than that table does. Whatever is asked, a
+cell reads the same. The one link between years, the members at the start of the year, is
+published in the year before, so it counts as known.
+
+Not covered: revisions. Members are counted while their membership is active, so a past
+month's count drops when someone who joined then leaves; the drop is a departure, not a
+hidden cell, and a month whose count falls under 5 is hidden from then on.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -26,7 +37,7 @@ from circles.membership.models import Municipality
 from circles.municipal import counts as stats
 from circles.municipal import dashboard_help as dashboard_activity
 from circles.municipal.disclosure import Disclosure
-from circles.municipal.grids import ALL, MIN_PEOPLE, Dashboard, Figure, grid
+from circles.municipal.grids import ALL, MIN_PEOPLE, Dashboard, Figure, grid, periods
 
 __all__ = ["ALL", "Dashboard", "Figure", "build", "log_view"]
 
@@ -59,28 +70,36 @@ def span_for(first: date | None, last: date | None, today: date, zone: str) -> s
     return span
 
 
+def last_finished_month(today: date) -> date:
+    """The first day of the month before today's: the last month that is over."""
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
 def year_frame(first: date | None, last: date | None, today: date, zone: str):
-    """(the year's frame, the chosen months): months within one calendar year, by default
-    this year so far. The frame is the whole year, or up to this month for the current one."""
-    last = last or (today if first is None or first.year == today.year else first)
+    """(the year's frame, the chosen months): finished months within one calendar year, by
+    default the year of last month so far. The frame is the year's finished months."""
+    done = last_finished_month(today)
+    last = last or (done if first is None else date(first.year, 12, 1))
     first = first or date(last.year, 1, 1)
     if first > last:
         raise Invalid("stats.period_backwards", field="from")
     if first.year != last.year:
         raise Invalid("stats.one_year", field="from", year=last.year)
-    frame_end = date(last.year, 12, 1)
-    if last.year == today.year:
-        frame_end = max(date(today.year, today.month, 1), last)
+    if first > done:
+        raise Invalid("stats.not_over_yet", field="from")
+    last = min(last, done)
+    frame_end = date(last.year, 12, 1) if last.year < done.year else done
     frame = stats.period(date(last.year, 1, 1), frame_end, zone)
     return frame, stats.period(first, last, zone).months
 
 
 def membership_figures(board: Dashboard) -> None:
-    """New and active members per circle and month; members per month for the whole
-    municipality and per circle at the period's end.
+    """New and active members per circle and month; members at each month's end for the whole
+    municipality; members per circle at the end of the latest finished quarter (or year).
 
-    Members per circle *per month* are left out on purpose: that series minus the one before
-    it is each month's new members, so one small month would hide a circle's whole series.
+    Members per circle at each *month's* end are left out on purpose: asked for month after
+    month, this month's minus last month's is the month's new members, so one small month would
+    hide a circle's whole series. At a quarter's end they follow from the quarter's cells.
     """
     ids, months, span = list(board.circles), board.span.months, board.span
     table = Disclosure()
@@ -90,59 +109,83 @@ def membership_figures(board: Dashboard) -> None:
     sources = [stats.checkin_activity(), *dashboard_activity.activity_sources()]
     active = stats.active_members(ids, span, sources)
     board.figures.append(grid(table, "active_members", ids, months, active, flow=False))
-    last = months[-1]
-    running = sum(before.values())
     # Members before the year are the year before's last count: known to readers.
-    table.add(("members", "before"), running, known=True)
-    previous = ("members", "before")
-    for m in months:
-        running += sum(new.get((c, m), 0) for c in ids)
-        table.add(("members", ALL, m), running)
-        table.relate(("members", ALL, m), [previous, ("new_members", ALL, m)])
-        previous = ("members", ALL, m)
-        table.add(("inactive", ALL, m), running - table.values[("active_members", ALL, m)], False)
-        table.relate(("members", ALL, m), [("active_members", ALL, m), ("inactive", ALL, m)])
     for c in ids:
         table.add(("members", c, "before"), before.get(c, 0), known=True)
-        table.add(("members", c, last), table.values[("new_members", c, ALL)] + before.get(c, 0))
-        table.relate(("members", c, last), [("members", c, "before"), ("new_members", c, ALL)])
-        table.add(
-            ("inactive", c, last),
-            table.values[("members", c, last)] - active.get((c, last), 0),
-            False,
-        )
-        table.relate(("members", c, last), [("active_members", c, last), ("inactive", c, last)])
-    table.relate(("members", ALL, last), [("members", c, last) for c in ids])
-    table.relate(("members", "before"), [("members", c, "before") for c in ids])
+    table.add(("members", ALL, "before"), sum(before.values()), known=True)
+    table.relate(("members", ALL, "before"), [("members", c, "before") for c in ids])
+    previous = ("members", ALL, "before")
+    for m in months:
+        key, active_key = ("members", ALL, m), ("active_members", ALL, m)
+        table.add(key, table.values[previous] + table.values[("new_members", ALL, m)], step=m)
+        table.relate(key, [previous, ("new_members", ALL, m)])
+        table.add(("inactive", ALL, m), table.values[key] - table.values[active_key], False, step=m)
+        table.relate(key, [active_key, ("inactive", ALL, m)])
+        previous = key
+    quarters = [q for q, covered in periods(months).items() if len(covered) == 3]
+    for row in [*ids, ALL]:
+        previous = ("members", row, "before")
+        for q in quarters:
+            key, step = ("members", row, q), periods(months)[q][-1]
+            table.add(
+                key, table.values[previous] + table.values[("new_members", row, q)], step=step
+            )
+            table.relate(key, [previous, ("new_members", row, q)])
+            previous = key
+    for q in quarters:
+        table.relate(("members", ALL, q), [("members", c, q) for c in ids])
+        table.relate(("members", ALL, q), [("members", ALL, periods(months)[q][-1])])
     board.figures.append(Figure("members", [ALL], list(months)))
+    at = quarters[-1] if quarters else "before"
     board.figures.append(
-        Figure("circle_members", ids, [last], chart="bar", cell_figure="members", by_month=False)
+        Figure(
+            "circle_members", [*ids, ALL], [at], chart="bar", cell_figure="members", by_month=False
+        )
     )
     board.tables.append(table)
 
 
 def checkin_figures(board: Dashboard) -> None:
-    """Check-ins per month, and scores by time in membership (means over 5+ people only)."""
+    """Check-ins per month, and scores by time in membership over the longest, then latest,
+    period within the months asked (the year, a quarter or a month); means over 5+ people only.
+
+    The scores of every month, quarter and the year are in the protected table, tied to the
+    check-ins and to each other, whichever one is shown today."""
     ids, months = list(board.circles), board.span.months
     table = Disclosure()
     board.figures.append(grid(table, "checkins", ids, months, stats.checkins(ids, board.span)))
-    scores = stats.checkin_scores(ids, board.span)
+    by_month = stats.checkin_scores(ids, board.span)
     buckets = [label for label, _, _ in stats.TENURE]
-    totals = [sum(scores.get(b, (0, 0, 0))[i] for b in buckets) for i in (0, 2)]
-    weighted = sum(n * mean for n, mean, _ in scores.values())
-    rows = {**scores, ALL: (totals[0], weighted / totals[0] if totals[0] else 0.0, totals[1])}
-    for b in [*buckets, ALL]:
-        n, mean, often = rows.get(b, (0, 0.0, 0))
-        table.add(("scores", b, "checkins"), n)
-        table.add(("scores", b, "often"), often)
-        table.add(("scores", b, "not_often"), n - often, shown=False)
-        table.relate(
-            ("scores", b, "checkins"), [("scores", b, "often"), ("scores", b, "not_often")]
-        )
-        board.measures[("scores", b, "mean")] = round(mean, 2) if n >= MIN_PEOPLE else None
-    for column in ("checkins", "often"):
-        table.relate(("scores", ALL, column), [("scores", b, column) for b in buckets])
-    table.relate(("checkins", ALL, ALL), [("scores", ALL, "checkins")])
+    spans = {m: (m,) for m in months} | periods(months)
+    for p, covered in spans.items():
+        step = covered[-1]
+        for b in [*buckets, ALL]:
+            inside = [b] if b != ALL else buckets
+            n, total, often = (
+                sum(by_month.get((x, m), (0, 0, 0))[i] for x in inside for m in covered)
+                for i in range(3)
+            )
+            table.add(("scores", b, "checkins", p), n, step=step)
+            table.add(("scores", b, "often", p), often, step=step)
+            table.add(("scores", b, "not_often", p), n - often, shown=False, step=step)
+            table.relate(
+                ("scores", b, "checkins", p),
+                [("scores", b, "often", p), ("scores", b, "not_often", p)],
+            )
+            board.measures[("scores", b, "mean", p)] = (
+                round(total / n, 2) if n >= MIN_PEOPLE else None
+            )
+            if len(covered) > 1:
+                parts = [q for q in spans if q != p and len(spans[q]) < len(covered)]
+                parts = [q for q in parts if set(spans[q]) <= set(covered)]
+                parts = [q for q in parts if len(spans[q]) == (3 if len(covered) == 12 else 1)]
+                for column in ("checkins", "often"):
+                    table.relate(
+                        ("scores", b, column, p), [("scores", b, column, q) for q in parts]
+                    )
+        for column in ("checkins", "often"):
+            table.relate(("scores", ALL, column, p), [("scores", b, column, p) for b in buckets])
+        table.relate(("checkins", ALL, p), [("scores", ALL, "checkins", p)])
     board.tables.append(table)
     board.figures.append(
         Figure(
@@ -152,14 +195,18 @@ def checkin_figures(board: Dashboard) -> None:
             chart="bar",
             rows_are="stats.tenure",
             columns_are="stats.column",
+            period=max(
+                (p for p, covered in spans.items() if set(covered) <= set(board.shown_months)),
+                key=lambda p: (len(spans[p]), spans[p][-1]),
+            ),
         )
     )
     board.share_rows = [*buckets, ALL]
 
 
-def vetting_figure(board: Dashboard, today: date) -> None:
-    """Active helpers per circle by vetting status, as things stand at the period's end."""
-    day = min(today, (board.span.end - timedelta(days=1)).date())
+def vetting_figure(board: Dashboard) -> None:
+    """Active helpers per circle by vetting status, as things stood at the last month's end."""
+    day = (board.span.end - timedelta(days=1)).date()
     counts = vetting.counts_by_circle(list(board.circles), day)
     table = Disclosure()
     figure = grid(
@@ -179,24 +226,27 @@ def finish(board: Dashboard) -> None:
     """Protect every table, then show shares only where both of their counts are shown."""
     for table in board.tables:
         table.protect()
-    scores = next(t for t in board.tables if ("scores", ALL, "often") in t.values)
+    period = board.figure("scores").period
+    scores = next(t for t in board.tables if ("scores", ALL, "often", period) in t.values)
     for b in board.share_rows:
-        n, often = scores.value(("scores", b, "checkins")), scores.value(("scores", b, "often"))
+        n = scores.value(("scores", b, "checkins", period))
+        often = scores.value(("scores", b, "often", period))
         share = round(100 * often / n, 1) if n and often is not None else None
-        board.measures[("scores", b, "share")] = share
+        board.measures[("scores", b, "share", period)] = share
 
 
 def build(viewer: User, municipality_id: int, first=None, last=None, today=None, zone=None):
     """The protected dashboard for a staff member; the viewing is written to the audit log."""
     municipality = authorize(viewer, municipality_id)
-    today = today or date.today()
-    frame, shown = year_frame(first, last, today, zone or "Europe/Copenhagen")
+    zone = zone or "Europe/Copenhagen"
+    today = today or datetime.now(ZoneInfo(zone)).date()
+    frame, shown = year_frame(first, last, today, zone)
     board = Dashboard(municipality, frame, stats.circles_of(municipality_id), shown_months=shown)
     membership_figures(board)
     dashboard_activity.help_figures(board)
     dashboard_activity.event_figures(board)
     checkin_figures(board)
-    vetting_figure(board, today)
+    vetting_figure(board)
     finish(board)
     return board
 

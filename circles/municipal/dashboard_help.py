@@ -5,7 +5,16 @@ from circles.core.vocabulary import CATEGORIES
 from circles.events.models import PROPOSAL_STATUSES
 from circles.municipal import counts_help as activity
 from circles.municipal.disclosure import Disclosure
-from circles.municipal.grids import ALL, MIN_PEOPLE, Dashboard, Figure, grid, margins
+from circles.municipal.grids import (
+    ALL,
+    MIN_PEOPLE,
+    Dashboard,
+    Figure,
+    add_periods,
+    grid,
+    margins,
+    periods,
+)
 
 
 def activity_sources() -> list:
@@ -23,7 +32,8 @@ def help_figures(board: Dashboard) -> None:
     # are under 5), so they are shown per circle over the period and per month for all.
     for key, which in (("requests_matched", "matched"), ("requests_done", "done")):
         board.figures += margins(table, key, ids, months, counted[which])
-    cells = [(row, ALL) for row in [*ids, ALL]] + [(ALL, m) for m in months]
+    spans = periods(months)
+    cells = [(row, p) for row in [*ids, ALL] for p in spans] + [(ALL, m) for m in months]
     for row, col in cells:
         asked, matched, done = (
             table.values[(k, row, col)] for k in ("requests", "requests_matched", "requests_done")
@@ -40,24 +50,21 @@ def help_figures(board: Dashboard) -> None:
     kinds = [k for k in CATEGORIES]
     for kind in kinds:
         for m in months:
-            table.add(("requests_by_kind", kind, m), by_kind.get((kind, m), 0))
-        table.add(("requests_by_kind", kind, ALL), sum(by_kind.get((kind, m), 0) for m in months))
-        table.relate(
-            ("requests_by_kind", kind, ALL), [("requests_by_kind", kind, m) for m in months]
-        )
-    for m in [*months, ALL]:
+            table.add(("requests_by_kind", kind, m), by_kind.get((kind, m), 0), step=m)
+        add_periods(table, "requests_by_kind", kind, months)
+    for m in [*months, *spans]:
         table.relate(("requests", ALL, m), [("requests_by_kind", k, m) for k in kinds])
     board.figures.append(
-        Figure("requests_by_kind", kinds, [*months, ALL], chart="bar", rows_are="category")
+        Figure("requests_by_kind", kinds, [*months, *spans], chart="bar", rows_are="category")
     )
-    medians = activity.median_hours_to_match(ids, span)
+    medians = activity.median_hours_to_match(ids, span, spans)
     for row in [*ids, ALL]:
-        for col in [*months, ALL]:
+        for col in [*months, *spans]:
             n, median = medians.get((row, col), (0, 0.0))
             board.measures[("median_hours", row, col)] = (
                 round(median, 1) if n >= MIN_PEOPLE else None
             )
-    board.figures.append(Figure("median_hours", [*ids, ALL], [*months, ALL], unit="hours"))
+    board.figures.append(Figure("median_hours", [*ids, ALL], [*months, *spans], unit="hours"))
     board.tables.append(table)
     pairs = Disclosure()
     board.figures += margins(pairs, "relationships", ids, months, activity.relationships(ids, span))

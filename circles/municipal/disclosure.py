@@ -14,6 +14,12 @@ as known, is never hidden, and is treated as shown when working out what follows
 Which queries can see which cells is decided by the caller: the dashboard protects one fixed
 frame per calendar year and answers every period from it (see dashboard.py), so that no two
 answers are ever protected differently.
+
+Over time a frame grows (a month ends, a quarter, a year). Each cell may carry a step (the
+month after which its value is final); protect() then replays the steps in order, each time
+protecting the cells published by then with everything shown at an earlier step counted as
+known. So what was shown last month stays shown, and the union of every answer ever given is
+one protected table: nothing shown at one step and hidden at a later one can be played off.
 """
 
 from collections.abc import Hashable, Iterable
@@ -34,11 +40,22 @@ class Disclosure:
         self.suppressed: set[Hashable] = set()
         self.primary: set[Hashable] = set()
         self.touching: dict[Hashable, list] = {}  # cell -> the sums it is in
+        self.steps: dict[Hashable, str] = {}  # cell -> from which step on it is published
 
-    def add(self, key: Hashable, value: int, shown: bool = True, known: bool = False) -> None:
+    def add(
+        self,
+        key: Hashable,
+        value: int,
+        shown: bool = True,
+        known: bool = False,
+        step: str | None = None,
+    ) -> None:
         """A count; shown=False for one that is never published but follows from others;
-        known=True for one a reader knows from elsewhere (never hidden, counted as shown)."""
+        known=True for one a reader knows from elsewhere (never hidden, counted as shown);
+        step: from when on it is published (a month like 2026-03), None for the last step."""
         self.values[key] = int(value)
+        if step is not None:
+            self.steps[key] = step
         if known:
             self.known.add(key)
         elif not shown:
@@ -75,6 +92,51 @@ class Disclosure:
         return self.values[key] if self.shown(key) else None
 
     def protect(self) -> set[Hashable]:
+        """Suppress small counts (step by step, when cells have steps); returns the hidden."""
+        self._infer_steps()
+        steps = sorted(set(self.steps.values()))
+        shown_before: set[Hashable] = set()
+        for step in steps[:-1]:  # cells without a step come at the last one
+            earlier = self._as_of(step, shown_before)
+            earlier._protect_all()
+            shown_before = {k for k in earlier.values if earlier.shown(k)} - self.implicit
+        known, self.known = self.known, self.known | shown_before
+        try:
+            self._protect_all()
+        finally:
+            self.known = known
+        return self.suppressed
+
+    def _infer_steps(self) -> None:
+        """A cell given no step comes with the first sum whose other cells all have come (an
+        implicit difference, say), else at the last step; known cells are there from the start."""
+        if not self.steps:
+            return
+        last = max(self.steps.values())
+        for key in self.values:
+            if key in self.steps or key in self.known:
+                continue
+            arrivals = []
+            for total, parts in self.touching.get(key, ()):
+                others = [k for k in (total, *parts) if k != key and k not in self.known]
+                if all(k in self.steps for k in others):
+                    arrivals.append(max((self.steps[k] for k in others), default=last))
+            self.steps[key] = min(arrivals, default=last)
+
+    def _as_of(self, step: str, shown_before: set) -> "Disclosure":
+        """The cells published by this step and their sums; those shown before count as known."""
+        table = Disclosure()
+        present = {k for k in self.steps if self.steps[k] <= step} | self.known
+        for key in present:
+            table.add(key, self.values[key], key not in self.implicit, key in self.known)
+            if key in shown_before:
+                table.known.add(key)
+        for total, parts in self.relations:
+            if total in present and all(p in present for p in parts):
+                table.relate(total, parts)
+        return table
+
+    def _protect_all(self) -> set[Hashable]:
         """Suppress small counts, then whatever else is needed; returns the suppressed cells."""
         self.primary = {
             k

@@ -36,6 +36,8 @@ def month_label(month: str, language: str) -> str:
 def chart_for(board, figure, data: dict, language: str):
     """The chart of one figure: the municipality over months, or circles or tenures as bars."""
     hidden = translate("stats.hidden_short")
+    if not data["columns"]:
+        return ""  # by quarter, before the first quarter is over
     if figure.key == "scores":
         column = [c["key"] for c in data["columns"]].index("mean")
         rows = data["rows"][:-1]
@@ -52,9 +54,9 @@ def chart_for(board, figure, data: dict, language: str):
         title = data["title"]
     else:
         total = data["rows"][-1]
-        months = [c for c in data["columns"] if c["key"] != dashboard.ALL]
+        months = [c for c in data["columns"] if len(c.get("months", ())) == 1]
         values = total["cells"][: len(months)]
-        labels = [month_label(c["key"], language) for c in months]
+        labels = [c["label"] for c in months]
         title = f"{data['title']}: {total['label']}"
     values = [None if isinstance(v, dict) else v for v in values]
     draw = charts.bar_chart if figure.chart == "bar" else charts.line_chart
@@ -151,7 +153,7 @@ def municipality_page(municipality_id: int):
     for figure in board.figures:
         data = figure_json(board, figure)
         for column in data["columns"]:
-            if column["key"][:1].isdigit():
+            if len(column.get("months", ())) == 1:
                 column["label"] = month_label(column["key"], language)
         figures.append({**data, "svg": chart_for(board, figure, data, language)})
     summary = present(board)

@@ -3,6 +3,7 @@
 from circles.core.i18n import translate
 from circles.core.spreadsheet import to_csv
 from circles.municipal.dashboard import ALL, Dashboard, Figure
+from circles.municipal.grids import periods
 
 
 def row_label(board: Dashboard, figure: Figure, row) -> str:
@@ -14,27 +15,51 @@ def row_label(board: Dashboard, figure: Figure, row) -> str:
     return translate(f"{figure.rows_are}.{row}")
 
 
+def period_label(period: str) -> str:
+    """2026-03 as itself, 2026-Q1 as "1. kvartal 2026", 2026 as "I alt 2026"."""
+    if "-Q" in period:
+        return translate("stats.quarter", quarter=period[-1], year=period[:4])
+    if len(period) == 4:
+        return translate("stats.year_total", year=period)
+    if period == "before":
+        return translate("stats.before_year")
+    return period
+
+
 def column_label(board: Dashboard, figure: Figure, column) -> str:
-    """A month as 2026-03, the year's total (so far), or a measure's name."""
-    if column == ALL and figure.columns_are == "month":
-        year = board.span.months[0][:4]
-        whole = board.span.months[-1].endswith("-12")
-        return translate("stats.year_total" if whole else "stats.year_so_far", year=year)
+    """A month as 2026-03, a quarter, the year's total, or a measure's name."""
     if column == ALL:
         return translate("stats.total")
-    return column if figure.columns_are == "month" else translate(f"{figure.columns_are}.{column}")
+    if figure.columns_are == "month":
+        return period_label(column)
+    return translate(f"{figure.columns_are}.{column}")
+
+
+def months_of(board: Dashboard, column) -> list[str]:
+    """The months a column of a figure by month adds up."""
+    return list(periods(board.span.months).get(column, (column,)))
 
 
 def columns_shown(board: Dashboard, figure: Figure) -> list:
-    """A figure by month shows the months asked for and the year's total, cut from the frame."""
+    """A figure by month shows the months asked for, then the quarters and the year that are
+    over, all cut from the one protected frame."""
     if figure.columns_are != "month" or not figure.by_month:
         return figure.columns
-    return [c for c in figure.columns if c == ALL or c in board.shown_months]
+    return [c for c in figure.columns if c in board.shown_months or c not in board.span.months]
+
+
+def column_json(board: Dashboard, figure: Figure, column) -> dict:
+    """A column's key and name; for a time, the months it covers."""
+    data = {"key": column, "label": column_label(board, figure, column)}
+    if figure.columns_are == "month" and column != ALL:
+        data["months"] = months_of(board, column)
+    return data
 
 
 def cell(board: Dashboard, figure: Figure, row, column):
     """A number, or {"suppressed": true, "reason": ..., "label": ...} in the reader's words."""
-    value, reason = board.cell((figure.cells_key, row, column))
+    period = (figure.period,) if figure.period else ()
+    value, reason = board.cell((figure.cells_key, row, column, *period))
     if reason is None:
         return value
     return {"suppressed": True, "reason": reason, "label": translate(f"stats.{reason}")}
@@ -48,7 +73,9 @@ def figure_json(board: Dashboard, figure: Figure) -> dict:
         "title": translate(f"stats.figure.{figure.key}"),
         "unit": figure.unit,
         "chart": figure.chart,
-        "columns": [{"key": c, "label": column_label(board, figure, c)} for c in columns],
+        "period": figure.period,
+        "period_label": period_label(figure.period) if figure.period else None,
+        "columns": [column_json(board, figure, c) for c in columns],
         "rows": [
             {
                 "key": row,

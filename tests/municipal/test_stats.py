@@ -61,19 +61,20 @@ def aarhus(make_client):
     return build_aarhus(make_client, 3)
 
 
-@time_machine.travel("2026-03-20 10:00Z", tick=False)
+@time_machine.travel("2026-04-02 10:00Z", tick=False)
 def test_staff_see_members_by_month_and_circle(make_client):
     municipality, big, small, staff = build_aarhus(make_client, 6, in_january=7)
     response = staff.get(f"/api/v1/municipalities/{municipality.id}/stats{PERIOD}")
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["months"] == ["2026-02", "2026-03"]
-    # The total is the year's so far, the same whichever months are asked for.
+    # The finished months of the year, and the quarter once it is over: never a total so far.
     assert body["total_months"] == ["2026-01", "2026-02", "2026-03"]
     new = cells(figure(body, "new_members"), big.id)
-    assert (new["2026-02"], new["2026-03"], new["all"]) == (10, 20, 37)
-    assert figure(body, "new_members")["columns"][-1]["label"] == "I alt 2026 indtil nu"
-    assert cells(figure(body, "circle_members"), big.id) == {"2026-03": 47}
+    assert (new["2026-02"], new["2026-03"], new["2026-Q1"]) == (10, 20, 37)
+    assert figure(body, "new_members")["columns"][-1]["label"] == "1. kvartal 2026"
+    assert figure(body, "new_members")["columns"][-1]["months"] == body["total_months"]
+    assert cells(figure(body, "circle_members"), big.id) == {"2026-Q1": 47}
     assert cells(figure(body, "members"), "all") == {"2026-02": 96, "2026-03": 147}
     assert cells(figure(body, "active_members"), big.id)["2026-03"]["reason"] == "fewer_than_5"
 
@@ -97,7 +98,7 @@ def test_small_counts_are_fewer_than_5_and_differences_give_nothing_away(aarhus)
     }
     shown = lambda cell: not isinstance(cell, dict)  # noqa: E731
     # Risskov's total minus its other month, and March's total minus the other circles' March
-    assert not (shown(risskov["all"]) and shown(risskov["2026-02"]))
+    assert not (shown(risskov["2026-Q1"]) and shown(risskov["2026-02"]))
     others = [cells(new, row["key"])["2026-03"] for row in new["rows"][:2]]
     assert not (shown(everyone["2026-03"]) and all(map(shown, others)))
     assert not (shown(everyone["2026-03"]) and shown(cells(new, big.id)["2026-03"]))
@@ -114,28 +115,32 @@ def test_no_names_contacts_or_places(aarhus):
 
 def test_check_in_scores_need_five_people(aarhus):
     municipality, big, small, staff = aarhus
-    people = make_members_joined(big, FEBRUARY, 14)
+    # In Trøjborg 12 check-ins of new members, 2 of 3-6 months and 6 of 6-12, over the quarter
+    people = make_members_joined(big, FEBRUARY, 20)
     for index, person in enumerate(people):
         db.session.add(
             CheckIn(
                 user_id=person.id,
                 circle_id=big.id,
-                taken_at=MARCH,
+                taken_at=(JANUARY, FEBRUARY, MARCH)[index % 3],
                 companionship=1 + index % 3,
                 left_out=2,
                 isolated=2,
                 lonely_direct=3 if index % 2 else 1,
-                membership_days=28 if index < 12 else 120,
+                membership_days=28 if index < 12 else 120 if index < 14 else 200,
             )
         )
     db.session.commit()
-    body = staff.get(f"/api/v1/municipalities/{municipality.id}/stats{PERIOD}").get_json()
-    scores = figure(body, "scores")
-    first = cells(scores, "0-3")
-    assert (first["checkins"], first["often"], first["share"]) == (12, 6, 50.0)
-    assert first["mean"] == 6.0
+    url = f"/api/v1/municipalities/{municipality.id}/stats?from=2026-01&to=2026-03"
+    scores = figure(staff.get(url).get_json(), "scores")
+    assert scores["period"] == "2026-Q1"  # the longest finished period within the months asked
+    everyone = cells(scores, "all")
+    assert [everyone[c] for c in ("checkins", "often", "share", "mean")] == [20, 10, 50.0, 5.95]
+    assert cells(scores, "6-12")["checkins"] == 6 and cells(scores, "6-12")["mean"] == 6.0
     assert cells(scores, "3-6")["checkins"]["reason"] == "fewer_than_5"
-    assert cells(scores, "3-6")["mean"]["suppressed"] is True
+    # a mean or share over too few people is hidden, not "under 5": it is no count
+    hidden_mean = cells(scores, "3-6")["mean"]
+    assert hidden_mean["reason"] == "hidden" and "under 5" not in hidden_mean["label"]
     assert cells(scores, "12+")["share"]["suppressed"] is True
 
 
@@ -146,7 +151,7 @@ def test_each_figure_downloads_as_csv(aarhus):
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     lines = response.get_data(True).splitlines()
-    assert lines[0].startswith(",2026-02,2026-03,I alt 2026")  # the year's total
+    assert lines[0].startswith(",2026-02,2026-03,1. kvartal 2026")  # the quarters that are over
     assert any(line.startswith("Risskov,") and "under 5" in line for line in lines)
     missing = staff.get(f"/api/v1/municipalities/{municipality.id}/stats/salaries.csv")
     assert missing.status_code == 404
@@ -198,7 +203,8 @@ def test_helpers_vetting_status_is_counted_with_small_numbers_hidden(make_client
     big = make_circle("Trøjborg", municipality=municipality)
     small = make_circle("Risskov", municipality=municipality)
     met = datetime(2025, 1, 5).date()
-    # (circle, helpers, vetting expiry): on 31 March 2026 vetted, expiring, expired, not vetted
+    # (circle, helpers, vetting expiry): on 31 March 2026 vetted, expiring, expired, not vetted;
+    # seen on 2 April, when March is over
     for circle, count, expires in (
         (big, 6, datetime(2027, 1, 5).date()),
         (big, 5, datetime(2026, 4, 20).date()),
@@ -213,7 +219,7 @@ def test_helpers_vetting_status_is_counted_with_small_numbers_hidden(make_client
                 membership.vetted_on, membership.vetting_expires_on = met, expires
     db.session.commit()
     url = f"/api/v1/municipalities/{municipality.id}/stats?from=2026-02&to=2026-03"
-    with time_machine.travel("2026-03-31 10:00Z", tick=False):
+    with time_machine.travel("2026-04-02 10:00Z", tick=False):
         # Signed in at that time: a session cookie from a later real time would not be valid yet.
         staff = make_client(make_staff(municipality))
         body = staff.get(url).get_json()

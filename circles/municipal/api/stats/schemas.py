@@ -18,6 +18,10 @@ class FigureSchema(Schema):
     title = fields.String()
     unit = fields.String()
     chart = fields.String()
+    period = fields.String(
+        allow_none=True, metadata={"description": "the one period a figure is over, if any"}
+    )
+    period_label = fields.String(allow_none=True)
     columns = fields.List(fields.Dict())
     rows = fields.List(fields.Dict())
 
