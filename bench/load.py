@@ -23,6 +23,7 @@ import statistics
 import threading
 import time
 from collections import Counter
+from urllib.parse import urlencode
 
 import serving  # bench/, first on the path of a script run from it
 
@@ -32,8 +33,9 @@ MOST_USERS, LONGEST = 1_000, 3_600
 class Member(threading.Thread):
     """One signed-in person using the app until the deadline."""
 
-    def __init__(self, port, user_id, token, helper, deadline, think, seed, results, refusals):
+    def __init__(self, port, member, deadline, think, seed, results, refusals):
         super().__init__(daemon=True)
+        user_id, token, helper, self.circle = member
         self.refusals = refusals
         self.port, self.user_id, self.helper = port, user_id, helper
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -97,7 +99,7 @@ class Member(threading.Thread):
 
     def ask(self):
         category = self.rng.choice(["shopping", "transport", "garden", "phone_chat"])
-        body = {"category": category, "description": "Kan nogen hjælpe?"}
+        body = {"category": category, "description": "Kan nogen hjælpe?", "circle_id": self.circle}
         self.call("write", "POST /requests", "POST", "/api/v1/requests", body)
 
     def book(self):
@@ -107,7 +109,8 @@ class Member(threading.Thread):
         start = event["occurrence_start"]
         path = f"/api/v1/events/{event['id']}/rsvp"
         if event.get("my_status") in ("going", "waiting"):
-            self.call("write", "DELETE /rsvp", "DELETE", f"{path}?occurrence_start={start}")
+            query = urlencode({"occurrence_start": start})
+            self.call("write", "DELETE /rsvp", "DELETE", f"{path}?{query}")
             event["my_status"] = None
         else:
             self.call("write", "POST /rsvp", "POST", path, {"occurrence_start": start})
@@ -121,9 +124,9 @@ class Member(threading.Thread):
         self.call("write", "POST /messages", "POST", path, body)
 
 
-def who(url: str, users: int) -> list[tuple[int, str, bool]]:
+def who(url: str, users: int) -> list[tuple[int, str, bool, int]]:
     """The members: a third with an accepted match (they write in threads), a third helpers,
-    a third anyone signed in; (id, token, is a helper)."""
+    a third anyone signed in; (id, token, is a helper, the circle they ask in)."""
     third = users // 3
     threads = serving.query(
         url,
@@ -147,7 +150,14 @@ def who(url: str, users: int) -> list[tuple[int, str, bool]]:
             break
         chosen.setdefault(user_id, False)
     tokens = serving.sign_in(url, list(chosen))
-    return [(u, tokens[u], helper) for u, helper in chosen.items()]
+    circles = dict(
+        serving.query(
+            url,
+            "SELECT user_id, min(circle_id) FROM memberships WHERE status = 'active'"
+            f" AND user_id IN ({','.join(map(str, chosen))}) GROUP BY user_id",
+        )
+    )
+    return [(u, tokens[u], helper, circles[u]) for u, helper in chosen.items()]
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -202,8 +212,8 @@ def main() -> None:
         cpu = serving.cpu_seconds(pids)
         deadline = time.monotonic() + seconds
         threads = [
-            Member(args.port, u, token, helper, deadline, think, n, results, refusals)
-            for n, (u, token, helper) in enumerate(members)
+            Member(args.port, member, deadline, think, n, results, refusals)
+            for n, member in enumerate(members)
         ]
         started = time.monotonic()
         for thread in threads:
