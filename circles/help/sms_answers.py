@@ -19,7 +19,7 @@ from circles.core.errors import Invalid
 from circles.extensions import db
 from circles.help import matches
 from circles.help.models import HelpRequest, Match, SmsAnswer
-from circles.help.requests import category_label
+from circles.help.requests import category_phrase
 from circles.notify import notifications
 
 YES = {"ja", "yes", "j", "y"}
@@ -93,19 +93,19 @@ def _act(record: SmsAnswer, text: str, keyword: str) -> None:
         _tell(person, "no_invitation", record)
     elif said is None:
         record.outcome = "unclear"
-        _tell(person, "unclear", record, category=category_label(match.request.category, person))
+        _tell(person, "unclear", record, category=category_phrase(match.request.category))
     elif said:
         matches.accept(person, match)
         record.outcome = "accepted"
         requester = match.request.requester
         contact = matches.contact_of(requester)
         _tell(person, "accepted", record, name=person.name.split()[0],
-              category=category_label(match.request.category, person),
+              category=category_phrase(match.request.category),
               requester=requester.name, phone=contact["phone"] or "-")  # fmt: skip
     else:
         matches.decline(person, match)
         record.outcome = "declined"
-        _tell(person, "declined", record, category=category_label(match.request.category, person))
+        _tell(person, "declined", record, category=category_phrase(match.request.category))
 
 
 def _someone_with(number: str) -> User | None:
