@@ -8,7 +8,6 @@ side is told.
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
 from sqlalchemy import select, update
 
 from circles.accounts.models import User
@@ -101,5 +100,5 @@ def _tell(actor: User, arrangement: Arrangement, what: str, until: date | None =
             f"help.arrangement_{what}",
             link="#/arrangements",
             category=category_phrase(arrangement.category),
-            until=format_date(until, "long", locale=person.language) if until else "",
+            until=until.isoformat() if until else "",  # written as a day in words when read
         )
