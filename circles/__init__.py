@@ -51,7 +51,7 @@ def register_api(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     """The PWA's files, the staff and organizer pages, served from the same origin as the API."""
-    from circles.core.i18n import template_filters, translate
+    from circles.core.i18n import language_without_database, template_filters, translate
     from circles.municipal.pages import staff
     from circles.organizing.pages import organize
     from circles.web import PwaPathConverter, web
@@ -62,6 +62,9 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(web)
     app.jinja_env.globals["t"] = translate
     app.jinja_env.filters.update(template_filters())
+    # Every page says its language (<html lang>), unless the view gives one: the signed-in
+    # person's, else the browser's (never a database read, as error pages use it too).
+    app.context_processor(lambda: {"language": language_without_database()})
 
 
 def register_cli(app: Flask) -> None:

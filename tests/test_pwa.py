@@ -47,6 +47,12 @@ def test_every_key_built_from_a_code_has_a_family_in_the_catalog():
         assert any(key.startswith(prefix) for key in catalog("da")), prefix
 
 
+def test_the_manifest_is_written_in_the_language_it_names():
+    manifest = json.loads((PWA / "manifest.webmanifest").read_text("utf-8"))
+    assert manifest["lang"] == "da"
+    assert manifest["description"] == catalog("da")["app.description"]
+
+
 def test_manifest_makes_the_app_installable():
     manifest = json.loads((PWA / "manifest.webmanifest").read_text("utf-8"))
     assert manifest["display"] == "standalone"

@@ -3,7 +3,9 @@
 A catalog entry is a text with {placeholders}, or a plural object ({"one": ..., "other": ...})
 chosen by the count parameter through the language's CLDR plural rules (Babel). A placeholder
 may say how its value is written: {n:number} (decimal comma in Danish), {day:date} ("22.
-december 2026"), {day:day} ("1. december"); floats are always written as numbers.
+december 2026"), {day:day} ("1. december"); floats are always written as numbers. A parameter
+may itself be a phrase() or a moment_phrase(), written in the same language when the text is:
+so a notification stored in Danish reads in English after the reader switches.
 """
 
 import json
@@ -41,6 +43,18 @@ def translate(key: str, language: str | None = None, **params) -> str:
     if isinstance(entry, dict):
         entry = entry.get(plural_form(params.get("count", 0), language)) or entry["other"]
     return _Formatter(language).format(entry, **params) if params else entry
+
+
+def phrase(key: str, **params) -> dict:
+    """A text to be written when it is read, in the reader's language then (a catalog key with
+    its parameters): what a notification keeps in its parameters, not the words of today."""
+    return {"key": key, "params": params} if params else {"key": key}
+
+
+def moment_phrase(moment: datetime, zone: str, fmt: str | None = None, fmt_key: str = "") -> dict:
+    """A moment to be written when it is read, in the reader's language, in the zone: the format
+    is a Babel pattern, or the catalog key of one."""
+    return {"moment": moment.astimezone(UTC).isoformat(), "zone": zone, "format": fmt or fmt_key}
 
 
 def plural_form(count, language: str) -> str:
@@ -97,6 +111,15 @@ class _Formatter(string.Formatter):
         self.language = language
 
     def format_field(self, value, format_spec: str) -> str:
+        if isinstance(value, list):  # phrases written as a list: "Indkøb, Selskab"
+            return ", ".join(self.format_field(item, format_spec) for item in value)
+        if isinstance(value, dict) and "key" in value:  # a phrase(), written now
+            return translate(value["key"], self.language, **value.get("params", {}))
+        if isinstance(value, dict) and "moment" in value:  # a moment_phrase()
+            fmt = value["format"]
+            fmt = translate(fmt, self.language) if fmt in catalog(self.language) else fmt
+            moment = datetime.fromisoformat(value["moment"])
+            return local_text(moment, self.language, value["zone"], fmt or "medium")
         if format_spec == "number" or (not format_spec and isinstance(value, float | Decimal)):
             return number(value, self.language)
         if format_spec == "date":

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid
-from circles.core.i18n import local_text
+from circles.core.i18n import moment_phrase
 from circles.core.types import utcnow
 from circles.events.models import HOLDING, Booking, Event
 from circles.events.occurrences import slot, slots
@@ -214,7 +214,7 @@ def tell_booked(event: Event, kind: str, occurrence_start=None, moment=None, **p
     for user_id in people:
         person = db.session.get(User, user_id)
         if moment is not None:
-            params["when"] = local_text(moment, person.language, person.timezone, SPOKEN)
+            params["when"] = moment_phrase(moment, person.timezone, SPOKEN)
         notifications.notify(person, kind, link=f"#/events/{event.id}", **params)
 
 

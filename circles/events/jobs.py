@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from circles.accounts.models import User
-from circles.core.i18n import local_text
+from circles.core.i18n import moment_phrase
 from circles.events import events, places
 from circles.events.times import SPOKEN
 from circles.extensions import db
@@ -21,7 +21,7 @@ EMPTY_WITHIN = timedelta(hours=24)
 
 def _tell(person: User, kind: str, event, slot, key: str) -> bool:
     """Send once per key; True if this call sent it."""
-    when = local_text(slot.starts_at, person.language, person.timezone, SPOKEN)
+    when = moment_phrase(slot.starts_at, person.timezone, SPOKEN)
     sent = notifications.notify(
         person, kind, link=f"#/events/{event.id}", dedupe_key=key, title=event.title, when=when
     )

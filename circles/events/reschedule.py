@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from circles.accounts.models import User
-from circles.core.i18n import local_text
+from circles.core.i18n import moment_phrase
 from circles.events import times as event_times
 from circles.events.models import HOLDING, Booking, Event, EventOccurrence
 from circles.events.times import SPOKEN
@@ -102,5 +102,5 @@ def tell_cancelled(event: Event, gone: list[tuple[User, datetime]]) -> None:
             "occurrence_cancelled",
             link=f"#/events/{event.id}",
             title=event.title,
-            when=local_text(when, person.language, person.timezone, SPOKEN),
+            when=moment_phrase(when, person.timezone, SPOKEN),
         )

@@ -8,7 +8,6 @@ side is told.
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
 from sqlalchemy import select, update
 
 from circles.accounts.models import User
@@ -17,7 +16,7 @@ from circles.core.errors import Conflict, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import Arrangement, HelpRequest
-from circles.help.requests import category_label
+from circles.help.requests import category_phrase
 from circles.membership import circles
 from circles.notify import notifications
 
@@ -100,6 +99,6 @@ def _tell(actor: User, arrangement: Arrangement, what: str, until: date | None =
             person,
             f"help.arrangement_{what}",
             link="#/arrangements",
-            category=category_label(arrangement.category, person),
-            until=format_date(until, "long", locale=person.language) if until else "",
+            category=category_phrase(arrangement.category),
+            until=until.isoformat() if until else "",  # written as a day in words when read
         )

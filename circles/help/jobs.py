@@ -10,7 +10,7 @@ from circles.extensions import db
 from circles.help import posting
 from circles.help.models import Arrangement, HelpRequest, Match
 from circles.help.relationships import create_occurrences
-from circles.help.requests import OPEN_MATCH, category_label, circle_people, radius_steps
+from circles.help.requests import OPEN_MATCH, category_phrase, circle_people, radius_steps
 from circles.jobs import every
 from circles.notify import notifications
 from circles.organizing import outreach
@@ -82,7 +82,7 @@ def escalate(now: datetime) -> int:
                 "help.unanswered",
                 link=f"#/requests/{request.id}",
                 dedupe_key=key,
-                category=category_label(request.category, organizer),
+                category=category_phrase(request.category),
             )
         count += listed is not None
     return count
@@ -111,7 +111,7 @@ def expire(now: datetime) -> int:
             "help.expired",
             link="#/requests/new",
             dedupe_key=f"request:{request.id}:expired",
-            category=category_label(request.category, requester),
+            category=category_phrase(request.category),
         )
         count += claimed
     return count

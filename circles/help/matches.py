@@ -17,7 +17,7 @@ from circles.help.models import HelpRequest, Match
 from circles.help.requests import (
     OPEN_MATCH,
     blocked_ids,
-    category_label,
+    category_phrase,
     lock_request,
     may_manage,
     when_text,
@@ -67,7 +67,7 @@ def _step(match: Match, kind: str, to: User) -> None:
         f"help.{kind}",
         link=f"#/matches/{match.id}",
         dedupe_key=f"match:{match.id}:{kind}",
-        category=category_label(request.category, to),
+        category=category_phrase(request.category),
         when=when_text(request.needed_at, to),  # for an SMS, which has no app to look in
     )
 

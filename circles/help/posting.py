@@ -76,7 +76,7 @@ def _tell(request: HelpRequest, requester: User, person: User):
     common = {
         "link": "#/requests?near=1",
         "dedupe_key": f"request:{request.id}:reach",
-        "category": requests.category_label(request.category, person),
+        "category": requests.category_phrase(request.category),
     }
     km = distances.shown_km(request, person, _km(request, person))
     if km is not None:

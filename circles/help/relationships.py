@@ -12,7 +12,7 @@ from circles.core.errors import Invalid, NotFound
 from circles.extensions import db
 from circles.help.arrangements import held_back
 from circles.help.models import Arrangement, HelpRequest, Match
-from circles.help.requests import blocked_ids, category_label
+from circles.help.requests import blocked_ids, category_phrase
 from circles.membership import circles
 from circles.notify import notifications
 
@@ -158,6 +158,6 @@ def _occurrence(arrangement: Arrangement, when: datetime, key: str, now: datetim
             "help.arranged",
             link=f"#/matches/{match.id}",
             dedupe_key=f"{key}:arranged",
-            category=category_label(arrangement.category, person),
+            category=category_phrase(arrangement.category),
         )
     return True

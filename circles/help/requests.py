@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
-from circles.core.i18n import local_text, translate
+from circles.core.i18n import moment_phrase, phrase
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import Block, HelpRequest, Match, Offer
@@ -37,17 +37,18 @@ def circle_people(circle_id: int, role: str | None = None) -> Select:
     return query if role is None else query.where(Membership.role == role)
 
 
-def category_label(code: str, reader: User) -> str:
-    """A kind of help in the reader's language, for texts stored with a notification."""
-    return translate(f"category.{code}", reader.language)
+def category_phrase(code: str) -> dict:
+    """A kind of help, for texts stored with a notification: written in the reader's language
+    when read."""
+    return phrase(f"category.{code}")
 
 
-def when_text(moment, reader: User) -> str:
-    """A request's time in the reader's language and zone; "when it suits" for a flexible one."""
+def when_text(moment, reader: User) -> dict:
+    """A request's time in the reader's zone, written in their language when read; "when it
+    suits" for a flexible one."""
     if moment is None:
-        return translate("help.when_flexible", reader.language)
-    pattern = translate("help.when_format", reader.language)
-    return local_text(moment, reader.language, reader.timezone, pattern)
+        return phrase("help.when_flexible")
+    return moment_phrase(moment, reader.timezone, fmt_key="help.when_format")
 
 
 def blocked(user_id: int):
@@ -212,7 +213,7 @@ def update_request(user: User, request: HelpRequest, fields: dict) -> HelpReques
             "help.cancelled",
             link=f"#/matches/{match.id}",
             dedupe_key=f"match:{match.id}:cancelled",
-            category=category_label(request.category, match.helper),
+            category=category_phrase(request.category),
         )
     return request
 

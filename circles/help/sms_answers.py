@@ -22,7 +22,7 @@ from circles.core.errors import Invalid
 from circles.extensions import db
 from circles.help import matches
 from circles.help.models import HelpRequest, Match, SmsAnswer
-from circles.help.requests import category_label
+from circles.help.requests import category_phrase
 from circles.notify import notifications
 
 YES = {"ja", "yes", "j", "y"}
@@ -105,7 +105,7 @@ def _act(record: SmsAnswer, text: str, keyword: str) -> None:
         record.outcome = "no_invitation"
         _tell(person, "no_invitation", record)
         return
-    category = category_label(match.request.category, person)
+    category = category_phrase(match.request.category)
     offered = match.origin == "volunteer"  # the requester answers a neighbour's offer
     if said is None:
         record.outcome = "unclear"

@@ -12,8 +12,11 @@ from circles.extensions import db
 class Notification(db.Model):
     """A message kept as a catalog key with parameters, so it reads in the member's language.
 
-    dedupe_key makes sending idempotent: the same key for the same person is stored once,
-    whichever process or retry tries to send it.
+    Its params are written out when read (circles.core.i18n.phrase), in the reader's language
+    then. fallback_text holds the words of a notification written before that (migration
+    0024), shown only if its key no longer fits its params. dedupe_key makes sending
+    idempotent: the same key for the same person is stored once, whichever process or retry
+    tries to send it.
     """
 
     __tablename__ = "notifications"
@@ -24,6 +27,7 @@ class Notification(db.Model):
     kind: Mapped[str] = mapped_column(String(60))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     link: Mapped[str | None] = mapped_column(String(300))
+    fallback_text: Mapped[str | None] = mapped_column(Text)
     dedupe_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from circles.accounts.models import User
 from circles.core.errors import NotFound
-from circles.core.i18n import translate
+from circles.core.i18n import catalog, translate
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.notify import channels
@@ -46,8 +46,15 @@ def sent_already(keys: list[str]) -> set[tuple[int, str]]:
 
 
 def text(notification: Notification, language: str) -> str:
-    """The notification in words, in the reader's language now."""
-    return translate(f"notification.{notification.kind}", language, **notification.params)
+    """The notification in words, in the reader's language now (its params are phrases and
+    moments written out now); an old one whose key no longer fits reads as it was written."""
+    key = f"notification.{notification.kind}"
+    if notification.fallback_text and key not in catalog(language):
+        return notification.fallback_text
+    try:
+        return translate(key, language, **notification.params)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return notification.fallback_text or translate("notification.unreadable", language)
 
 
 def inbox(user: User) -> Select:

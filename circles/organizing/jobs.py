@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from circles.accounts.models import User
 from circles.core import geo
-from circles.core.i18n import local_text, translate
+from circles.core.i18n import moment_phrase, phrase
 from circles.events import events
 from circles.events.times import SPOKEN
 from circles.extensions import db
 from circles.help import distances, matching
-from circles.help.requests import category_label
+from circles.help.requests import category_phrase
 from circles.jobs import every
 from circles.membership.circles import active_circle_ids
 from circles.membership.models import Membership
@@ -59,41 +59,41 @@ def list_calls_for_messages(now: datetime) -> int:
     return pass_on.list_calls(now)
 
 
-def digest_events(user: User, now: datetime) -> str:
-    """The coming week's events in the person's circles, in their language and zone."""
+def digest_events(user: User, now: datetime) -> list:
+    """The coming week's events in the person's circles, written in their language and zone
+    when read."""
     pairs = events.scheduled_between(
         now, now + timedelta(days=DIGEST_DAYS), active_circle_ids(user)
     )
     shown = [
-        f"{event.title} ({local_text(slot.starts_at, user.language, user.timezone, SPOKEN)})"
+        phrase(
+            "digest.event",
+            title=event.title,
+            when=moment_phrase(slot.starts_at, user.timezone, SPOKEN),
+        )
         for event, slot in pairs[:DIGEST_EVENTS]
     ]
-    return ", ".join(shown) or translate("digest.none", user.language)
+    return shown or [phrase("digest.none")]
 
 
-def digest_requests(user: User, now: datetime) -> str:
+def digest_requests(user: User, now: datetime) -> list:
     """Open requests posted this week near the person, as the request list shows them.
 
     Within their travel distance, in their circles, never their own nor a blocked person's
     (matching.nearby_requests); only the kind of help and a rounded distance, never a place.
     """
     if not user.travel_km:
-        return translate("digest.none", user.language)
+        return [phrase("digest.none")]
     found = matching.nearby_requests(
         user, km=user.travel_km, limit=DIGEST_REQUESTS, since=now - timedelta(days=DIGEST_DAYS)
     )
     shown = [
-        translate(
-            "digest.request",
-            user.language,
-            category=category_label(request.category, user),
-            km=geo.rounded_km(km),
-        )
+        phrase("digest.request", category=category_phrase(request.category), km=geo.rounded_km(km))
         if distances.shown_km(request, user, km) is not None
-        else category_label(request.category, user)  # a postcode's centre: no distance
+        else category_phrase(request.category)  # a postcode's centre: no distance
         for request, km in found
     ]
-    return ", ".join(shown) or translate("digest.none", user.language)
+    return shown or [phrase("digest.none")]
 
 
 @every("weekly_digest", hours=1)

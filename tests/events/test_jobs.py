@@ -8,6 +8,7 @@ import time_machine
 from circles.core.types import utcnow
 from circles.events import events
 from circles.events.jobs import flag_empty_events, send_reminders
+from circles.notify import notifications
 from circles.notify.models import Notification
 from circles.organizing.models import OutreachItem
 from tests.factories import book, make_circle, make_event, make_member
@@ -42,7 +43,8 @@ def test_those_with_a_place_are_reminded_a_day_and_two_hours_before_once_each(ci
     assert kinds(karen) == ["event_reminder_24h", "event_reminder_2h"]
     assert kinds(waiting) == []
     first = Notification.query.filter_by(user_id=karen.id).order_by(Notification.id).first()
-    assert first.params["when"] == "torsdag 10 juni 10:00"
+    assert "torsdag 10 juni 10:00" in notifications.text(first, "da")
+    assert "Thursday 10 June 10:00" in notifications.text(first, "en")  # written when read
 
 
 def test_a_weekly_series_reminds_for_each_occurrence_and_not_for_a_cancelled_one(circle):
