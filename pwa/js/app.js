@@ -138,16 +138,37 @@ function render() {
   return drawing;
 }
 
+// On a slow line the screen asked for can take seconds: the old one is marked busy at once,
+// and after a moment a visible "loading" line says that something is on its way.
+const SHOW_LOADING_AFTER_MS = 300;
+
+function loading(busy) {
+  const main = document.getElementById("main");
+  const line = document.getElementById("loading");
+  if (busy) {
+    main.setAttribute("aria-busy", "true");
+    document.getElementById("loading-text").textContent = t("nav.loading");
+    return setTimeout(() => (line.hidden = false), SHOW_LOADING_AFTER_MS);
+  }
+  main.removeAttribute("aria-busy");
+  line.hidden = true;
+  return null;
+}
+
 async function draw() {
   const [path, query = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const route = match(path) || match("");
   if (route.private_ && !state.me) return go("#/signin");
   menu(`#/${path}`);
-  await status();
+  const shown = loading(true);
   try {
+    await status();
     await route.view({ params: route.params, query, go });
   } catch (error) {
     loadProblem(t("error.title"), error);
+  } finally {
+    clearTimeout(shown);
+    loading(false);
   }
 }
 

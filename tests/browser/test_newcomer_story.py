@@ -50,7 +50,7 @@ def test_a_newcomer_with_postcode_8000_signs_up_and_joins_trojborg(ctx, open_app
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Find en cirkel")
     expect(page.get_by_text("Dækker postnumrene 8000 Aarhus C, 8200 Aarhus N.")).to_be_visible()
-    expect(page.get_by_text("Du bor uden for denne kreds' område")).to_have_count(0)
+    expect(page.get_by_text("Du bor uden for denne cirkels område")).to_have_count(0)
     expect(page.get_by_text("km væk")).to_have_count(0)  # nothing measured from the bay
     check_screen(page, "newcomer-circles")
     page.get_by_role("button", name="Bliv medlem af Trøjborg").click()
@@ -88,6 +88,6 @@ def test_someone_too_young_who_did_not_say_so_at_sign_up_is_still_offered_to_hel
     page = open_app("#/signup")
     sign_up(page, "Sara Lund", "sara@example.dk", date(1990, 5, 5).isoformat(), "8000")
     expect(page.get_by_text("Alle voksne kan hjælpe naboerne i cirklen")).to_be_visible()
-    expect(page.get_by_text("Denne kreds er for personer på 50 år")).to_have_count(0)
+    expect(page.get_by_text("Denne cirkel er for personer på 50 år")).to_have_count(0)
     page.get_by_role("button", name="Jeg vil gerne hjælpe i Trøjborg").click()
     expect(page.get_by_text("Tak, fordi du vil hjælpe i Trøjborg.")).to_be_visible()

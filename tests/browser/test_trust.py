@@ -24,7 +24,7 @@ def test_member_reports_a_request_and_sees_it_handled(ctx, open_app):
     page = open_app("#/signin")
     sign_in(page, karen.email)
     open_app("#/nearby")
-    page.get_by_role("link", name="Er der noget galt med denne anmodning?").click()
+    page.get_by_role("link", name="Er der noget galt med dette ønske?").click()
     assert page.url.endswith(f"#/report/requests/{request.id}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sig det til en arrangør")
     check_screen(page, "report-form")

@@ -92,6 +92,6 @@ def test_an_unanswered_request_is_called_about_with_the_requester_logged(make_cl
         all_jobs()["help_escalate"].run(MONDAY)
     listed = mette.get(f"/api/v1/circles/{circle.id}/outreach").get_json()
     assert [i["reason"] for i in listed] == ["unanswered_request"]
-    assert listed[0]["text"] == "Ingen har svaret på Askers anmodning: Have."
+    assert listed[0]["text"] == "Ingen har svaret på Askers ønske: Have."
     mette.post(f"/api/v1/outreach/{listed[0]['id']}/called", json={"note": "Nabo hjælper"})
     assert db.session.query(Call).one().member_id == asker.id

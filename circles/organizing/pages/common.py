@@ -53,7 +53,13 @@ def template_helpers() -> dict:
         """A calendar day in words ("1. dec. 2026"), never ISO."""
         return format_date(value, "medium", locale=current_language()) if value else ""
 
-    return {"local": local, "day": day, "about": outreach.describe}
+    return {"local": local, "day": day, "about": outreach.describe, "text_size": text_size()}
+
+
+def text_size() -> int:
+    """The signed-in person's text size from the app (100-200 %), in steps of 25 for the CSS."""
+    chosen = current_user.text_size if current_user.is_authenticated else 100
+    return min(200, max(100, round((chosen or 100) / 25) * 25))
 
 
 # Danish puts æ, ø and å after z, in that order; Python's code points would put å first.
