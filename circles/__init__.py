@@ -51,12 +51,19 @@ def register_api(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     """The PWA's files, the staff and organizer pages, served from the same origin as the API."""
-    from circles.core.i18n import language_without_database, template_filters, translate
+    from circles.core.i18n import (
+        current_language,
+        language_without_database,
+        template_filters,
+        translate,
+    )
+    from circles.legal.pages import legal
     from circles.municipal.pages import staff
     from circles.organizing.pages import organize
     from circles.web import PwaPathConverter, web
 
     app.url_map.converters["pwa_path"] = PwaPathConverter
+    app.register_blueprint(legal)
     app.register_blueprint(staff)
     app.register_blueprint(organize)
     app.register_blueprint(web)
@@ -65,6 +72,7 @@ def register_web(app: Flask) -> None:
     # Every page says its language (<html lang>), unless the view gives one: the signed-in
     # person's, else the browser's (never a database read, as error pages use it too).
     app.context_processor(lambda: {"language": language_without_database()})
+    app.jinja_env.globals["current_language"] = current_language
 
 
 def register_cli(app: Flask) -> None:

@@ -7,6 +7,7 @@ from marshmallow import Schema
 
 from circles.accounts.api.auth.routes import blp as auth
 from circles.accounts.api.me.routes import blp as me
+from circles.accounts.api.recovery.routes import blp as recovery
 from circles.accounts.api.sessions.routes import blp as my_sessions
 from circles.accounts.api.two_factor.routes import blp as two_factor
 from circles.core.api import CirclesApi
@@ -39,6 +40,7 @@ from circles.organizing.api.reports.routes import blp as reports
 
 BLUEPRINTS = [
     auth,
+    recovery,
     me,
     my_sessions,
     two_factor,

@@ -91,6 +91,8 @@ def load(instance_dir: Path) -> dict:
         # Every sign-in route (password, card, token) shares these, per address and per account.
         "CIRCLES_LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "CIRCLES_ACCOUNT_RATE_LIMIT": env("ACCOUNT_RATE_LIMIT", "10 per minute;30 per hour"),
+        # Reset links and SMS codes asked for one email or number, from anywhere.
+        "CIRCLES_RECOVERY_RATE_LIMIT": env("RECOVERY_RATE_LIMIT", "5 per hour"),
         "CIRCLES_GEOCODER": env("GEOCODER", "none"),  # "nominatim" turns on street addresses
         "CIRCLES_GEOCODER_URL": env("GEOCODER_URL", "https://nominatim.openstreetmap.org"),
         "CIRCLES_GEOCODER_USER_AGENT": env("GEOCODER_USER_AGENT", "circles"),
@@ -128,6 +130,12 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_SMS_MONTHLY_CAP_PER_CIRCLE": int(env("SMS_MONTHLY_CAP_PER_CIRCLE", "500")),
         # A key claimed this long ago and still unfinished was left by a call that died.
         "CIRCLES_IDEMPOTENCY_TAKEOVER_SECONDS": float(env("IDEMPOTENCY_TAKEOVER_SECONDS", "60")),
+        # Who runs this Circles, for the privacy notice and the accessibility statement.
+        "CIRCLES_OPERATOR_NAME": env("OPERATOR_NAME", ""),
+        "CIRCLES_OPERATOR_EMAIL": env("OPERATOR_EMAIL", ""),
+        "CIRCLES_OPERATOR_PHONE": env("OPERATOR_PHONE", ""),
+        "CIRCLES_DPO_EMAIL": env("DPO_EMAIL", ""),
+        "CIRCLES_WAS_URL": env("WAS_URL", ""),  # the statement made in the state's WAS tool
         "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
         # Tests shrink every job's interval (0.01: five minutes become three seconds).
         "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -19,9 +19,19 @@ from circles.extensions import db
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
+def commit_despite_refusal() -> None:
+    """Keep what this request wrote even if it ends refused.
+
+    For the rare write that is the refusal's very point: a wrong sign-in code counts as a try
+    (accounts.sms_codes), else rolling the refusal back would let codes be guessed without end.
+    Whoever calls this writes nothing else before the refusal.
+    """
+    g.commit_despite_refusal = True
+
+
 def commit_if_succeeded(response: Response) -> Response:
     """Commit the request's work when it succeeded, roll it back when it was refused."""
-    if response.status_code < 400:
+    if response.status_code < 400 or g.pop("commit_despite_refusal", False):
         db.session.commit()
     else:
         db.session.rollback()

@@ -42,6 +42,7 @@ const SHELL = [
   "/js/views/map.js",
   "/js/views/matches.js",
   "/js/views/profile.js",
+  "/js/views/recovery.js",
   "/js/views/requests.js",
   "/js/views/threads.js",
   "/js/views/trust.js",
@@ -119,6 +120,8 @@ async function cacheFirst(request) {
   return fetch(request);
 }
 
+const SERVER_PAGES = ["/privacy", "/accessibility", "/staff/", "/organize"];
+
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin) return;
@@ -127,6 +130,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname === "/api/v1/auth/csrf") return; // tokens are never saved
+  // Pages the server renders (privacy notice, accessibility statement, staff and organizers):
+  // never the app shell in their place.
+  if (SERVER_PAGES.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (url.pathname.startsWith("/api/")) {
     event.respondWith(networkFirst(event.request));
   } else {

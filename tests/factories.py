@@ -6,6 +6,7 @@ from uuid import uuid4
 
 from circles.accounts import services as accounts
 from circles.accounts.models import User
+from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help.models import HelpRequest, Match, Offer
 from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
@@ -24,8 +25,11 @@ def make_user(
     **fields,
 ) -> User:
     """A person with a password, living at home (Trøjborg unless told)."""
+    email = fields.pop("email", f"person{next(_serial)}@example.dk")
     user = User(
-        email=fields.pop("email", f"person{next(_serial)}@example.dk"),
+        email=email,
+        # People made here have confirmed their email unless a test says otherwise.
+        email_confirmed_at=fields.pop("email_confirmed_at", utcnow() if email else None),
         name=name,
         birth_date=birth_date,
         **fields,

@@ -292,6 +292,32 @@ MATRIX = [
         (401, 403, 403, 200, 403, 200),
     ),
     ("POST", "/api/v1/auth/card", {"code": "not-a-card-code"}, (422,) * 6),
+    # Getting back in: anyone may ask; the answer never says whether the address is known.
+    ("POST", "/api/v1/auth/password-reset", {"email": "nobody@example.dk"}, (202,) * 6),
+    (
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        {"token": "not-a-reset-token-at-all", "password": "a new long password"},
+        (422,) * 6,
+    ),
+    ("POST", "/api/v1/auth/sms-code", {"phone": "20 00 00 00"}, (202,) * 6),
+    ("POST", "/api/v1/auth/sms-code/confirm", {"phone": "20000000", "code": "123456"}, (422,) * 6),
+    (
+        "POST",
+        "/api/v1/auth/email-confirmation/confirm",
+        {"token": "not-a-confirmation-token"},
+        (422,) * 6,
+    ),
+    (
+        "POST",
+        "/api/v1/me/password",
+        {"current_password": "not my password", "password": "a new long password"},
+        (401, 403, 403, 403, 403, 403),
+    ),
+    ("POST", "/api/v1/me/email-confirmation", None, (401, 409, 409, 409, 409, 409)),
+    ("GET", "/privacy", None, (200,) * 6),
+    ("GET", "/accessibility", None, (200,) * 6),
+    ("GET", "/staff/forgot", None, (200,) * 6),
     # Calls and the outreach list.
     (
         "POST",

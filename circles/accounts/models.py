@@ -22,6 +22,8 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # When the person showed the email is theirs; until then no email is sent to it.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_hash: Mapped[str | None] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[date | None]
@@ -139,6 +141,27 @@ class UserSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class OneTimeSecret(db.Model):
+    """A single-use secret sent to a person: a password-reset link, an email-confirmation link
+    or an SMS sign-in code. Only its hash is kept; it expires, and a code allows a few tries.
+    """
+
+    __tablename__ = "one_time_secrets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))  # password_reset, confirm_email, sms_code
+    secret_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # The address being confirmed: a link for an old address must not confirm a new one.
+    sent_to: Mapped[str | None] = mapped_column(String(254))
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
 

@@ -38,6 +38,14 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hasher.hash(password)
 
 
+def password_is(user: User, password: str) -> bool:
+    """Whether this is the person's current password."""
+    try:
+        return bool(user.password_hash) and hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active account whose password this is, or None."""
     user = find_by_email(email)
@@ -125,6 +133,8 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         raise Invalid("error.experiences_need_consent", field="experiences")
     if changes.get("experiences") == []:
         user.experiences_consent_at = None
+    if "email" in changes:
+        change_email(user, changes.pop("email"))
     if "phone" in changes:  # before notify_by, which may ask for SMS to this very number
         user.phone = changes.pop("phone")
         if not user.phone_e164 and "sms" in (user.notify_by or []):
@@ -145,6 +155,16 @@ def set_checkin_consent(user: User, consent: bool) -> None:
         user.checkin_consent_at = utcnow()
     elif not consent:
         user.checkin_consent_at = None
+
+
+def change_email(user: User, email: str) -> None:
+    """A new address, unconfirmed until the person follows the link sent to it."""
+    email = normalise_email(email)
+    if email == user.email:
+        return
+    if find_by_email(email):
+        raise Conflict("error.email_taken", field="email")
+    user.email, user.email_confirmed_at = email, None
 
 
 def notify_by(user: User, chosen: list[str]) -> list[str]:

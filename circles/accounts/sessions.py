@@ -161,9 +161,18 @@ def end_all(user: User, keep_id: int | None = None) -> int:
     return db.session.execute(query.values(revoked_at=utcnow())).rowcount
 
 
-def change_password(user: User, password: str, keep_id: int | None = None) -> int:
-    """Set a new password and end every other session, so whoever knew the old one is out."""
+def change_password(
+    user: User, password: str, keep_id: int | None = None, keep_token: str | None = None
+) -> int:
+    """Set a new password and end every other session and bearer token, so whoever knew the
+    old one is out. keep_id / keep_token: the session or token of the one asking, which stays.
+
+    Returns how many sessions were ended."""
     accounts.set_password(user, password)
+    revoking = update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if keep_token:
+        revoking = revoking.where(ApiToken.token_hash != secret_hash(keep_token))
+    db.session.execute(revoking.values(revoked_at=utcnow()))
     return end_all(user, keep_id)
 
 

@@ -10,6 +10,7 @@ import time
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
+from circles.core import phones
 from circles.extensions import limiter
 
 
@@ -21,6 +22,22 @@ def address_limit() -> str:
 def account_limit() -> str:
     """Sign-in attempts allowed against one account, from anywhere."""
     return current_app.config["CIRCLES_ACCOUNT_RATE_LIMIT"]
+
+
+def recovery_limit() -> str:
+    """Reset links and SMS codes asked for one email or number, from anywhere."""
+    return current_app.config["CIRCLES_RECOVERY_RATE_LIMIT"]
+
+
+def requested_address() -> str:
+    """The email or phone asked about, so that one address cannot be flooded from many places."""
+    body = request.get_json(silent=True)
+    body = body if isinstance(body, dict) else request.form  # the staff page posts a form
+    if isinstance(body.get("email"), str):
+        return "email:" + body["email"].strip().lower()[:254]
+    if isinstance(body.get("phone"), str):
+        return "phone:" + (phones.e164(body["phone"]) or body["phone"].strip()[:40])
+    return "nothing"
 
 
 def account_key() -> str:

@@ -16,6 +16,16 @@ SIGNED_IN = {"403": "FORBIDDEN"}
 # The sign-in doors: a wrong password (or card, or code) is a 401; they share a rate limit.
 LIMITED_PATHS = ("/api/v1/auth/login", "/api/v1/auth/card", "/api/v1/auth/tokens")
 LIMITED = {"401": "UNAUTHORIZED", "429": "TOO_MANY_REQUESTS"}
+# Getting back in and other account doors with rate limits of their own (accounts.throttle).
+THROTTLED_PATHS = (
+    "/api/v1/auth/password-reset",
+    "/api/v1/auth/password-reset/confirm",
+    "/api/v1/auth/sms-code",
+    "/api/v1/auth/sms-code/confirm",
+    "/api/v1/auth/email-confirmation/confirm",
+    "/api/v1/me/password",
+)
+THROTTLED = {"429": "TOO_MANY_REQUESTS"}
 
 PAGINATION_HEADER = {
     "description": "Pagination as JSON text, e.g. "
@@ -37,6 +47,8 @@ def refusals_of(path: str, method: str, operation: dict) -> dict:
         found |= SIGNED_IN
     if method == "post" and path in LIMITED_PATHS:
         found |= LIMITED
+    if method in {"post", "delete"} and path in THROTTLED_PATHS:
+        found |= THROTTLED
     return found
 
 

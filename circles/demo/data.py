@@ -113,6 +113,7 @@ def _person(email, name, birth, postcode, point, skills, experiences) -> User:
     if user is None:
         user = User(email=email, name=name, birth_date=birth, language="da")
         accounts.set_password(user, DEMO_PASSWORD)
+        user.email_confirmed_at = utcnow()  # the demo's people have confirmed their addresses
         lat, lon = point or (None, None)
         accounts.place_home(user, postcode=postcode, latitude=lat, longitude=lon)
         user.skills, user.experiences = skills, experiences

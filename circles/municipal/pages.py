@@ -11,13 +11,18 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from marshmallow import ValidationError
 
+from circles.accounts import recovery, sessions, two_factor
 from circles.accounts import services as accounts
-from circles.accounts import sessions, two_factor
 from circles.accounts.models import User
-from circles.accounts.throttle import sign_in_limited
+from circles.accounts.throttle import (
+    address_limit,
+    recovery_limit,
+    requested_address,
+    sign_in_limited,
+)
 from circles.core.errors import ServiceError
 from circles.core.i18n import current_language, translate
-from circles.extensions import db
+from circles.extensions import db, limiter
 from circles.municipal import charts, dashboard
 from circles.municipal.presentation import figure_json, present
 from circles.municipal.schemas import PeriodQuerySchema
@@ -126,6 +131,22 @@ def login():
     session.pop("two_factor_pending", None)
     sessions.sign_in(user)
     return redirect(safe_next(request.args.get("next")))
+
+
+@staff.route("/forgot", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@limiter.limit(recovery_limit, key_func=requested_address, methods=["POST"])
+def forgot_password():
+    """Ask for a link to choose a new password; the same answer for every address (anyone)."""
+    sent = problem = None
+    if request.method == "POST":
+        if csrf_ok(request.form.get("csrf_token")) and request.form.get("email", "").strip():
+            recovery.request_reset(request.form["email"][:254])
+            sent = translate("reset.sent")
+        else:
+            problem = translate("error.invalid_fields")
+    page = render_template("staff/forgot.html", sent=sent, problem=problem, csrf=generate_csrf())
+    return page, (422 if problem else 200)
 
 
 @staff.route("/municipalities/<int:municipality_id>")

@@ -21,7 +21,9 @@ SMS_ANSWER = "sms."
 def channels(user: User, config) -> list[str]:
     """The outside channels (email, push, sms) that reach the person now, of those they chose."""
     chosen = []
-    if "email" in user.notify_by and user.email and mail.configured(config):
+    # An address nobody has confirmed may be someone else's: nothing goes to it (the inbox has all).
+    confirmed = user.email and user.email_confirmed_at is not None
+    if "email" in user.notify_by and confirmed and mail.configured(config):
         chosen.append("email")
     if "push" in user.notify_by and db.session.scalar(
         select(exists().where(PushSubscription.user_id == user.id))

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import func, insert, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
+from circles.accounts import recovery
 from circles.accounts import services as accounts
 from circles.accounts.models import User
 from circles.core import audit
@@ -162,6 +163,8 @@ def add_member(organizer: User, circle_id: int, fields: dict, today: date, find_
     db.session.add(joined)
     db.session.flush()
     audit.record(organizer, "member.registered", circle_id=circle.id, subject=new.person)
+    # An address written down on the phone may be misheard: emails wait until its owner confirms.
+    recovery.send_confirmation(new.person)
     return joined
 
 

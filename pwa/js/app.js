@@ -13,6 +13,7 @@ import { matchDetail } from "./views/matches.js";
 import { nearby, requestDetail } from "./views/requests.js";
 import { home, notificationsView, outboxView } from "./views/home.js";
 import { profile, settingsView } from "./views/profile.js";
+import { confirmEmail, forgot, reset, smsCode } from "./views/recovery.js";
 import { threadView } from "./views/threads.js";
 import { blockView, myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
 
@@ -22,6 +23,10 @@ const ROUTES = [
   ["signin", signIn, false],
   ["signup", signUp, false],
   ["signout", signOutView, true],
+  ["forgot", forgot, false],
+  ["reset/:token", reset, false],
+  ["sms-code", smsCode, false],
+  ["confirm-email/:token", confirmEmail, false],
   ["circles", findCircles, false],
   ["ask", ask, true],
   ["offer", offer, true],
@@ -94,6 +99,21 @@ function menu(current) {
   });
   nav.replaceChildren(toggle, list);
   document.getElementById("skip-link").textContent = t("nav.skip");
+  footer();
+}
+
+/** The footer's links to the privacy notice and accessibility statement, in the app's language. */
+function footer() {
+  const lang = document.documentElement.lang || "da";
+  document.getElementById("legal").setAttribute("aria-label", t("footer.label"));
+  for (const [id, path, key] of [
+    ["privacy-link", "/privacy", "footer.privacy"],
+    ["accessibility-link", "/accessibility", "footer.accessibility"],
+  ]) {
+    const link = document.getElementById(id);
+    link.href = `${path}?lang=${lang}`;
+    link.textContent = t(key);
+  }
 }
 
 /** The status line: offline, and what is still waiting to be sent. */

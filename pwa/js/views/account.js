@@ -28,6 +28,7 @@ export function signIn({ go }) {
       selected: [],
     }),
     h("button", { type: "submit" }, t("signin.submit")),
+    h("p", {}, h("a", { href: "#/forgot" }, t("signin.forgot"))),
   );
   onSubmit(form, async (data) => {
     const { data: me } = await post("/auth/login", {
@@ -43,6 +44,9 @@ export function signIn({ go }) {
     t("signin.title"),
     h("p", {}, t("signin.intro")),
     form,
+    h("h2", {}, t("signin.other_ways")),
+    h("p", {}, h("a", { href: "#/sms-code" }, t("signin.with_sms"))),
+    h("p", { class: "hint" }, t("recovery.no_email_no_phone")),
     h("h2", {}, t("signin.new_here")),
     h("p", {}, h("a", { href: "#/signup" }, t("signin.to_signup"))),
   );

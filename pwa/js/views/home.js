@@ -5,6 +5,7 @@ import * as outbox from "../outbox.js";
 import { activeCircles, state } from "../store.js";
 import { h, loadProblem, page, savedNotice, takeFlash } from "../ui.js";
 import { matchItem } from "./matches.js";
+import { confirmNotice } from "./recovery.js";
 import { requestList } from "./requests.js";
 
 /** Things still waiting to be sent, with what to do about refused ones. */
@@ -85,6 +86,7 @@ export async function home() {
     t("home.title", { name: me.name.split(" ")[0] }),
     flash,
     savedNotice(savedAt),
+    confirmNotice(),
     h("h2", {}, t("home.do")),
     h(
       "p",

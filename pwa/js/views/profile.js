@@ -4,6 +4,7 @@ import { loadLanguage, t } from "../i18n.js";
 import * as push from "../push.js";
 import { devicesSection } from "./devices.js";
 import { saveSettings, state } from "../store.js";
+import { confirmNotice, passwordForm } from "./recovery.js";
 import {
   choices,
   distanceField,
@@ -164,8 +165,10 @@ export function settingsView({ go }) {
   page(
     t("settings.title"),
     takeFlash(),
+    confirmNotice(),
     form,
     me ? pushSwitch() : null,
+    me?.email ? passwordForm() : null,
     me ? devicesSection(go) : null,
     me ? blockedList(go) : null,
   );

@@ -6,8 +6,8 @@ from flask_smorest import abort as abort_with
 from flask_wtf.csrf import generate_csrf
 
 from circles.accounts import cards as sign_in_cards
+from circles.accounts import recovery, sessions, two_factor
 from circles.accounts import services as accounts
-from circles.accounts import sessions, two_factor
 from circles.accounts.api.auth.schemas import (
     CardSchema,
     CsrfSchema,
@@ -70,6 +70,7 @@ def register(data):
     """Create an account and sign in (anyone)."""
     data.setdefault("language", current_language())
     user = accounts.register(**data)
+    recovery.send_confirmation(user)
     sessions.sign_in(user)
     return user
 

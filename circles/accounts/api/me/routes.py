@@ -3,10 +3,17 @@
 from flask import current_app
 from flask_login import current_user
 
+from circles.accounts import recovery, sessions
 from circles.accounts import services as accounts
-from circles.accounts.api.me.schemas import MeSchema
+from circles.accounts.api.me.schemas import MeSchema, PasswordChangeSchema
+from circles.accounts.api.recovery.schemas import AcceptedSchema
+from circles.accounts.security import bearer_token
+from circles.accounts.throttle import address_limit
 from circles.core import geo
 from circles.core.api import Blueprint
+from circles.core.errors import Conflict, Forbidden
+from circles.core.i18n import translate
+from circles.extensions import limiter
 from circles.membership import circles
 
 blp = Blueprint("me", __name__, url_prefix="/me", description="My own profile")
@@ -33,4 +40,37 @@ def get_me():
 def patch_me(changes):
     """Change my profile (signed in)."""
     finder = geo.address_finder(current_app.config)
-    return with_roles(accounts.update_profile(current_user, changes, finder))
+    before = current_user.email
+    accounts.update_profile(current_user, changes, finder)
+    if current_user.email != before:
+        recovery.send_confirmation(current_user)
+    return with_roles(current_user)
+
+
+@blp.route("/password", methods=["POST"])
+@blp.login_required
+@limiter.limit(address_limit)
+@blp.arguments(PasswordChangeSchema)
+@blp.response(204)
+def change_password(data):
+    """Change my password; my other sign-ins end, this one stays (signed in)."""
+    if not accounts.password_is(current_user, data["current_password"]):
+        raise Forbidden("password.wrong_current", field="current_password")
+    this = sessions.current_session(current_user)
+    sessions.change_password(
+        current_user,
+        data["password"],
+        keep_id=this.id if this else None,
+        keep_token=bearer_token(),
+    )
+
+
+@blp.route("/email-confirmation", methods=["POST"])
+@blp.login_required
+@blp.response(202, AcceptedSchema)
+def resend_confirmation():
+    """Send the link that confirms my email again (signed in)."""
+    if current_user.email_confirmed_at is not None or not current_user.email:
+        raise Conflict("confirm_email.nothing_to_confirm")
+    recovery.send_confirmation(current_user)
+    return {"message": translate("confirm_email.sent")}

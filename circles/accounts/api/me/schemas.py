@@ -35,7 +35,8 @@ class MeSchema(Schema):
 
     id = fields.Integer(dump_only=True)
     name = fields.String(validate=[NAME, not_blank])
-    email = fields.Email(dump_only=True, allow_none=True)  # members an organizer registered
+    email = fields.Email(validate=validate.Length(max=254), allow_none=True)  # card-only members
+    email_confirmed = fields.Function(lambda user: user.email_confirmed_at is not None)
     skills = skills_field()
     experiences = experiences_field()
     experiences_consent = fields.Boolean(load_only=True)
@@ -71,3 +72,14 @@ class MeSchema(Schema):
         if ("latitude" in data) != ("longitude" in data):
             missing = "longitude" if "latitude" in data else "latitude"
             raise ValidationError("Give both latitude and longitude.", missing)
+
+
+class PasswordChangeSchema(Schema):
+    """The password in use now, and the new one."""
+
+    current_password = fields.String(
+        required=True, load_only=True, validate=validate.Length(max=200)
+    )
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(min=8, max=200)
+    )

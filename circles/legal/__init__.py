@@ -1,0 +1,4 @@
+"""The public duties: the privacy notice and the accessibility statement, as plain pages.
+
+Imports: core.
+"""
