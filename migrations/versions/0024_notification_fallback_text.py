@@ -20,7 +20,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0024"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
