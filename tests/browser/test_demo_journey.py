@@ -219,3 +219,46 @@ def test_mette_says_yes_for_inger_jonas_hears_it_by_sms_and_answers_ja_to_an_inv
     assert "Inger Holm" in sms_settings.texts_to(JONAS_MSISDN)[-1]
     page.reload()
     expect(page.get_by_text("Jonas Helper: aftalt")).to_have_count(2)
+
+
+INGER_MSISDN = 4586123456
+
+
+def test_mette_turns_on_sms_for_inger_who_then_says_ja_to_jonas_by_sms(
+    ctx, page, browser, browser_context_args, live_server, client, sms_settings
+):
+    people = the_demo()
+    inger = people["inger"]
+    trojborg = db.session.scalar(select(Circle).where(Circle.name == "Trøjborg"))
+    member_page = f"/organize/circles/{trojborg.id}/members/{inger.id}"
+    page.goto(f"{live_server}/staff/login?next={member_page}")
+    page.get_by_label("E-mail").fill("mette@circles.example")
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_label("Send deres beskeder som SMS til deres mobil").check()
+    page.locator("form").filter(has=page.locator("#sms")).get_by_role("button").click()
+    expect(page.get_by_label("Send deres beskeder som SMS til deres mobil")).to_be_checked()
+    assert "sms" in rows(User, id=inger.id)[0].notify_by
+
+    jonas = new_phone(browser, browser_context_args)
+    sign_in(jonas, live_server, "jonas@circles.example")
+    jonas.goto(f"{live_server}/#/nearby")
+    inger_card = jonas.locator(".card").filter(has_text="Kørsel til øjenlægen torsdag")
+    inger_card.get_by_role("button", name="Jeg kan hjælpe").click()
+    jonas.wait_for_url("**/#/matches/*")
+    delivery.deliver_pending()
+    [asked] = sms_settings.texts_to(INGER_MSISDN)
+    assert asked.startswith("Circles: En nabo vil gerne hjælpe dig med Et lift eller transport")
+    assert asked.endswith("Svar JA eller NEJ på denne SMS.")
+
+    assert sms_settings.receive(client, INGER_MSISDN, "Ja tak!").get_json() == {
+        "outcome": "accepted"
+    }
+    [lift] = rows(HelpRequest, requester_id=inger.id, category="transport")
+    assert lift.status == "matched"
+    delivery.deliver_pending()
+    assert "Jonas Helper hjælper dig med" in sms_settings.texts_to(INGER_MSISDN)[-1]
+    page.reload()
+    expect(page.get_by_text("Jonas Helper: aftalt")).to_be_visible()
+    jonas.reload()
+    expect(jonas.get_by_role("heading", level=1)).to_have_text("Du hjælper Inger")
