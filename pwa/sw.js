@@ -78,30 +78,46 @@ async function trim(cache) {
   await Promise.all(keys.slice(0, Math.max(0, keys.length - API_MAX_ENTRIES)).map((k) => cache.delete(k)));
 }
 
-// API GETs: the network first, so members see fresh data; the saved copy when offline,
-// marked with X-Circles-Saved-At so the page can say it shows saved data.
+// The saved answer to request, if there is one recent enough to show; an older one is removed.
+async function savedCopy(request) {
+  const cache = await caches.open(API_CACHE);
+  const saved = await cache.match(request);
+  const savedAt = Date.parse(saved?.headers.get("X-Circles-Saved-At") || "");
+  if (saved && Date.now() - savedAt < API_MAX_AGE_MS) return saved;
+  if (saved) await cache.delete(request);
+  return null;
+}
+
+// API GETs: the network first, so members see fresh data; the saved copy when offline, or when
+// the server answers 503 (its database is down), marked with X-Circles-Saved-At so the page can
+// say it shows saved data (and X-Circles-Unavailable after a 503, so it can say why).
 async function networkFirst(request) {
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.status === 401) {
-      await caches.delete(API_CACHE); // nobody is signed in: nobody's answers stay
-    } else if (response.ok) {
-      const headers = new Headers(response.headers);
-      headers.set("X-Circles-Saved-At", new Date().toISOString());
-      const body = await response.clone().blob();
-      const cache = await caches.open(API_CACHE);
-      await cache.put(request, new Response(body, { status: response.status, headers }));
-      await trim(cache);
-    }
-    return response;
+    response = await fetch(request);
   } catch (error) {
-    const cache = await caches.open(API_CACHE);
-    const saved = await cache.match(request);
-    const savedAt = Date.parse(saved?.headers.get("X-Circles-Saved-At") || "");
-    if (saved && Date.now() - savedAt < API_MAX_AGE_MS) return saved;
-    if (saved) await cache.delete(request);
+    const saved = await savedCopy(request);
+    if (saved) return saved;
     throw error;
   }
+  if (response.status === 401) {
+    await caches.delete(API_CACHE); // nobody is signed in: nobody's answers stay
+  } else if (response.status === 503) {
+    const saved = await savedCopy(request);
+    if (saved) {
+      const headers = new Headers(saved.headers);
+      headers.set("X-Circles-Unavailable", "1");
+      return new Response(await saved.blob(), { status: saved.status, headers });
+    }
+  } else if (response.ok) {
+    const headers = new Headers(response.headers);
+    headers.set("X-Circles-Saved-At", new Date().toISOString());
+    const body = await response.clone().blob();
+    const cache = await caches.open(API_CACHE);
+    await cache.put(request, new Response(body, { status: response.status, headers }));
+    await trim(cache);
+  }
+  return response;
 }
 
 // Sign-in, sign-out and ending sessions: once the server has answered, the saved answers go,

@@ -40,7 +40,7 @@ class MailServer:
     connections counts the SMTP sessions opened to it; refuse names mailboxes it has not.
     hold_next makes it keep the next message's sender waiting for the answer to DATA (held is
     set then) until release is set; it then refuses that message, as a server does whose
-    client hung up before the answer.
+    client hung up before the answer (or, with accept_held, takes it: it was only slow).
     """
 
     port: int = 0
@@ -50,6 +50,7 @@ class MailServer:
     held: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     refuse: set[str] = field(default_factory=set)  # addresses it answers 550 to
+    accept_held: bool = False  # a slow server after all, not a lost client
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         """Take the recipient, unless it is one to refuse."""
@@ -65,7 +66,8 @@ class MailServer:
             self.held.set()
             while not self.release.is_set():
                 await asyncio.sleep(0.05)
-            return "451 4.4.2 connection lost before the message was taken"
+            if not self.accept_held:
+                return "451 4.4.2 connection lost before the message was taken"
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.received.append((list(envelope.rcpt_tos), message))
         return "250 OK"

@@ -3,12 +3,13 @@
 from flask import Flask, current_app, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from circles.accounts import services as accounts
 from circles.accounts import sessions
 from circles.accounts.models import User
 from circles.core.errors import BadRequest
-from circles.extensions import login_manager
+from circles.extensions import db, login_manager
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -59,9 +60,16 @@ def check_csrf() -> None:
 
 
 def note_activity(response):
-    """Signed-in requests count as activity, for the outreach list."""
-    if response.status_code < 400 and current_user.is_authenticated:
-        accounts.touch(current_user)
+    """Signed-in requests count as activity, for the outreach list.
+
+    A note only: with the database down, an answer that did not need it (a CSRF token, say)
+    still goes out, rather than a 500 for a note that waits for the next request.
+    """
+    try:
+        if response.status_code < 400 and current_user.is_authenticated:
+            accounts.touch(current_user)
+    except (OperationalError, InterfaceError):
+        db.session.rollback()
     return response
 
 

@@ -35,6 +35,12 @@ IN_PROGRESS_REPLIES = Counter(
     "circles_idempotency_in_progress_total",
     "409 answers telling an app's outbox that its request is still being handled",
 )
+# The other 409s to an outbox's call (it carries an Idempotency-Key): the member is told why.
+OUTBOX_REFUSALS = Counter(
+    "circles_outbox_conflicts_total",
+    "409 answers refusing a call from an app's outbox (the member is told why)",
+)
+IN_PROGRESS_KEY = "error.idempotency_in_progress"
 LOOPBACK = {"127.0.0.1", "::1"}
 JOB_RUNS = Counter("circles_job_runs_total", "Scheduled job runs", ["job", "outcome"])
 
@@ -72,7 +78,10 @@ def count_request(response: Response) -> Response:
     REQUESTS.labels(request.method, route, str(response.status_code)).inc()
     LATENCY.labels(route).observe(elapsed())
     if response.status_code == 409 and request.headers.get("Idempotency-Key"):
-        IN_PROGRESS_REPLIES.inc()
+        # The outbox keeps an "in progress" call and tries again; any other 409 it shows.
+        body = response.get_json(silent=True) if response.is_json else None
+        in_progress = isinstance(body, dict) and body.get("key") == IN_PROGRESS_KEY
+        (IN_PROGRESS_REPLIES if in_progress else OUTBOX_REFUSALS).inc()
     return response
 
 
@@ -82,7 +91,7 @@ def registry(app: Flask) -> CollectorRegistry:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.MultiProcessCollector(combined)
     else:
-        for collector in (REQUESTS, LATENCY, IN_PROGRESS_REPLIES, JOB_RUNS):
+        for collector in (REQUESTS, LATENCY, IN_PROGRESS_REPLIES, OUTBOX_REFUSALS, JOB_RUNS):
             combined.register(collector)
     combined.register(DeliveryStates(app))
     return combined

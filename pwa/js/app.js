@@ -1,5 +1,5 @@
 // The app: loads the language and the member, draws the menu and status line, routes screens.
-import { Offline } from "./api.js";
+import { Offline, onAvailability, serverUnavailable } from "./api.js";
 import { loadLanguage, t } from "./i18n.js";
 import * as outbox from "./outbox.js";
 import { applyTextSize, loadMe, settings, state } from "./store.js";
@@ -122,6 +122,7 @@ async function status(items, sent = []) {
   const line = document.getElementById("status");
   const parts = [];
   if (!navigator.onLine) parts.push(t("offline.now"));
+  else if (serverUnavailable()) parts.push(t("offline.unavailable"));
   // What the outbox sent in the background is said here, once; the screen's own flash says the rest.
   if (sent.length) {
     parts.push(sent.map((item) => t("outbox.sent", { what: item.label })).join(". "));
@@ -215,6 +216,7 @@ async function start() {
   window.addEventListener("hashchange", render);
   window.addEventListener("online", () => status());
   window.addEventListener("offline", () => status());
+  onAvailability(() => status());
   await render();
   if (state.me) outbox.flush();
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js");

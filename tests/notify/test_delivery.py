@@ -231,3 +231,32 @@ def test_an_email_interrupted_midway_is_sent_again_after_half_a_minute_as_the_sa
     assert (row.status, row.attempts, row.last_error) == ("sent", 2, "interrupted while sending")
     [(_, message)] = mail_settings.received
     assert message["Message-ID"] == f"<delivery-{row.id}.{row.notification_id}@circles.example.dk>"
+
+
+def test_a_send_that_outlived_its_claim_leaves_the_outcome_to_the_run_that_took_it_over(
+    app, real_commits, ctx, mail_settings
+):
+    approve(make_user(email="karen@example.dk", notify_by=["email"]))
+    mail_settings.hold_next, mail_settings.accept_held = True, True  # a very slow mail server
+    slow = []
+
+    def slow_run():
+        with app.app_context():
+            slow.append(delivery.deliver_pending())
+            db.session.remove()
+
+    thread = threading.Thread(target=slow_run)
+    thread.start()
+    assert mail_settings.held.wait(30)
+    later = utcnow() + delivery.CLAIM_LEASE + timedelta(seconds=1)
+    assert delivery.deliver_pending(later) == 1  # taken over, as if its sender had died
+    mail_settings.release.set()  # and the slow one gets its answer after all
+    thread.join(30)
+    assert slow == [1]
+
+    db.session.rollback()
+    row = db.session.scalar(select(Delivery))
+    assert (row.status, row.attempts) == ("sent", 2)
+    assert row.sent_at == later  # the run that took it over wrote the outcome, and only it
+    ids = {message["Message-ID"] for _, message in mail_settings.received}
+    assert len(mail_settings.received) == 2 and len(ids) == 1  # two copies, shown as one

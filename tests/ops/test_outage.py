@@ -75,3 +75,14 @@ def test_readiness_says_the_database_is_down_while_health_says_the_process_lives
     ready = client.get("/readyz")
     assert ready.status_code == 503
     assert ready.get_json()["checks"]["database"] == "down"
+
+
+def test_a_signed_in_phone_still_gets_its_csrf_token_so_its_outbox_can_try_again(
+    down_app, make_client
+):
+    karen = make_member(make_circle(), language="da")
+    phone = make_client(karen)
+    outage = down_app.test_client()
+    carry_cookies(phone, outage)
+    response = outage.get("/api/v1/auth/csrf")  # it needs no database
+    assert response.status_code == 200 and response.get_json()["csrf_token"]

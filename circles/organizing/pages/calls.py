@@ -15,7 +15,7 @@ from circles.membership import circles
 from circles.municipal.charts import line_chart
 from circles.municipal.schemas import PeriodQuerySchema
 from circles.notify import sms_usage
-from circles.organizing import calls, former, member_import, outreach, reports
+from circles.organizing import calls, former, member_import, missed, outreach, reports
 from circles.organizing import figures as circle_figures
 from circles.organizing.member_import import MAX_FILE_BYTES
 from circles.organizing.pages.common import by_name, done, form, organize, organizer_page, page
@@ -37,13 +37,14 @@ COLUMNS = (
 @organize.route("/circles/<int:circle_id>/today")
 @organizer_page
 def today_page(circle):
-    """Follow-ups due, and the outreach list: who to phone today."""
+    """Follow-ups due, the outreach list and messages that did not arrive: who to phone today."""
     today = local_today()
     return page(
         "organize/today.html",
         circle=circle,
         due=calls.follow_ups_due(current_user, circle.id, today),
         items=list(db.session.scalars(outreach.items(current_user, circle.id))),
+        missed=missed.of_circle(current_user, circle.id, utcnow()),
         today=today,
         phone_of=former.phone_of,
     )

@@ -5,10 +5,12 @@ from flask_login import current_user
 from circles.core.api import Blueprint
 from circles.core.i18n import local_today
 from circles.core.pagination import paginate
-from circles.organizing import calls, outreach
+from circles.core.types import utcnow
+from circles.organizing import calls, missed, outreach
 from circles.organizing.api.calls.schemas import (
     CallQuerySchema,
     CallSchema,
+    MissedSchema,
     OutreachItemSchema,
     OutreachQuerySchema,
 )
@@ -73,3 +75,11 @@ def mark_called(data, item_id):
     return outreach.mark_called(
         current_user, item_id, data["note"], local_today(), data.get("follow_up_on")
     )
+
+
+@blp.route("/circles/<int:circle_id>/missed-messages", methods=["GET"])
+@blp.login_required
+@blp.response(200, MissedSchema(many=True))
+def missed_messages(circle_id):
+    """Messages that did not reach a member in the last two weeks (its organizers, admin)."""
+    return missed.of_circle(current_user, circle_id, utcnow())

@@ -50,3 +50,18 @@ class OutreachQuerySchema(Schema):
     """Still to call, or called."""
 
     status = fields.String(load_default="open", validate=validate.OneOf(("open", "called")))
+
+
+class MissedSchema(Schema):
+    """A message that did not reach a member: someone to call, with why in plain words."""
+
+    delivery_id = fields.Integer()
+    member_id = fields.Integer(attribute="member.id")
+    member_name = fields.String(attribute="member.name")
+    member_phone = fields.Function(lambda m: m.member.phone)
+    channel = fields.String()
+    channel_text = fields.String()
+    reason = fields.String()
+    reason_text = fields.String()
+    failed_at = fields.DateTime()
+    what = fields.String()
