@@ -59,7 +59,10 @@ def check_csrf() -> None:
 
 
 def note_activity(response):
-    """Signed-in requests count as activity, for the outreach list."""
+    """Signed-in requests count as activity, for the outreach list; fetching the app's files
+    does not (it would load the member from the database once for every file)."""
+    if request.blueprint == "web":
+        return response
     if response.status_code < 400 and current_user.is_authenticated:
         accounts.touch(current_user)
     return response
