@@ -37,6 +37,7 @@ def register_extensions(app: Flask) -> None:
 def register_api(app: Flask) -> None:
     """The JSON API, its auth and its error shape."""
     from circles.accounts.security import init_security
+    from circles.assets import init_compression
     from circles.blueprints import register_blueprints
     from circles.core.error_handlers import register_error_handlers
     from circles.core.hardening import init_hardening
@@ -44,6 +45,7 @@ def register_api(app: Flask) -> None:
 
     init_hardening(app)
     init_headers(app)
+    init_compression(app)
     init_security(app)
     register_blueprints(app)
     register_error_handlers(app)

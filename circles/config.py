@@ -17,6 +17,19 @@ def database_url(url: str) -> str:
     return url
 
 
+def pool_size(url: str) -> dict:
+    """PostgreSQL connections per worker process: one per thread (CIRCLES_THREADS, as in
+    gunicorn.conf.py), since a thread holds one for its request, and 2 more at peaks, rather
+    than SQLAlchemy's 5 + 10 whatever the threads; SQLite keeps SQLAlchemy's own pool."""
+    if not url.startswith(("postgres://", "postgresql")):
+        return {}
+    threads = int(env("THREADS", "4"))
+    return {
+        "pool_size": int(env("DB_POOL_SIZE", str(threads))),
+        "max_overflow": int(env("DB_MAX_OVERFLOW", "2")),
+    }
+
+
 def secret_key(instance_dir: Path) -> str:
     """SECRET_KEY from the environment, else one generated once and kept in instance/."""
     if os.environ.get("SECRET_KEY"):
@@ -62,7 +75,11 @@ def load(instance_dir: Path) -> dict:
         "SECRET_KEY": secret_key(instance_dir),
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL", default_db)),
         # hide_parameters: an error's text in a log never carries a member's data.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "hide_parameters": True,
+            **pool_size(os.environ.get("DATABASE_URL", default_db)),
+        },
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("SECURE_COOKIES", "0") == "1",

@@ -1,12 +1,18 @@
 """Serves the PWA, the front-end packages it uses, and the API docs' assets, all locally."""
 
 import hashlib
+import json
+import mimetypes
 from pathlib import Path
 
 import swagger_ui_bundle
-from flask import Blueprint, current_app, jsonify, send_from_directory
+from flask import Blueprint, current_app, jsonify, request, send_from_directory
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import PathConverter
+from werkzeug.security import safe_join
+
+from circles import assets
+from circles.core.headers import content_security_policy
 
 web = Blueprint("web", __name__)
 
@@ -21,10 +27,46 @@ def _send(folder: str | Path, path: str, max_age: int | None = None):
     return response
 
 
+def _answer(data: bytes, name: str, key: str, cache_control: str):
+    """A file's bytes, compressed as the client accepts (once per key), with its caching."""
+    mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if name.endswith(".webmanifest"):
+        mimetype = "application/manifest+json"
+    elif name.endswith(".js"):
+        mimetype = "text/javascript"
+    headers = {"Cache-Control": cache_control}
+    if assets.compressible(name):
+        headers["Vary"] = "Accept-Encoding"
+        encoding = assets.encoding_for(request.headers.get("Accept-Encoding", ""))
+        if encoding:
+            data = assets.body(key, data, encoding)
+            headers["Content-Encoding"] = encoding
+            key = f"{key}-{encoding}"
+    response = current_app.response_class(data, content_type=mimetype, headers=headers)
+    if cache_control == assets.IMMUTABLE:
+        return response  # never asked again, so nothing to compare a tag with
+    response.set_etag(key)
+    return response.make_conditional(request)
+
+
+def _page(pwa_dir: Path) -> tuple[bytes, str, str]:
+    """The app's page naming digested files, its digest, and its import map."""
+    html, importmap = assets.page((pwa_dir / "index.html").read_text("utf-8"), pwa_dir)
+    data = html.encode()
+    return data, hashlib.sha256(data).hexdigest()[:16], importmap
+
+
 @web.route("/")
 def index():
-    """The app shell."""
-    return _send(current_app.config["CIRCLES_PWA_DIR"], "index.html", max_age=0)
+    """The app shell, naming the app's files by digest; fetched fresh on every visit."""
+    data, digest, importmap = _page(Path(current_app.config["CIRCLES_PWA_DIR"]))
+    response = _answer(data, "index.html", digest, "no-cache")
+    # The import map is the page's one inline script: its hash lets exactly it run.
+    config = current_app.config
+    response.headers["Content-Security-Policy"] = content_security_policy(
+        config["CIRCLES_TILE_URL"], False, [assets.script_hash(importmap)]
+    )
+    return response
 
 
 def shell_version(pwa_dir: Path) -> str:
@@ -42,8 +84,15 @@ def service_worker():
     pwa_dir = Path(current_app.config["CIRCLES_PWA_DIR"])
     version = shell_version(pwa_dir)
     script = (pwa_dir / "sw.js").read_text("utf-8").replace('"__SHELL_VERSION__"', f'"{version}"')
-    headers = {"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"}
-    return current_app.response_class(script, mimetype="text/javascript", headers=headers)
+    script = script.replace("/* __ASSETS__ */ {}", json.dumps(assets.urls(pwa_dir)))
+    script = script.replace("__PAGE_VERSION__", _page(pwa_dir)[1])
+    # Its comments are for its readers here, not for every phone: lines that are only a comment
+    # go (the worker has no template literal across lines, where such a line would be text).
+    script = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("//"))
+    data = script.encode()
+    response = _answer(data, "sw.js", hashlib.sha256(data).hexdigest()[:16], "no-cache")
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response
 
 
 @web.route("/config.json")
@@ -65,8 +114,19 @@ class PwaPathConverter(PathConverter):
 
 @web.route("/<pwa_path:path>")
 def pwa_file(path):
-    """Any other file of the PWA."""
-    return _send(current_app.config["CIRCLES_PWA_DIR"], path, max_age=0)
+    """Any other file of the PWA: under its digested name kept for a year, since those bytes
+    never change; under its plain name (old pages, push icons) fetched fresh each time."""
+    pwa_dir = Path(current_app.config["CIRCLES_PWA_DIR"])
+    found = assets.find(pwa_dir, path)
+    if found is not None:
+        return _answer(found.path.read_bytes(), found.logical, found.digest, assets.IMMUTABLE)
+    plain = assets.manifest(pwa_dir).get(path)
+    if plain is not None:
+        return _answer(plain.path.read_bytes(), plain.logical, plain.digest, "no-cache")
+    file = safe_join(str(pwa_dir), path)
+    if file is None or not Path(file).is_file():
+        raise NotFound()
+    return _send(pwa_dir, path, max_age=0)
 
 
 @web.route("/vendor/<package>/<path:path>")

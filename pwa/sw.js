@@ -3,6 +3,11 @@
 // new worker with a fresh cache, and the old caches are removed, so nobody runs old and new mixed.
 const VERSION = "__SHELL_VERSION__";
 const SHELL_CACHE = `circles-shell-${VERSION}`;
+// The server fills these in too: each app file's digested address (its bytes never change, so
+// the browser keeps it a year), and the page's own digest (its ETag).
+const ASSETS = /* __ASSETS__ */ {};
+const PAGE_VERSION = "__PAGE_VERSION__";
+const address = (path) => ASSETS[path] || path;
 // Unversioned: saved data outlives app updates. It belongs to one member: it is cleared whenever
 // who is signed in changes (sign-in, sign-out, an ended session), so on a shared phone the next
 // member never sees the last one's answers; and it is kept small and recent.
@@ -23,8 +28,7 @@ const SHELL = [
   "/manifest.webmanifest",
   "/css/app.css",
   "/icons/icon-192.png",
-  "/i18n/da.json",
-  "/i18n/en.json",
+  "/i18n/da.json", // English is kept once a member chooses it (see cacheFirst)
   "/js/app.js",
   "/js/api.js",
   "/js/i18n.js",
@@ -48,11 +52,24 @@ const SHELL = [
   "/js/views/trust.js",
 ];
 
+// The page of this version: the copy the browser has just loaded, if it is this version's,
+// so installing costs no second download of it; else from the server.
+async function currentPage() {
+  const loaded = await fetch("/", { cache: "force-cache" });
+  if (loaded.ok && (loaded.headers.get("ETag") || "").includes(PAGE_VERSION)) return loaded;
+  return fetch("/", { cache: "no-cache" });
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
-      await cache.addAll(SHELL); // fails the install if any file is missing: no half shells
+      // The digested files the page loaded come from the browser's HTTP cache, not the network.
+      // addAll fails the install if any file is missing: no half shells.
+      await cache.addAll(SHELL.filter((path) => path !== "/").map(address));
+      const page = await currentPage();
+      if (!page.ok) throw new Error(`the page: ${page.status}`);
+      await cache.put("/", page);
       await self.skipWaiting();
     })(),
   );
@@ -132,8 +149,19 @@ async function changeOfMember(request) {
 async function cacheFirst(request) {
   const cached = await caches.match(request, { ignoreSearch: request.mode === "navigate" });
   if (cached) return cached;
+  const path = new URL(request.url).pathname;
+  if (ASSETS[path]) {
+    const digested = await caches.match(ASSETS[path]); // a plain address: a push's icon
+    if (digested) return digested;
+  }
   if (request.mode === "navigate") return caches.match("/"); // one page; the hash routes
-  return fetch(request);
+  const response = await fetch(request);
+  if (response.ok && Object.values(ASSETS).includes(path)) {
+    // An app file not in the shell (English texts): kept from its first use, for offline.
+    const cache = await caches.open(SHELL_CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
 }
 
 const SERVER_PAGES = ["/privacy", "/accessibility", "/staff/", "/organize"];

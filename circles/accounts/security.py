@@ -60,11 +60,14 @@ def check_csrf() -> None:
 
 
 def note_activity(response):
-    """Signed-in requests count as activity, for the outreach list.
+    """Signed-in requests count as activity, for the outreach list; fetching the app's files
+    does not (it would load the member from the database once for every file).
 
     A note only: with the database down, an answer that did not need it (a CSRF token, say)
     still goes out, rather than a 500 for a note that waits for the next request.
     """
+    if request.blueprint == "web":
+        return response
     try:
         if response.status_code < 400 and current_user.is_authenticated:
             accounts.touch(current_user)

@@ -6,19 +6,24 @@ from flask import Flask, current_app, request
 
 # Swagger UI's page starts itself with an inline script; only that page may run one.
 DOCS_PATH = "/api/docs"
+# Files a page loads, not documents: the headers that govern a document (its policy, framing,
+# referrer, opener, permissions) do nothing on them, but weigh on every file of a first load.
+SUBRESOURCE_TYPES = {"text/javascript", "text/css", "image/png", "application/manifest+json"}
 
 
-def content_security_policy(tile_url: str, docs: bool) -> str:
-    """Scripts, styles and connections from this origin only; map tiles from the tile server."""
+def content_security_policy(tile_url: str, docs: bool, script_hashes=()) -> str:
+    """Scripts, styles and connections from this origin only; map tiles from the tile server;
+    inline scripts only those whose hash is given (the app page's import map)."""
     tiles = ""
     if tile_url:
         parts = urlsplit(tile_url)  # Leaflet's {s} (a, b, c) subdomains become a wildcard
         tiles = f" {parts.scheme}://{parts.netloc.replace('{s}', '*')}"
     inline = " 'unsafe-inline'" if docs else ""
+    hashes = "".join(f" {h}" for h in script_hashes)
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self'{inline}",
+            f"script-src 'self'{inline}{hashes}",
             f"style-src 'self'{inline}",
             f"img-src 'self' data: blob:{tiles}",
             "connect-src 'self'",
@@ -37,11 +42,15 @@ def add_security_headers(response):
     """Every response, API or page: no framing, no sniffing, no referrer to other sites."""
     config = current_app.config
     headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    # A service worker's script is a document of its own: its policy governs the worker.
+    worker = request.headers.get("Service-Worker") == "script" or request.path == "/sw.js"
+    if response.mimetype in SUBRESOURCE_TYPES and not worker:
+        return response
     docs = request.path.rstrip("/") == DOCS_PATH
     headers.setdefault(
         "Content-Security-Policy", content_security_policy(config["CIRCLES_TILE_URL"], docs)
     )
-    headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")

@@ -79,8 +79,12 @@ def route_pattern() -> str:
 
 
 def finish_request(response: Response) -> Response:
-    """Return the id, and log the request by its route's pattern: paths can hold secrets."""
-    response.headers[HEADER] = g.get("request_id", "")
+    """Return the id, and log the request by its route's pattern: paths can hold secrets.
+
+    The app's own files go without the id (it is logged): they are two dozen on a first load,
+    where every header counts, and nobody reports a problem by a stylesheet's id."""
+    if request.blueprint != "web" or response.status_code >= 400:
+        response.headers[HEADER] = g.get("request_id", "")
     route = route_pattern()
     access_log.info(
         "request",

@@ -8,11 +8,14 @@ let current = "da";
 export const LANGUAGES = ["da", "en"];
 
 const LOCALES = { da: "da-DK", en: "en-GB" };
+// The page's import map names each app file's digested address, which the browser keeps a year.
+const ADDRESSES = JSON.parse(document.querySelector('script[type="importmap"]')?.textContent || "{}");
+const digested = (path) => ADDRESSES.imports?.[path] || path;
 
 /** Load a language's catalog and mark the page with it. */
 export async function loadLanguage(code) {
   current = LANGUAGES.includes(code) ? code : "da";
-  const response = await fetch(`/i18n/${current}.json`);
+  const response = await fetch(digested(`/i18n/${current}.json`));
   catalog = await response.json();
   document.documentElement.lang = current;
 }
