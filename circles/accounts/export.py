@@ -8,7 +8,16 @@ from circles.accounts.models import User
 from circles.extensions import db
 
 # Secrets are never handed out, not even to their owner: only hashes or keys are stored.
-SECRET_COLUMNS = {"password_hash", "token_hash", "code_hash", "token", "p256dh", "auth"}
+SECRET_COLUMNS = {
+    "password_hash",
+    "token_hash",
+    "code_hash",
+    "secret_hash",
+    "totp_secret",
+    "token",
+    "p256dh",
+    "auth",
+}
 # Links that would tell the member who reported or blocked them: those rows are not theirs.
 NOT_MINE = {("reports", "reported_user_id"), ("blocks", "blocked_id")}
 

@@ -28,11 +28,25 @@ def test_karen_downloads_everything_about_her_and_nothing_secret(make_client, ct
     data = mine.get_json()
     assert data["tables"]["users"][0]["name"] == "Karen Jensen"
     assert "password_hash" not in data["tables"]["users"][0]
+    assert "totp_secret" not in data["tables"]["users"][0]
+    # The sign-in behind this very download is hers, but its secret is not handed out.
+    assert (
+        data["tables"]["user_sessions"] and "token_hash" not in data["tables"]["user_sessions"][0]
+    )
     assert [r["description"] for r in data["tables"]["help_requests"]] == [
         "Hjælp til at bære kartofler op"
     ]
     assert data["tables"]["memberships"][0]["circle_id"] == circle.id
     assert "Poul" not in str(data)
+
+
+def test_a_reset_link_karen_asked_for_is_in_her_data_without_its_secret(make_client, ctx):
+    karen = make_member(make_circle(), name="Karen Jensen", email="karen@example.dk")
+    app = make_client(karen)
+    assert app.post("/api/v1/auth/password-reset", json={"email": karen.email}).status_code == 202
+    data = app.get("/api/v1/me/export").get_json()
+    [link] = data["tables"]["one_time_secrets"]
+    assert link["purpose"] == "password_reset" and "secret_hash" not in link
 
 
 def test_only_a_signed_in_member_gets_data_or_deletes(client):
