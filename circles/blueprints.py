@@ -8,6 +8,7 @@ from marshmallow import Schema
 from circles.accounts.api.auth.routes import blp as auth
 from circles.accounts.api.me.routes import blp as me
 from circles.accounts.api.recovery.routes import blp as recovery
+from circles.accounts.api.relatives.routes import blp as relatives
 from circles.accounts.api.sessions.routes import blp as my_sessions
 from circles.accounts.api.two_factor.routes import blp as two_factor
 from circles.core.api import CirclesApi
@@ -35,6 +36,7 @@ from circles.notify.api.sms.routes import blp as sms_receipts
 from circles.organizing.api.audit.routes import blp as audit
 from circles.organizing.api.calls.routes import blp as calls
 from circles.organizing.api.figures.routes import blp as circle_figures
+from circles.organizing.api.member_data.routes import blp as member_data
 from circles.organizing.api.members.routes import blp as members
 from circles.organizing.api.reports.routes import blp as reports
 
@@ -44,6 +46,7 @@ BLUEPRINTS = [
     me,
     my_sessions,
     two_factor,
+    relatives,
     relationships,
     circles,
     municipalities,
@@ -66,6 +69,7 @@ BLUEPRINTS = [
     stats,
     reports,
     members,
+    member_data,
     audit,
     calls,
     circle_figures,

@@ -154,6 +154,14 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_DPO_EMAIL": env("DPO_EMAIL", ""),
         "CIRCLES_WAS_URL": env("WAS_URL", ""),  # the statement made in the state's WAS tool
         "CIRCLES_QUIET_AFTER_DAYS": int(env("QUIET_AFTER_DAYS", "30")),
+        # Retention, in days (0 keeps for ever): see the README's retention table.
+        "CIRCLES_RETAIN_IDEMPOTENCY_DAYS": int(env("RETAIN_IDEMPOTENCY_DAYS", "7")),
+        "CIRCLES_RETAIN_NOTIFICATIONS_DAYS": int(env("RETAIN_NOTIFICATIONS_DAYS", "365")),
+        "CIRCLES_RETAIN_DELIVERIES_DAYS": int(env("RETAIN_DELIVERIES_DAYS", "90")),
+        "CIRCLES_RETAIN_CALL_NOTES_DAYS": int(env("RETAIN_CALL_NOTES_DAYS", "730")),
+        "CIRCLES_RETAIN_HANDLED_REPORTS_DAYS": int(env("RETAIN_HANDLED_REPORTS_DAYS", "730")),
+        "CIRCLES_RETAIN_EXPIRED_SIGN_INS_DAYS": int(env("RETAIN_EXPIRED_SIGN_INS_DAYS", "30")),
+        "CIRCLES_RETAIN_FORMER_MEMBERSHIPS_DAYS": int(env("RETAIN_FORMER_MEMBERSHIPS_DAYS", "730")),
         # Tests shrink every job's interval (0.01: five minutes become three seconds).
         "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),
         # Tests pin the scheduler's "now" (ISO 8601 with offset); empty means the clock.

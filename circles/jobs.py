@@ -11,6 +11,8 @@ from importlib import import_module
 
 # The modules whose jobs the scheduler runs; each registers its jobs with @every on import.
 JOB_MODULES: list[str] = [
+    "circles.core.jobs",
+    "circles.accounts.jobs",
     "circles.help.jobs",
     "circles.notify.jobs",
     "circles.events.jobs",

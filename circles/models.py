@@ -1,6 +1,14 @@
 """Every table of every domain, imported so that Alembic and create_all see them all."""
 
-from circles.accounts.models import ApiToken, RecoveryCode, SignInCard, User, UserSession
+from circles.accounts.models import (
+    ApiToken,
+    Consent,
+    RecoveryCode,
+    RelativeLink,
+    SignInCard,
+    User,
+    UserSession,
+)
 from circles.core.models import AuditEntry, IdempotencyRecord, scheduler_jobs
 from circles.events.models import (
     Booking,
@@ -35,6 +43,7 @@ __all__ = [
     "Call",
     "ApiToken",
     "CheckIn",
+    "Consent",
     "Circle",
     "Delivery",
     "IdempotencyRecord",
@@ -45,6 +54,7 @@ __all__ = [
     "OutreachItem",
     "PushSubscription",
     "RecoveryCode",
+    "RelativeLink",
     "Report",
     "SignInCard",
     "SmsAnswer",

@@ -206,3 +206,52 @@ class LocationChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Consent(db.Model):
+    """One consent given or withdrawn, with its time: the member's consent history."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # experiences | checkins
+    given: Mapped[bool]
+    # Who recorded it when not the member: an organizer on the phone.
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RelativeLink(db.Model):
+    """A relative or friend who may help one member (pårørende): invited by name and email or
+    phone, active once the member has said yes and the invited person has accepted, until ended.
+    """
+
+    __tablename__ = "relatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The relative's own account, from when they accept.
+    relative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone_e164: Mapped[str | None] = mapped_column(String(16), index=True)
+    # The member's yes: in the app, or to an organizer on the phone (then recorded_by and logged).
+    member_said_yes_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    member: Mapped[User] = relationship(foreign_keys=[member_id])
+    relative: Mapped[User | None] = relationship(foreign_keys=[relative_id])
+
+    @property
+    def status(self) -> str:
+        """invited, active or ended."""
+        if self.ended_at is not None:
+            return "ended"
+        return "active" if self.accepted_at is not None else "invited"

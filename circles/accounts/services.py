@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from circles.accounts import moves
+from circles.accounts import consents, moves
 from circles.accounts.models import ApiToken, User
 from circles.core import geo, vocabulary
 from circles.core.errors import Conflict, Invalid, NotFound
@@ -127,12 +127,12 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
         locate_address(user, changes["address"], find_address)
     if user.id is not None and before != (user.latitude, user.longitude):
         moves.note_move(user)  # a new vantage point; a few a day at most
-    if changes.pop("experiences_consent", None) is True:
-        user.experiences_consent_at = utcnow()
+    if "experiences_consent" in changes:
+        consents.set_consent(user, "experiences", changes.pop("experiences_consent"))
     if changes.get("experiences") and not user.experiences_consent_at:
         raise Invalid("error.experiences_need_consent", field="experiences")
-    if changes.get("experiences") == []:
-        user.experiences_consent_at = None
+    if changes.get("experiences") == []:  # emptying the list is withdrawing the consent
+        consents.set_consent(user, "experiences", False)
     if "email" in changes:
         change_email(user, changes.pop("email"))
     if "phone" in changes:  # before notify_by, which may ask for SMS to this very number
@@ -143,18 +143,10 @@ def update_profile(user: User, changes: dict, find_address=None) -> User:
     if "notify_by" in changes:
         changes["notify_by"] = notify_by(user, changes["notify_by"])
     if "checkin_consent" in changes:
-        set_checkin_consent(user, changes.pop("checkin_consent"))
+        consents.set_consent(user, "checkins", changes.pop("checkin_consent"))
     for key, value in changes.items():
         setattr(user, key, value)
     return user
-
-
-def set_checkin_consent(user: User, consent: bool) -> None:
-    """Give or withdraw consent to the check-ins; withdrawing stops the invitations."""
-    if consent and user.checkin_consent_at is None:
-        user.checkin_consent_at = utcnow()
-    elif not consent:
-        user.checkin_consent_at = None
 
 
 def change_email(user: User, email: str) -> None:

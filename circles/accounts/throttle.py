@@ -9,6 +9,7 @@ import time
 
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from circles.core import phones
 from circles.extensions import limiter
@@ -38,6 +39,11 @@ def requested_address() -> str:
     if isinstance(body.get("phone"), str):
         return "phone:" + (phones.e164(body["phone"]) or body["phone"].strip()[:40])
     return "nothing"
+
+
+def signed_in_account() -> str:
+    """The signed-in person, for limits on what only they can do (deleting their account)."""
+    return "user:" + str(current_user.get_id())
 
 
 def account_key() -> str:

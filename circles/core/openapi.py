@@ -24,6 +24,7 @@ THROTTLED_PATHS = (
     "/api/v1/auth/sms-code/confirm",
     "/api/v1/auth/email-confirmation/confirm",
     "/api/v1/me/password",
+    "/api/v1/me",
 )
 THROTTLED = {"429": "TOO_MANY_REQUESTS"}
 

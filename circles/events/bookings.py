@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import selectinload
 
+from circles.accounts import relatives
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid
@@ -58,11 +59,22 @@ def places_left(event: Event, original_start: datetime) -> int | None:
     return max(event.capacity - going_count(event, original_start), 0)
 
 
+def viewer(actor: User, user_id: int | None) -> User:
+    """Whose eyes an event is seen with: the member a relative acts for, else the actor."""
+    if user_id is not None and user_id != actor.id:
+        person = db.session.get(User, user_id)
+        if person is not None and relatives.may_act_for(actor, person, "book_events"):
+            return person
+    return actor
+
+
 def _target(actor: User, event: Event, user_id: int | None) -> User:
-    """Who the place is for: oneself, or (for organizers) a member of the circle."""
+    """Who the place is for: oneself, or (organizers, a relative) a member of the circle."""
     if user_id is None or user_id == actor.id:
         return actor
-    if not is_organizer(actor, event.circle_id):
+    person = db.session.get(User, user_id)
+    helps = person is not None and relatives.may_act_for(actor, person, "book_events")
+    if not helps and not is_organizer(actor, event.circle_id):
         raise Forbidden("error.organizers_only")
     member = db.session.get(User, user_id)
     if member is None or not is_member(member, event.circle_id):

@@ -4,6 +4,7 @@ from flask import current_app
 from sqlalchemy import Select, select, union
 from sqlalchemy.orm import selectinload
 
+from circles.accounts import relatives
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -83,8 +84,12 @@ def helper_match(user: User, request: HelpRequest) -> Match | None:
 
 
 def may_manage(user: User, request: HelpRequest) -> bool:
-    """The requester and the circle's organizers manage a request."""
-    return user.id == request.requester_id or circles.is_organizer(user, request.circle_id)
+    """The requester, a relative helping them, and the circle's organizers manage a request."""
+    return (
+        user.id == request.requester_id
+        or circles.is_organizer(user, request.circle_id)
+        or relatives.may_act_for(user, request.requester, "ask_for_help")
+    )
 
 
 def lock_request(request: HelpRequest) -> None:
@@ -132,7 +137,7 @@ def visible_request(user: User, request_id: int) -> HelpRequest:
 
 
 def create_request(author: User, fields: dict) -> HelpRequest:
-    """Write a request for oneself, or (organizers) for a member of the circle; logged if so.
+    """Write a request for oneself, or (organizers, a member's relative) for a member; logged if so.
 
     Nobody hears of it here: post through posting.post_request, which tells helpers in reach.
     """
@@ -149,7 +154,11 @@ def create_request(author: User, fields: dict) -> HelpRequest:
         circle_id = mine[0]
     if not circles.is_member(requester, circle_id):
         raise Invalid("error.not_a_member", field="circle_id")
-    if requester is not author and not circles.is_organizer(author, circle_id):
+    if not (
+        requester is author
+        or circles.is_organizer(author, circle_id)
+        or relatives.may_act_for(author, requester, "ask_for_help")
+    ):
         raise Forbidden("error.organizers_only")
     if not requester.has_location:
         raise Invalid("error.location_missing", field="place")
@@ -206,7 +215,10 @@ def update_request(user: User, request: HelpRequest, fields: dict) -> HelpReques
     for name, value in fields.items():
         setattr(request, name, value)
     if user.id != request.requester_id:
-        audit.record(user, "request.changed", circle_id=request.circle_id, target=request)
+        audit.record(  # with the subject, so the member sees it in "Done for me"
+            user, "request.changed", circle_id=request.circle_id, subject=request.requester,
+            target=request,
+        )  # fmt: skip
     for match in called_off:
         notifications.notify(
             match.helper,

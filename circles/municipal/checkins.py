@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from circles.accounts import services as accounts
+from circles.accounts import consents
 from circles.accounts.models import User
 from circles.core.errors import Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
@@ -24,8 +24,8 @@ def score(answer: str) -> int:
 
 
 def set_consent(user: User, consent: bool) -> None:
-    """Give or withdraw consent; withdrawing stops the invitations. It is kept on the profile."""
-    accounts.set_checkin_consent(user, consent)
+    """Give or withdraw consent; withdrawing stops the invitations (see accounts.consents)."""
+    consents.set_consent(user, "checkins", consent)
 
 
 def _membership_for(user: User, circle_id: int | None) -> Membership:

@@ -253,7 +253,7 @@ def send_sms(user: User, notification: Notification, config, delivery_id: int) -
     """The notification as a short SMS in the person's language; the provider's message id."""
     text = notifications.text(notification, user.language)
     own = f"sms_text.{notification.kind}"  # an SMS of its own, e.g. to answer JA or NEJ to
-    if own in catalog(user.language):
+    if own in catalog(user.language) and notifications.COPY_FOR not in notification.params:
         try:
             text = translate(own, user.language, **notification.params)
         except KeyError:  # stored before the SMS text asked for this parameter

@@ -3,6 +3,7 @@
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from circles.accounts import relatives
 from circles.accounts.models import User
 from circles.core.errors import NotFound
 from circles.core.i18n import catalog, translate
@@ -10,6 +11,9 @@ from circles.core.types import utcnow
 from circles.extensions import db
 from circles.notify import channels
 from circles.notify.models import Notification
+
+# The parameter that marks a relative's copy, holding the name of the member it is for.
+COPY_FOR = "copy_for"
 
 
 def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> Notification | None:
@@ -32,6 +36,7 @@ def notify(user: User, kind: str, *, link=None, dedupe_key=None, **params) -> No
             channels.plan(notification, user)
     except IntegrityError:
         return None  # another process or an earlier run sent this one already
+    _copy_to_relatives(user, notification)
     return notification
 
 
@@ -45,16 +50,45 @@ def sent_already(keys: list[str]) -> set[tuple[int, str]]:
     return {(user_id, key) for user_id, key in db.session.execute(query)}
 
 
+def _copy_to_relatives(member: User, notification: Notification) -> None:
+    """Each relative helping the member gets a copy, marked as being for the member.
+
+    Not of messages answered by SMS (JA/NEJ): an answer from the relative's phone would be
+    taken as the relative's own.
+    """
+    if notification.kind.startswith(channels.SMS_ANSWER):
+        return
+    for person in relatives.helpers_of(member):
+        copy = Notification(
+            user_id=person.id,
+            kind=notification.kind,
+            params={**notification.params, COPY_FOR: member.name},
+            link=notification.link,
+            dedupe_key=f"copy:{notification.id}",
+        )
+        if "inapp" not in person.notify_by:
+            copy.read_at = utcnow()
+        with db.session.begin_nested():
+            db.session.add(copy)
+            channels.plan(copy, person)
+
+
 def text(notification: Notification, language: str) -> str:
     """The notification in words, in the reader's language now (its params are phrases and
-    moments written out now); an old one whose key no longer fits reads as it was written."""
+    moments written out now; "For Karen: ..." on a copy); an old one whose key no longer fits
+    reads as it was written."""
     key = f"notification.{notification.kind}"
     if notification.fallback_text and key not in catalog(language):
         return notification.fallback_text
     try:
-        return translate(key, language, **notification.params)
+        words = translate(key, language, **notification.params)
     except (KeyError, IndexError, ValueError, TypeError):
         return notification.fallback_text or translate("notification.unreadable", language)
+    if COPY_FOR in notification.params:
+        return translate(
+            "notification.copy_for", language, member=notification.params[COPY_FOR], text=words
+        )
+    return words
 
 
 def inbox(user: User) -> Select:

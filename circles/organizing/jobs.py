@@ -1,5 +1,5 @@
 """Member jobs: the outreach list of members who have gone quiet, messages to pass on by
-phone, and the weekly digest."""
+phone, the weekly digest; old call notes and handled reports forgotten by the retention rules."""
 
 from datetime import datetime, timedelta
 
@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from circles.accounts.models import User
-from circles.core import geo
+from circles.core import geo, retention
 from circles.core.i18n import moment_phrase, phrase
 from circles.events import events
 from circles.events.times import SPOKEN
@@ -20,7 +20,7 @@ from circles.membership.models import Membership
 from circles.notify import notifications
 from circles.notify.models import Notification
 from circles.organizing import outreach, pass_on
-from circles.organizing.models import OutreachItem
+from circles.organizing.models import Call, OutreachItem, Report
 
 DIGEST_DAYS = 7
 DIGEST_EVENTS = 8
@@ -127,3 +127,21 @@ def send_weekly_digests(now: datetime) -> int:
         )
         sent += notice is not None
     return sent
+
+
+@every("retain_call_notes", hours=24)
+def empty_old_call_notes(now: datetime) -> int:
+    """Organizers' notes on calls older than the rule are emptied; that a call was made stays."""
+    before = retention.cutoff(now, "CIRCLES_RETAIN_CALL_NOTES_DAYS")
+    if before is None:
+        return 0
+    return retention.empty(Call, {"note": ""}, Call.called_at < before, Call.note != "")
+
+
+@every("retain_handled_reports", hours=24)
+def forget_handled_reports(now: datetime) -> int:
+    """Reports handled longer ago than the rule go; open ones always stay."""
+    before = retention.cutoff(now, "CIRCLES_RETAIN_HANDLED_REPORTS_DAYS")
+    if before is None:
+        return 0
+    return retention.purge(Report, Report.handled_at.is_not(None), Report.handled_at < before)

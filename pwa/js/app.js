@@ -16,6 +16,8 @@ import { profile, settingsView } from "./views/profile.js";
 import { confirmEmail, forgot, reset, smsCode } from "./views/recovery.js";
 import { threadView } from "./views/threads.js";
 import { blockView, myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
+import { myData } from "./views/mydata.js";
+import { askFor, relativesView } from "./views/relatives.js";
 
 // Route pattern -> [screen, needs sign-in]. ":id" parts are passed as params.
 const ROUTES = [
@@ -45,6 +47,9 @@ const ROUTES = [
   ["block/:id", blockView, true],
   ["reports", myReports, true],
   ["behalf", onMyBehalf, true],
+  ["my-data", myData, true],
+  ["relatives", relativesView, true],
+  ["ask-for/:id", askFor, true],
   ["card/:code", signInWithCard, false],
 ];
 

@@ -128,6 +128,8 @@ export async function profile({ go }) {
       {},
       h("li", {}, h("a", { href: "#/behalf" }, t("behalf.title"))),
       h("li", {}, h("a", { href: "#/reports" }, t("report.mine"))),
+      h("li", {}, h("a", { href: "#/relatives" }, t("relatives.title"))),
+      h("li", {}, h("a", { href: "#/my-data" }, t("mydata.title"))),
     ),
   );
 }

@@ -1,14 +1,19 @@
-"""The signed-in member's own profile."""
+"""The signed-in member's own profile, their data, their consents, and deleting the account."""
 
 from flask import current_app
 from flask_login import current_user
 
-from circles.accounts import recovery, sessions
+from circles.accounts import consents, erasure, export, recovery, sessions
 from circles.accounts import services as accounts
-from circles.accounts.api.me.schemas import MeSchema, PasswordChangeSchema
+from circles.accounts.api.me.schemas import (
+    ConsentSchema,
+    DeleteMeSchema,
+    MeSchema,
+    PasswordChangeSchema,
+)
 from circles.accounts.api.recovery.schemas import AcceptedSchema
 from circles.accounts.security import bearer_token
-from circles.accounts.throttle import address_limit
+from circles.accounts.throttle import account_limit, address_limit, signed_in_account
 from circles.core import geo
 from circles.core.api import Blueprint
 from circles.core.errors import Conflict, Forbidden
@@ -74,3 +79,31 @@ def resend_confirmation():
         raise Conflict("confirm_email.nothing_to_confirm")
     recovery.send_confirmation(current_user)
     return {"message": translate("confirm_email.sent")}
+
+
+# The password is checked here too: no guessing it faster than at sign-in.
+@blp.route("", methods=["DELETE"])
+@blp.login_required
+@limiter.limit(address_limit)
+@limiter.limit(account_limit, key_func=signed_in_account)
+@blp.arguments(DeleteMeSchema)
+@blp.response(204)
+def delete_me(data):
+    """Delete my account, with my password or a confirm step (signed in; only myself)."""
+    erasure.delete_own(current_user, data.get("password"), data.get("confirm", False))
+    sessions.end_everywhere(current_user)
+
+
+@blp.route("/export", methods=["GET"])
+@blp.login_required
+def export_me():
+    """All my data, as JSON, to download (signed in; only my own)."""
+    return export.export(current_user)
+
+
+@blp.route("/consents", methods=["GET"])
+@blp.login_required
+@blp.response(200, ConsentSchema(many=True))
+def my_consents():
+    """Every consent I gave or withdrew, newest first (signed in; only my own)."""
+    return consents.history(current_user)

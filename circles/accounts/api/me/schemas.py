@@ -65,6 +65,8 @@ class MeSchema(Schema):
     memberships = fields.List(fields.Nested(MyMembershipSchema), dump_only=True)
     staff_of = fields.List(fields.Integer(), dump_only=True)
     created_at = fields.DateTime(dump_only=True)
+    # Deleting the account asks for the password, or (without one) a confirm step.
+    has_password = fields.Function(lambda user: user.password_hash is not None, dump_only=True)
 
     @validates_schema
     def coordinates_together(self, data, **kwargs):
@@ -83,3 +85,19 @@ class PasswordChangeSchema(Schema):
     password = fields.String(
         required=True, load_only=True, validate=validate.Length(min=8, max=200)
     )
+
+
+class DeleteMeSchema(Schema):
+    """Deleting my account: my password, or, without one, a yes to the confirm step."""
+
+    password = fields.String(validate=validate.Length(max=200))
+    confirm = fields.Boolean()
+
+
+class ConsentSchema(Schema):
+    """One consent given or withdrawn."""
+
+    kind = fields.String()
+    given = fields.Boolean()
+    at = fields.DateTime()
+    recorded_by_organizer = fields.Function(lambda c: c.recorded_by_id is not None)

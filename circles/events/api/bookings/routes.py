@@ -31,7 +31,7 @@ def original_start(event, data: dict):
 @blp.response(201, BookingSchema)
 def rsvp(data, event_id):
     """Going (a place, or the waiting list when full) or not (members; organizers for one)."""
-    event = events.get_event(current_user, event_id)
+    event = events.get_event(bookings.viewer(current_user, data.get("user_id")), event_id)
     start = original_start(event, data)
     if data["going"]:
         return bookings.book(current_user, event, start, data.get("user_id"))
