@@ -206,6 +206,8 @@ class SmsProvider:
     """An SMS provider speaking GatewayAPI's REST API: it keeps each SMS it is given.
 
     sent holds {"auth", "body"} per POST /rest/mtsms; fail_with makes it answer that status.
+    hold_next keeps the next sender waiting for its answer (held is set then) until release is
+    set; the SMS is taken all the same, as a provider does whose client hung up too early.
     It also makes the calls GatewayAPI makes to the app: delivery reports and incoming SMS,
     each signed with the webhook secret (a JWT in X-Gwapi-Signature).
     """
@@ -215,6 +217,9 @@ class SmsProvider:
     fail_with: int | None = None
     connections: set = field(default_factory=set)
     ids: itertools.count = field(default_factory=lambda: itertools.count(4_000_001))
+    hold_next: bool = False
+    held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
 
     def texts_to(self, msisdn: int) -> list[str]:
         """The messages sent to one number (as digits: 4520123456)."""
@@ -259,6 +264,10 @@ def sms_provider():
                 return self.answer(401, {"code": "0x0213", "message": "Unauthorized"})
             if provider.fail_with:
                 return self.answer(provider.fail_with, {"message": "try again later"})
+            if provider.hold_next:
+                provider.hold_next = False
+                provider.held.set()
+                provider.release.wait(60)
             ids = [next(provider.ids) for _ in body["recipients"]]
             provider.sent.append({"auth": auth, "body": body, "ids": ids})
             return self.answer(200, {"ids": ids, "usage": {"currency": "DKK", "total_cost": 0.3}})
@@ -279,6 +288,7 @@ def sms_provider():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield provider
+    provider.release.set()
     server.shutdown()
     server.server_close()
     thread.join(5)

@@ -1,5 +1,6 @@
 """A sender killed in the middle of an email: the reminder still reaches Karen, once, within a
-minute, sent again by the next run (the scheduler's job comes every 20 seconds)."""
+minute, sent again by the next run (the scheduler's job comes every 20 seconds). Killed in the
+middle of an SMS, which may have gone out: it is not sent again, and an organizer calls."""
 
 import os
 import subprocess
@@ -15,7 +16,8 @@ from circles.extensions import db
 from circles.jobs import all_jobs
 from circles.notify import delivery, notifications
 from circles.notify.models import Delivery
-from tests.factories import make_user
+from tests.factories import make_circle, make_member, make_user
+from tests.servers import SMS_TOKEN
 
 # A process of its own that sends what is due, as the scheduler's job does.
 SENDER = """
@@ -26,16 +28,14 @@ with create_app().app_context():
 """
 
 
-def start_sender(database_url: str, smtp_port: int) -> subprocess.Popen:
-    """A delivering process against the test database and the local SMTP server."""
+def start_sender(database_url: str, **settings) -> subprocess.Popen:
+    """A delivering process against the test database, with these CIRCLES_* settings."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret",
-        "CIRCLES_SMTP_HOST": "127.0.0.1",
-        "CIRCLES_SMTP_PORT": str(smtp_port),
-        "CIRCLES_SMTP_STARTTLS": "0",
         "CIRCLES_BASE_URL": "https://circles.example.dk",
+        **{f"CIRCLES_{name}": str(value) for name, value in settings.items()},
     }
     return subprocess.Popen(
         [sys.executable, "-c", SENDER],
@@ -52,7 +52,9 @@ def test_a_sender_killed_mid_email_is_resolved_by_the_next_run_within_a_minute(
     with transaction():
         notifications.notify(karen, "membership.approved", link="#/circles", circle="Trøjborg")
     mail_settings.hold_next = True
-    sender = start_sender(database_url, mail_settings.port)
+    sender = start_sender(
+        database_url, SMTP_HOST="127.0.0.1", SMTP_PORT=mail_settings.port, SMTP_STARTTLS="0"
+    )
     try:
         assert mail_settings.held.wait(60), "the sender never reached DATA"
     finally:
@@ -77,3 +79,40 @@ def test_a_sender_killed_mid_email_is_resolved_by_the_next_run_within_a_minute(
     [(to, message)] = mail_settings.received  # once, not lost and not twice
     assert to == ["karen@example.dk"]
     assert message["Message-ID"] == f"<delivery-{row.id}.{row.notification_id}@circles.example.dk>"
+
+
+def test_a_sender_killed_mid_sms_does_not_send_it_twice_and_an_organizer_calls_within_a_minute(
+    app, real_commits, ctx, database_url, sms_settings
+):
+    soren = make_member(make_circle(), role="helper", name="Søren", phone="20 12 34 56",
+                        notify_by=["sms"])  # fmt: skip
+    with transaction():
+        notifications.notify(soren, "membership.approved", link="#/circles", circle="Trøjborg")
+    sms_settings.hold_next = True
+    sender = start_sender(database_url, SMS_URL=sms_settings.url, SMS_TOKEN=SMS_TOKEN)
+    try:
+        assert sms_settings.held.wait(60), "the sender never reached the provider"
+    finally:
+        sender.kill()  # the provider has the SMS; the sender died before hearing so
+        sender.wait(10)
+    killed = time.monotonic()
+    sms_settings.release.set()
+
+    def sms_status():
+        db.session.rollback()
+        return db.session.scalar(select(Delivery.status).where(Delivery.channel == "sms"))
+
+    assert sms_status() == "sending"
+    interval = all_jobs()["deliver_pending"].interval.total_seconds()
+    while time.monotonic() - killed < 60 and sms_status() == "sending":
+        delivery.deliver_pending(utcnow())
+        time.sleep(1)
+    resolved_after = time.monotonic() - killed
+    print(f"resolvable {resolved_after:.1f} s after the kill; runs every {interval:.0f} s")
+    assert resolved_after + interval <= 60
+
+    db.session.rollback()
+    rows = {d.channel: d for d in db.session.scalars(select(Delivery))}
+    assert (rows["sms"].status, rows["sms"].last_error) == ("failed", "interrupted while sending")
+    assert rows["call"].status == "pending"  # on the organizers' call list at the next listing
+    assert len(sms_settings.sent) == 1  # the one that went out; never a second
