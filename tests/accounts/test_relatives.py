@@ -135,3 +135,39 @@ def test_peter_gets_no_copy_of_an_sms_karen_must_answer_herself(family, make_cli
     apps = invited_and_accepted(make_client, family)
     notifications.notify(family["karen"], "sms.unclear")
     assert apps["peter"].get("/api/v1/notifications").get_json() == []
+
+
+def test_peter_reads_and_writes_in_karens_thread_with_her_helper_and_she_sees_it(
+    family, make_client
+):
+    from circles.help.models import Message
+    from tests.factories import make_match
+
+    apps = invited_and_accepted(make_client, family)
+    karen, poul = family["karen"], family["poul"]
+    match = make_match(make_request(karen, family["circle"], description="Indkøb"), poul)
+    assert make_client(poul).post(f"/api/v1/matches/{match.id}/accept").status_code == 200
+    thread = f"/api/v1/matches/{match.id}/messages"
+    assert apps["karen"].post(thread, json={"body": "Tak fordi du vil"}).status_code == 201
+
+    read = apps["peter"].get(thread)
+    assert read.status_code == 200 and [m["body"] for m in read.get_json()] == ["Tak fordi du vil"]
+    wrote = apps["peter"].post(thread, json={"body": "Mor er hjemme efter kl. 10"})
+    assert wrote.status_code == 201, wrote.get_json()
+    db.session.expire_all()
+    assert db.session.query(Message).filter_by(author_id=family["peter"].id).count() == 1
+    logged = [(e.action, e.actor_id) for e in db.session.scalars(audit.done_for(karen))]
+    assert ("thread.written_for", family["peter"].id) in logged
+    # Poul, not Karen, is told of Peter's message.
+    told = notifications.unread_count(poul)
+    assert told >= 1
+
+
+def test_peter_cannot_read_a_thread_karen_is_not_part_of(family, make_client):
+    from tests.factories import make_match
+
+    apps = invited_and_accepted(make_client, family)
+    other = make_member(family["circle"], name="Else Holm")
+    match = make_match(make_request(family["poul"], family["circle"]), other)
+    make_client(other).post(f"/api/v1/matches/{match.id}/accept")
+    assert apps["peter"].get(f"/api/v1/matches/{match.id}/messages").status_code == 404

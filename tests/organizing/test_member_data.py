@@ -73,3 +73,15 @@ def test_mette_deletes_the_account_of_a_member_without_a_password(circle_people,
     erased = db.session.get(User, inger.id)
     assert erased.name.startswith("Medlem ") and erased.phone is None and not erased.active
     assert make_client(poul).get("/api/v1/me").status_code == 200
+
+
+def test_mette_downloads_the_phone_tree_from_her_circles_page(circle_people, make_client):
+    import re
+
+    circle, mette = circle_people["circle"], make_client(circle_people["mette"])
+    start = mette.get(f"/organize/circles/{circle.id}").get_data(True)
+    link = re.search(r'<a href="([^"]+)">Telefonkæde \(CSV\)</a>', start)
+    assert link is not None, "no phone tree link on the circle's page"
+    tree = mette.get(link.group(1))
+    assert tree.status_code == 200 and tree.mimetype == "text/csv"
+    assert "Inger Madsen" in tree.get_data(True)
