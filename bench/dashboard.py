@@ -32,7 +32,8 @@ from circles.help.models import HelpRequest, Match
 from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
 from circles.municipal.models import CheckIn
 
-CIRCLES, MEMBERS, CALLS = 50, 20_000, 20
+CIRCLES, MEMBERS = 50, 20_000
+CALLS = int(os.environ.get("BENCH_CALLS", "20"))  # timed calls per year
 TODAY = date(2026, 11, 15)
 NOW = datetime(2026, 11, 15, 12, tzinfo=UTC)
 chance = random.Random(2026)
