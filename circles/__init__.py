@@ -53,6 +53,7 @@ def register_api(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     """The PWA's files, the staff and organizer pages, served from the same origin as the API."""
+    from circles.assets import warm_in_background
     from circles.core.i18n import translate
     from circles.municipal.pages import staff
     from circles.organizing.pages import organize
@@ -62,6 +63,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(staff)
     app.register_blueprint(organize)
     app.register_blueprint(web)
+    warm_in_background(app)
     app.jinja_env.globals["t"] = translate
 
 
