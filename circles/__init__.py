@@ -53,6 +53,7 @@ def register_api(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     """The PWA's files, the staff and organizer pages, served from the same origin as the API."""
+    from circles.assets import warm_in_background
     from circles.core.i18n import (
         current_language,
         language_without_database,
@@ -69,6 +70,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(staff)
     app.register_blueprint(organize)
     app.register_blueprint(web)
+    warm_in_background(app)
     app.jinja_env.globals["t"] = translate
     app.jinja_env.filters.update(template_filters())
     # Every page says its language (<html lang>), unless the view gives one: the signed-in

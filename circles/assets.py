@@ -11,10 +11,11 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from threading import Lock
+from threading import Lock, Thread
 
 import brotli
 
@@ -104,14 +105,46 @@ def compress(data: bytes, encoding: str, quality: int = 11) -> bytes:
     return gzip.compress(data, compresslevel=9 if quality > 9 else quality, mtime=0)
 
 
-def body(key: str, data: bytes, encoding: str) -> bytes:
-    """The bytes compressed once per key (a digest, or a page's text) and encoding, then kept."""
+def body(key: str, data: bytes, encoding: str, folder: Path | None = None) -> bytes:
+    """The bytes compressed once per key (a digest, or a page's text) and encoding, then kept
+    in memory, and in folder when given, so other workers and restarts find them made.
+
+    Brotli's best quality takes a tenth of a second a file on a busy machine: not something a
+    member's first request should wait for (see warm)."""
     found = _bodies.get((key, encoding))
-    if found is None:
+    if found is not None:
+        return found
+    saved = folder / f"{key}.{encoding}" if folder else None
+    if saved and saved.is_file():
+        found = saved.read_bytes()
+    else:
         found = compress(data, encoding)
-        with _lock:
-            _bodies[(key, encoding)] = found
+        if saved:
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            partial = saved.with_suffix(f".{os.getpid()}.part")
+            partial.write_bytes(found)
+            os.replace(partial, saved)  # whole or not at all, whoever writes it first
+    with _lock:
+        _bodies[(key, encoding)] = found
     return found
+
+
+def warm(pwa_dir: Path, folder: Path) -> None:
+    """Compress every app file in both encodings ahead of its first request."""
+    for asset in manifest(pwa_dir).values():
+        if compressible(asset.logical):
+            data = asset.path.read_bytes()
+            for encoding in ("br", "gzip"):
+                body(asset.digest, data, encoding, folder)
+
+
+def warm_in_background(app) -> None:
+    """Start warm for a served app (never under test, where files are asked for seldom)."""
+    if app.testing:
+        return
+    folder = Path(app.instance_path) / "compressed"
+    pwa_dir = Path(app.config["CIRCLES_PWA_DIR"])
+    Thread(target=warm, args=(pwa_dir, folder), name="compress-app-files", daemon=True).start()
 
 
 def compressible(name: str) -> bool:
@@ -134,8 +167,10 @@ def page(html: str, pwa_dir: Path) -> tuple[str, str]:
         return f'{match[1]}="{addresses.get(match[2], match[2])}"'
 
     html = re.sub(r'\b(href|src)="(/[^"]+)"', digested, html)
-    tag = f'<script type="importmap">{importmap}</script>'
-    html = html.replace("<head>", f"<head>\n    {tag}", 1)
+    # Before the first module (a map after it is ignored), after the charset (which must come
+    # in the first 1024 bytes).
+    tag = f'<script type="importmap">{importmap}</script>\n    '
+    html = html.replace('<script type="module"', tag + '<script type="module"', 1)
     return html, importmap
 
 

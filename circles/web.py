@@ -27,19 +27,23 @@ def _send(folder: str | Path, path: str, max_age: int | None = None):
     return response
 
 
-def _answer(data: bytes, name: str, key: str, cache_control: str):
-    """A file's bytes, compressed as the client accepts (once per key), with its caching."""
+def _answer(data: bytes, name: str, key: str, cache_control: str, lasting: bool = False):
+    """A file's bytes, compressed as the client accepts (once per key), with its caching;
+    a lasting file's compressed bytes are kept on disk too (see assets.body)."""
     mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
     if name.endswith(".webmanifest"):
         mimetype = "application/manifest+json"
     elif name.endswith(".js"):
         mimetype = "text/javascript"
+    elif name.endswith(".html"):
+        mimetype = "text/html; charset=utf-8"
     headers = {"Cache-Control": cache_control}
     if assets.compressible(name):
         headers["Vary"] = "Accept-Encoding"
         encoding = assets.encoding_for(request.headers.get("Accept-Encoding", ""))
         if encoding:
-            data = assets.body(key, data, encoding)
+            folder = Path(current_app.instance_path) / "compressed" if lasting else None
+            data = assets.body(key, data, encoding, folder)
             headers["Content-Encoding"] = encoding
             key = f"{key}-{encoding}"
     response = current_app.response_class(data, content_type=mimetype, headers=headers)
@@ -119,10 +123,12 @@ def pwa_file(path):
     pwa_dir = Path(current_app.config["CIRCLES_PWA_DIR"])
     found = assets.find(pwa_dir, path)
     if found is not None:
-        return _answer(found.path.read_bytes(), found.logical, found.digest, assets.IMMUTABLE)
+        data = found.path.read_bytes()
+        return _answer(data, found.logical, found.digest, assets.IMMUTABLE, lasting=True)
     plain = assets.manifest(pwa_dir).get(path)
     if plain is not None:
-        return _answer(plain.path.read_bytes(), plain.logical, plain.digest, "no-cache")
+        data = plain.path.read_bytes()
+        return _answer(data, plain.logical, plain.digest, "no-cache", lasting=True)
     file = safe_join(str(pwa_dir), path)
     if file is None or not Path(file).is_file():
         raise NotFound()
