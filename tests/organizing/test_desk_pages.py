@@ -110,7 +110,7 @@ def test_joining_vetting_and_reports_from_the_pages(make_client, ctx):
          references_checked="true", expires_on="")  # fmt: skip
     vetted = db.session.query(Membership).filter_by(user_id=helper.id).one()
     assert vetted.references_checked and vetted.vetting_expires_on == date(2028, 1, 10)
-    assert "til 2028-01-10" in mette.get(helpers).get_data(True)
+    assert "til 10. jan. 2028" in mette.get(helpers).get_data(True)
 
     reporter = make_client(waiting)
     reporter.post("/api/v1/reports", json={"reported_user_id": helper.id, "reason": "unkind",
