@@ -121,6 +121,8 @@ export function values(form) {
 
 /** Show what went wrong at the top of the form and beside each field, and focus the summary. */
 export function showProblem(form, error) {
+  // A green "saved" from before must not stand above a new problem as if all were well.
+  document.querySelectorAll("main > .success[role=status]").forEach((node) => node.remove());
   form.querySelectorAll(".error-summary, .error-text").forEach((node) => node.remove());
   form.querySelectorAll(".field-error").forEach((node) => node.classList.remove("field-error"));
   form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
@@ -132,6 +134,7 @@ export function showProblem(form, error) {
     const field = form.querySelector(`[data-field="${name}"]`);
     const text = [].concat(problems).join(" ");
     if (field) {
+      field.closest("details")?.setAttribute("open", ""); // a folded field with a problem is shown
       field.classList.add("field-error");
       const errorId = `${fieldId(name)}-error`;
       const note = h("p", { class: "error-text", id: errorId }, text);

@@ -35,7 +35,10 @@ def test_member_signs_up_joins_a_circle_and_edits_profile(ctx, open_app):
     open_menu(page, "Min profil")
     expect(page.get_by_role("heading", level=1)).to_have_text("Min profil")
     check_screen(page, "profile")
+    # The long lists are folded: he opens the two he wants.
+    page.locator("summary", has_text="Det kan jeg hjælpe med").click()
     page.get_by_label("Små reparationer").check()
+    page.locator("summary", has_text="Det har jeg selv været igennem").click()
     page.get_by_label("Ja, I må bruge det").check()
     page.get_by_label("At leve med KOL").check()
     page.get_by_role("button", name="Gem min profil").click()

@@ -21,6 +21,7 @@ from tests.factories import (
     make_member,
     make_offer,
     make_request,
+    make_staff,
     make_user,
 )
 
@@ -129,7 +130,11 @@ def test_every_member_screen_fits_a_finger_and_the_phone(neighbourhood, open_app
     )
     for route in screens:
         open_app(route)
-        found += problems_on(page, f"{size}-" + (route.strip("#/").replace("/", "-") or "home"))
+        name = f"{size}-" + (route.strip("#/").replace("/", "-") or "home")
+        found += problems_on(page, name)
+        # Words hyphenate by the rules of the language the page says it is in.
+        if page.evaluate("document.documentElement.lang") != language:
+            found.append(f"{name}: the page does not say it is in {language!r}")
     page.get_by_role("button", name="Menu").click()
     found += problems_on(page, f"{size}-menu")
     menu = page.evaluate("document.querySelector('header').getBoundingClientRect().bottom")
@@ -157,4 +162,25 @@ def test_every_organizer_page_fits_a_finger_and_the_phone(
         page.goto(f"{live_server}/organize/circles/{circle.id}{path}")
         name = f"organize-{size}-" + (path.strip("/").split("?")[0].replace("/", "-") or "home")
         found += problems_on(page, name)
+        if page.evaluate("document.documentElement.lang") != language:
+            found.append(f"{name}: the page does not say it is in {language!r}")
     assert found == [], "\n".join(found)
+
+
+# The staff pages are c14's (circles/municipal/): checked here the same way, reported apart.
+# On 5 December they fail: labels of 27 px on the sign-in page (it loads no app.css), the
+# period's "from"/"to" labels 22-32 px wide, and scrollable tables that take no focus. Strict:
+# when c14's work makes them pass, this marker must go.
+@pytest.mark.xfail(strict=True, reason="c14's staff pages: small labels, unfocusable scroll boxes")
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_staff_pages_fit_a_finger_and_the_phone(neighbourhood, page, live_server, language):
+    municipality = neighbourhood["circle"].municipality
+    anne = make_staff(municipality, language=language, email="anne@example.dk")
+    page.goto(f"{live_server}/staff/login?next=/staff/municipalities/{municipality.id}")
+    found = problems_on(page, "staff-login")
+    page.locator("#email").fill(anne.email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"**/staff/municipalities/{municipality.id}")
+    found += problems_on(page, "staff-dashboard")
+    assert found == [], "c14's staff pages:\n" + "\n".join(found)

@@ -68,6 +68,13 @@ export async function ask({ go }) {
   }
 
   function stepTwo() {
+    const timeField = textField({
+      name: "needed_at",
+      label: t("ask.time"),
+      hint: t("ask.time_hint"),
+      type: "datetime-local",
+      value: draft.needed_at,
+    });
     const form = h(
       "form",
       { novalidate: true },
@@ -88,16 +95,14 @@ export async function ask({ go }) {
         ],
         selected: [draft.when],
       }),
-      textField({
-        name: "needed_at",
-        label: t("ask.time"),
-        hint: t("ask.time_hint"),
-        type: "datetime-local",
-        value: draft.needed_at,
-      }),
+      timeField,
       h("button", { type: "submit" }, t("ask.next")),
       back(stepOne),
     );
+    // The time is asked for only when "at a time" is chosen; "Når det passer" needs none.
+    const showTime = () => (timeField.hidden = form.elements.when.value !== "time");
+    form.addEventListener("change", showTime);
+    showTime();
     onSubmit(form, async (data) => {
       if (!data.description.trim()) {
         throw new Problem("description", t("ask.describe_missing"));

@@ -1,4 +1,5 @@
-// My profile (strengths first: what I can offer, what I have lived through) and my settings.
+// My profile (who I am and how matched neighbours reach me first; then, folded, what I can offer
+// and what I have lived through) and my settings (language, text size, how Circles tells me).
 import { get, patch } from "../api.js";
 import { loadLanguage, t } from "../i18n.js";
 import * as push from "../push.js";
@@ -21,7 +22,12 @@ import { blockedList } from "./trust.js";
 
 const CHANNELS = ["app", "email", "phone"];
 
-/** Edit my profile; the things I can give come first. */
+/** A folded group of the profile, opened by its summary: the long lists stay out of the way. */
+function folded(title, ...content) {
+  return h("details", { class: "fold" }, h("summary", {}, title), ...content);
+}
+
+/** Edit my profile: name, phone, postcode and how matched people reach me first. */
 export async function profile({ go }) {
   let lists;
   try {
@@ -34,37 +40,6 @@ export async function profile({ go }) {
   const form = h(
     "form",
     { novalidate: true },
-    choices({
-      name: "skills",
-      type: "checkbox",
-      legend: t("profile.skills"),
-      hint: t("profile.skills_hint"),
-      options: skills,
-      selected: me.skills || [],
-    }),
-    choices({
-      name: "experiences",
-      type: "checkbox",
-      legend: t("profile.experiences"),
-      hint: t("profile.experiences_hint"),
-      options: experiences,
-      selected: me.experiences || [],
-    }),
-    choices({
-      name: "experiences_consent",
-      type: "checkbox",
-      legend: t("profile.consent_legend"),
-      options: [{ code: "yes", label: t("profile.consent") }],
-      selected: me.experiences_consent_at ? ["yes"] : [],
-    }),
-    choices({
-      name: "availability",
-      type: "checkbox",
-      legend: t("profile.availability"),
-      options: availability,
-      selected: me.availability || [],
-    }),
-    distanceField("travel_km", t("profile.travel_km"), me.travel_km),
     textField({ name: "name", label: t("field.name"), autocomplete: "name", value: me.name }),
     textField({ name: "phone", label: t("field.phone"), type: "tel", autocomplete: "tel", value: me.phone }),
     textField({
@@ -74,6 +49,54 @@ export async function profile({ go }) {
       maxlength: 4,
       value: me.postcode,
     }),
+    choices({
+      name: "contact_channels",
+      type: "checkbox",
+      legend: t("profile.reach_me"),
+      hint: t("profile.reach_me_hint"),
+      options: CHANNELS.map((code) => ({ code, label: t(`channel.${code}`) })),
+      selected: me.contact_channels || ["app"],
+    }),
+    folded(
+      t("profile.skills"),
+      choices({
+        name: "skills",
+        type: "checkbox",
+        legend: t("profile.skills"),
+        hint: t("profile.skills_hint"),
+        options: skills,
+        selected: me.skills || [],
+      }),
+    ),
+    folded(
+      t("profile.experiences"),
+      choices({
+        name: "experiences",
+        type: "checkbox",
+        legend: t("profile.experiences"),
+        hint: t("profile.experiences_hint"),
+        options: experiences,
+        selected: me.experiences || [],
+      }),
+      choices({
+        name: "experiences_consent",
+        type: "checkbox",
+        legend: t("profile.consent_legend"),
+        options: [{ code: "yes", label: t("profile.consent") }],
+        selected: me.experiences_consent_at ? ["yes"] : [],
+      }),
+    ),
+    folded(
+      t("profile.when_and_how_far"),
+      choices({
+        name: "availability",
+        type: "checkbox",
+        legend: t("profile.availability"),
+        options: availability,
+        selected: me.availability || [],
+      }),
+      distanceField("travel_km", t("profile.travel_km"), me.travel_km),
+    ),
     h("button", { type: "submit" }, t("profile.save")),
   );
   onSubmit(form, async (data) => {
@@ -84,6 +107,7 @@ export async function profile({ go }) {
       availability: data.availability,
       travel_km: Number(data.travel_km),
       phone: data.phone || null,
+      contact_channels: data.contact_channels || [],
     };
     if (data.experiences_consent.length) changes.experiences_consent = true;
     if (data.postcode && data.postcode !== me.postcode) changes.postcode = data.postcode;
@@ -112,7 +136,6 @@ export async function profile({ go }) {
 export function settingsView({ go }) {
   const me = state.me;
   const local = { language: me?.language, textSize: me?.text_size };
-  const channels = me?.contact_channels || ["app"];
   const form = h(
     "form",
     { novalidate: true },
@@ -142,19 +165,23 @@ export function settingsView({ go }) {
           selected: channels,
         })
       : null,
+    me ? emailSwitch(me) : null,
     me ? smsChoice(me) : null,
     h("button", { type: "submit" }, t("settings.save")),
   );
   onSubmit(form, async (data) => {
     const textSize = Number(data.text_size);
     if (me) {
-      const changes = {
+      // E-mail has its switch, SMS its choice; push has its own switch below (it is this phone's).
+      let notifyBy = (me.notify_by || ["inapp"]).filter((code) => code !== "email");
+      if ((data.notify_email || []).length) notifyBy = [...notifyBy, "email"];
+      if (me.phone) notifyBy = withSms(notifyBy, (data.sms || []).includes("on"));
+      const { data: saved } = await patch("/me", {
         language: data.language,
         text_size: textSize,
         contact_channels: data.contact_channels || [],
-      };
-      if (me.phone) changes.notify_by = withSms(me.notify_by, (data.sms || []).includes("on"));
-      const { data: saved } = await patch("/me", changes);
+        notify_by: notifyBy,
+      });
       state.me = saved;
     }
     saveSettings({ language: data.language, textSize });
@@ -198,6 +225,32 @@ function smsChoice(me) {
 function withSms(chosen, on) {
   const others = (chosen || ["inapp"]).filter((code) => code !== "sms");
   return on ? [...others, "sms"] : others;
+}
+
+/** How Circles tells me of news: always here in the app; by e-mail too, with this switch. */
+function emailSwitch(me) {
+  const on = (me.notify_by || []).includes("email");
+  const box = h("input", {
+    id: "f-notify_email",
+    name: "notify_email",
+    type: "checkbox",
+    role: "switch",
+    value: "yes",
+    checked: on,
+    disabled: !me.email,
+    "aria-describedby": "notify-hint",
+  });
+  return h(
+    "fieldset",
+    { class: "field", "data-field": "notify_by" },
+    h("legend", {}, t("settings.tells_me")),
+    h(
+      "span",
+      { class: "hint", id: "notify-hint" },
+      me.email ? t("settings.tells_me_hint") : t("settings.no_email"),
+    ),
+    h("div", { class: "choice" }, box, h("label", { for: "f-notify_email" }, t("settings.email_switch"))),
+  );
 }
 
 /** A switch for push messages on this phone: asks permission, subscribes, or stops. */
