@@ -67,3 +67,35 @@ def test_an_old_notification_whose_key_is_gone_reads_as_it_was_written(ctx):
     old = notifications.notify(inger, "gone.kind", circle="Trøjborg")
     old.fallback_text = "Velkommen i Trøjborg."
     assert notifications.text(old, "en") == "Velkommen i Trøjborg."
+
+
+def test_migration_0024_keeps_the_words_of_notifications_written_before_it(tmp_path):
+    """An inbox from before 0024 reads as it was written, if its key ever stops fitting."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from circles import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'inbox.sqlite'}"})
+    with app.app_context():
+        upgrade(revision="0017")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, name, language, timezone, text_size, skills,"
+                    " experiences, availability, travel_km, contact_channels, notify_by,"
+                    " weekly_digest, is_admin, active, created_at, last_active_at) VALUES"
+                    " (1, 'Inger', 'da', 'Europe/Copenhagen', 100, '[]', '[]', '[]', 2.0,"
+                    " '[]', '[]', 0, 0, 1, '2026-11-01', '2026-11-01')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO notifications (id, user_id, kind, params, created_at) VALUES"
+                    " (1, 1, 'membership.approved', '{\"circle\": \"Trøjborg\"}', '2026-11-02')"
+                )
+            )
+        upgrade(revision="0024")
+        with db.engine.connect() as connection:
+            kept = connection.execute(text("SELECT fallback_text FROM notifications")).scalar()
+    assert kept == "Velkommen! Du er nu medlem af Trøjborg."

@@ -1,14 +1,8 @@
 // Regular arrangements: a weekly chat or visit can be paused until a day, started again, or
 // stopped for good. Each change goes through the outbox like every other action.
 import { get } from "../api.js";
-import { t } from "../i18n.js";
+import { day, t } from "../i18n.js";
 import { h, loadProblem, onSubmit, page, savedNotice, send, takeFlash, textField } from "../ui.js";
-
-// The day is a calendar day: written out in the page's language, never shifted by a zone.
-function day(iso) {
-  const options = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString(document.documentElement.lang, options);
-}
 
 function standing(a) {
   if (!a.active) return t("arrangement.stopped");
