@@ -27,6 +27,7 @@ from collections.abc import Hashable, Iterable
 THRESHOLD = 5
 INF = float("inf")
 PRIME = 2**61 - 1
+REPLAY = True
 
 
 class Disclosure:
@@ -41,6 +42,7 @@ class Disclosure:
         self.primary: set[Hashable] = set()
         self.touching: dict[Hashable, list] = {}  # cell -> the sums it is in
         self.steps: dict[Hashable, str] = {}  # cell -> from which step on it is published
+        self.replay = REPLAY
 
     def add(
         self,
@@ -94,15 +96,18 @@ class Disclosure:
     def protect(self) -> set[Hashable]:
         """Suppress small counts (step by step, when cells have steps); returns the hidden."""
         self._infer_steps()
-        steps = sorted(set(self.steps.values()))
+        steps = sorted(set(self.steps.values())) if self.replay else []
         shown_before: set[Hashable] = set()
+        hidden_before: set[Hashable] = set()
         for step in steps[:-1]:  # cells without a step come at the last one
             earlier = self._as_of(step, shown_before)
-            earlier._protect_all()
+            # what was hidden stays hidden: each step only decides about its new cells
+            earlier._protect_all(hidden_before)
             shown_before = {k for k in earlier.values if earlier.shown(k)} - self.implicit
+            hidden_before = set(earlier.suppressed)
         known, self.known = self.known, self.known | shown_before
         try:
-            self._protect_all()
+            self._protect_all(hidden_before)
         finally:
             self.known = known
         return self.suppressed
@@ -136,14 +141,14 @@ class Disclosure:
                 table.relate(total, parts)
         return table
 
-    def _protect_all(self) -> set[Hashable]:
+    def _protect_all(self, hidden_before: set = frozenset()) -> set[Hashable]:
         """Suppress small counts, then whatever else is needed; returns the suppressed cells."""
         self.primary = {
             k
             for k in self.values
             if k not in self.implicit and k not in self.known and self.sensitive(k)
         }
-        self.suppressed = set(self.primary)
+        self.suppressed = self.primary | {k for k in hidden_before if self.hideable(k)}
         while exposed := self.disclosed():
             before = len(self.suppressed)
             for key in sorted(exposed, key=repr):
@@ -159,7 +164,10 @@ class Disclosure:
     def disclosed(self) -> set[Hashable]:
         """The small counts a reader could work out exactly from what is shown."""
         equations = list(self._equations())
-        found = self._determined(equations) | self._pinned(equations)
+        found = {k for k in self._pinned(equations) if self.sensitive(k) and k not in self.known}
+        if found:  # the cheap test first: the elimination only when no single sum gives one away
+            return found
+        found = self._determined(equations)
         return {k for k in found if self.sensitive(k) and k not in self.known}
 
     def _bounds(self, key: Hashable) -> tuple[float, float]:
@@ -233,16 +241,44 @@ class Disclosure:
         return pinned
 
     def _hide_one_more(self, key: Hashable) -> None:
-        """Hide the smallest shown part of a sum the exposed cell is in (its total if no part)."""
-        candidates = [
-            (candidate == total, candidate)
-            for total, parts in self.touching.get(key, ())
-            for candidate in (*parts, total)
-            if self.hideable(candidate)
-        ]
-        if candidates:
-            rank = min(candidates, key=lambda c: (c[0], self.values[c[1]], repr(c[1])))
-            self.suppressed.add(rank[1])
+        """Hide the smallest shown part of a sum the exposed cell is in (its total if no part);
+        when those are all hidden already, look one sum further, through the hidden cells (the
+        cell may follow from a chain of sums, such as a quarter that follows from the members
+        at its end)."""
+        hidden_alone = False
+        for total, parts in self.touching.get(key, ()):
+            # A sum in which this is the one unknown gives it away by itself: hide a second
+            # cell in each such sum at once (a row's and a column's), not one per round.
+            cells = (total, *parts)
+            if all(self.shown(c) for c in cells if c != key):
+                candidates = [(c == total, c) for c in cells if self.hideable(c)]
+                if candidates:
+                    best = min(candidates, key=lambda c: (c[0], self.values[c[1]], repr(c[1])))
+                    self.suppressed.add(best[1])
+                    hidden_alone = True
+        if hidden_alone:
+            return
+        seen, frontier = {key}, [key]
+        while frontier:
+            candidates = [
+                (candidate == total, candidate)
+                for cell in frontier
+                for total, parts in self.touching.get(cell, ())
+                for candidate in (*parts, total)
+                if self.hideable(candidate)
+            ]
+            if candidates:
+                rank = min(candidates, key=lambda c: (c[0], self.values[c[1]], repr(c[1])))
+                self.suppressed.add(rank[1])
+                return
+            further = []
+            for cell in frontier:
+                for total, parts in self.touching.get(cell, ()):
+                    for other in (total, *parts):
+                        if other not in seen and other not in self.known:
+                            seen.add(other)
+                            further.append(other)
+            frontier = further
 
     def _hide_any_more(self) -> bool:
         """Last resort: hide the smallest shown cell of any sum that has hidden cells."""

@@ -32,6 +32,12 @@ staff = Blueprint(
 )
 
 
+@staff.app_context_processor
+def csrf_for_forms() -> dict:
+    """The sign-out form in every staff and organizer page's header carries the CSRF token."""
+    return {"csrf_token": generate_csrf}
+
+
 def month_label(month: str, language: str) -> str:
     """2026-03 as 'mar. 2026' or 'Mar 2026'."""
     year, number = month.split("-")
@@ -147,6 +153,14 @@ def forgot_password():
             problem = translate("error.invalid_fields")
     page = render_template("staff/forgot.html", sent=sent, problem=problem, csrf=generate_csrf())
     return page, (422 if problem else 200)
+
+
+@staff.route("/logout", methods=["POST"])
+def logout():
+    """Sign out this browser (with the form's CSRF token), back to the sign-in page."""
+    if current_user.is_authenticated and csrf_ok(request.form.get("csrf_token")):
+        sessions.sign_out(current_user)
+    return redirect(url_for("staff.login"))
 
 
 @staff.route("/municipalities/<int:municipality_id>")

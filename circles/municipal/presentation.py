@@ -1,6 +1,6 @@
 """The dashboard in words and numbers, for JSON, CSV and the staff page alike."""
 
-from circles.core.i18n import translate
+from circles.core.i18n import current_language, translate
 from circles.core.spreadsheet import to_csv
 from circles.municipal.dashboard import ALL, Dashboard, Figure
 from circles.municipal.grids import periods
@@ -107,4 +107,4 @@ def figure_csv(board: Dashboard, figure: Figure) -> str:
     for row in data["rows"]:
         values = [c["label"] if isinstance(c, dict) else c for c in row["cells"]]
         rows.append([row["label"], *values])
-    return to_csv(rows)
+    return to_csv(rows, current_language())

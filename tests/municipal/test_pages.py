@@ -55,3 +55,18 @@ def test_others_are_turned_away(make_client, ctx):
     assert elsewhere.get(url).status_code == 403
     assert elsewhere.get("/staff/municipalities/999").status_code == 404
     assert elsewhere.get(f"/staff/municipalities/{municipality.id}?from=soon").status_code == 422
+
+
+def test_staff_find_the_way_back_to_the_app_and_sign_out(make_client, client):
+    municipality, _, _, _ = build_aarhus(make_client, 3)
+    url = f"/staff/municipalities/{municipality.id}{PERIOD}"
+    sign_in(client, make_staff(municipality), url)
+    html = client.get(url).get_data(True)
+    assert '<a href="/">Til appen</a>' in html
+    assert "Skjult" in html and "når måneden er slut" in html  # why a cell is hidden
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    assert client.post("/staff/logout", data={"csrf_token": "wrong"}).status_code == 302
+    assert client.get(url).status_code == 200  # a forged sign-out does nothing
+    signed_out = client.post("/staff/logout", data={"csrf_token": token})
+    assert signed_out.status_code == 302 and "/staff/login" in signed_out.headers["Location"]
+    assert client.get(url).status_code == 302

@@ -150,9 +150,11 @@ def test_each_figure_downloads_as_csv(aarhus):
     response = staff.get(url)
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    lines = response.get_data(True).splitlines()
-    assert lines[0].startswith(",2026-02,2026-03,1. kvartal 2026")  # the quarters that are over
-    assert any(line.startswith("Risskov,") and "under 5" in line for line in lines)
+    text = response.get_data(True)
+    # Danish Excel: a byte order mark, semicolons; the quarters that are over after the months
+    assert text.startswith("\ufeff;2026-02;2026-03;1. kvartal 2026")
+    lines = text.splitlines()
+    assert any(line.startswith("Risskov;") and "under 5" in line for line in lines)
     missing = staff.get(f"/api/v1/municipalities/{municipality.id}/stats/salaries.csv")
     assert missing.status_code == 404
 
@@ -164,7 +166,16 @@ def test_a_circle_named_like_a_formula_stays_text_in_the_csv(aarhus):
     url = f"/api/v1/municipalities/{municipality.id}/stats/new_members.csv{PERIOD}"
     lines = staff.get(url).get_data(True).splitlines()
     assert any(line.startswith("\"'=HYPERLINK(") for line in lines)
-    assert not any(line.lstrip('"').startswith(("=", "+", "-", "@")) for line in lines)
+    assert not any(line.lstrip('\ufeff"').startswith(("=", "+", "-", "@")) for line in lines)
+    assert not any(f";{c}" in line for line in lines for c in "=+-@")
+
+
+def test_an_english_reader_gets_commas_and_decimal_points(aarhus, make_client):
+    municipality, big, _, _ = aarhus
+    english = make_client(make_staff(municipality, language="en"))
+    url = f"/api/v1/municipalities/{municipality.id}/stats/new_members.csv{PERIOD}"
+    text = english.get(url).get_data(True)
+    assert text.startswith("\ufeff,2026-02,2026-03,Q1 2026")
 
 
 def test_viewing_and_downloading_are_in_the_audit_log(aarhus):
