@@ -15,8 +15,13 @@ from tests.factories import PASSWORD, make_staff
 
 __all__ = ["neighbourhood"]  # the fixture, shared with test_fit
 
+# Screens met by following a link, beyond test_screens' lists.
+FROM_LINKS_OUT = ["#/forgot", "#/sms-code", "#/reset/not-a-token"]
+FROM_LINKS_IN = ["#/behalf", "{match}/messages", "#/report/person/{inge}"]
+FROM_LINKS_IN += ["#/block/{inge}?name=Inge"]
 VARIANTS = [(language, size) for language in ("da", "en") for size in (100, 200)]
 # The staff pages have no text-size setting: the browser's own (html's font-size) stands in.
+ROOT_FONT = {100: "font-size: 112.5%;", 200: "font-size: 225%;"}  # the app's 18 px, times the size
 BROWSER_TEXT_SIZE = "size => { document.documentElement.style.fontSize = size + '%'; }"
 
 
@@ -63,14 +68,21 @@ def phone(browser, browser_context_args):
 
 def test_every_member_screen_passes_axe(neighbourhood, phone, live_server):
     member, screens = member_screens(neighbourhood, "da", 100)
+    match = next(route for route in screens if route.startswith("#/matches/"))
+    inge = neighbourhood["inge"].id
+    screens += [route.format(match=match, inge=inge) for route in FROM_LINKS_IN]
     page = phone()
     axe = Axe()
     page.goto(f"{live_server}/manifest.webmanifest")
     for language, size in VARIANTS:
         page.evaluate(SETTINGS, {"language": language, "textSize": size})
-        for route in SIGNED_OUT:
+        page.goto(f"{live_server}/#/signin")
+        page.reload()  # the app takes the language and text size as it starts
+        for route in [*SIGNED_OUT, *FROM_LINKS_OUT]:
             page.goto(f"{live_server}/{route}")
-            axe.check(page, f"{size}-out-" + route.strip("#/"))
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            expect(page.locator("html")).to_have_attribute("style", ROOT_FONT[size])
+            axe.check(page, f"{size}-out-" + route.strip("#/").replace("/", "-"))
     page.goto(f"{live_server}/#/signin")
     sign_in(page, member.email)
     for language, size in VARIANTS:
@@ -81,7 +93,9 @@ def test_every_member_screen_passes_axe(neighbourhood, phone, live_server):
         for route in screens:
             page.goto(f"{live_server}/{route}")
             expect(page.locator("html")).to_have_attribute("lang", language)
-            axe.check(page, f"{size}-" + (route.strip("#/").replace("/", "-") or "home"))
+            expect(page.locator("html")).to_have_attribute("style", ROOT_FONT[size])
+            name = route.strip("#/").split("?")[0].replace("/", "-") or "home"
+            axe.check(page, f"{size}-{name}")
         page.get_by_role("button", name="Menu").click()
         axe.check(page, f"{size}-menu")
     axe.report("member")
