@@ -19,8 +19,6 @@ from babel.numbers import format_decimal
 BOM = "\ufeff"
 SEPARATORS = {"da": ";"}  # languages whose spreadsheets use the comma for decimals
 
-from babel.numbers import format_decimal
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -167,7 +167,7 @@ export function settingsView({ go }) {
       // E-mail and SMS are switched here: push has its own switch below (it is this phone's).
       const others = (me.notify_by || ["inapp"]).filter((code) => code !== "email" && code !== "sms");
       const chosen = [...others];
-      if (data.notify_email.length) chosen.push("email");
+      if ((data.notify_email || []).length) chosen.push("email");
       if (me.phone && (data.sms || []).includes("on")) chosen.push("sms");
       const { data: saved } = await patch("/me", {
         language: data.language,
