@@ -87,3 +87,13 @@ def test_in_english_the_figures_are_comma_separated(circle, make_client):
     mette = make_client(make_member(circle, role="organizer", language="en"))
     answer = mette.get(f"/organize/circles/{circle.id}/figures.csv").get_data(True)
     assert answer.startswith("\ufeffMonth,")
+
+
+def test_a_members_birthday_and_the_figures_months_are_in_danish_words(circle, make_client):
+    mette = make_client(make_member(circle, role="organizer"))
+    karen = make_member(circle, name="Karen", birth_date=date(1950, 6, 1))
+    card = mette.get(f"/organize/circles/{circle.id}/members/{karen.id}").get_data(True)
+    assert "1. jun. 1950" in card and "1950-06-01" not in card
+    figures = mette.get(f"/organize/circles/{circle.id}/figures?from=2026-02&to=2026-03")
+    html = figures.get_data(True)
+    assert "feb. 2026" in html and ">2026-02<" not in html

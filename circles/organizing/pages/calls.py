@@ -18,7 +18,15 @@ from circles.notify import sms_usage
 from circles.organizing import calls, former, member_import, outreach, reports
 from circles.organizing import figures as circle_figures
 from circles.organizing.member_import import MAX_FILE_BYTES
-from circles.organizing.pages.common import by_name, done, form, organize, organizer_page, page
+from circles.organizing.pages.common import (
+    by_name,
+    done,
+    form,
+    month_in_words,
+    organize,
+    organizer_page,
+    page,
+)
 from circles.organizing.schemas import CalledSchema, NewCallSchema, NewMemberSchema
 
 COLUMNS = (
@@ -103,7 +111,7 @@ def figures_page(circle):
     chart = line_chart(
         "chart-members",
         translate("organize.figure.members"),
-        [m["month"] for m in months],
+        [month_in_words(m["month"]) for m in months],
         [m["members"] for m in months],
         "",
     )

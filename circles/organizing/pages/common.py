@@ -1,7 +1,7 @@
 """What every organizer page shares: the blueprint, the page frame, forms and the guard."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -53,7 +53,14 @@ def template_helpers() -> dict:
         """A calendar day in words ("1. dec. 2026"), never ISO."""
         return format_date(value, "medium", locale=current_language()) if value else ""
 
-    return {"local": local, "day": day, "about": outreach.describe, "text_size": text_size()}
+    helpers = {"local": local, "day": day, "month": month_in_words, "about": outreach.describe}
+    return {**helpers, "text_size": text_size()}
+
+
+def month_in_words(key: str) -> str:
+    """A month's key ("2026-03") as "mar. 2026" or "Mar 2026", in the organizer's language."""
+    year, number = key.split("-")
+    return format_date(date(int(year), int(number), 1), "MMM y", locale=current_language())
 
 
 def text_size() -> int:
