@@ -22,12 +22,17 @@ known. So what was shown last month stays shown, and the union of every answer e
 one protected table: nothing shown at one step and hidden at a later one can be played off.
 """
 
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 
 THRESHOLD = 5
 INF = float("inf")
 PRIME = 2**61 - 1
-REPLAY = True
+# Protected tables by their content: the same counts and sums always give the same answer, and a
+# past year's tables never change, so a process keeps the last few rather than work them out
+# again (a few seconds for 50 circles).
+CACHE: OrderedDict = OrderedDict()
+CACHE_SIZE = 64
 
 
 class Disclosure:
@@ -42,7 +47,6 @@ class Disclosure:
         self.primary: set[Hashable] = set()
         self.touching: dict[Hashable, list] = {}  # cell -> the sums it is in
         self.steps: dict[Hashable, str] = {}  # cell -> from which step on it is published
-        self.replay = REPLAY
 
     def add(
         self,
@@ -96,7 +100,12 @@ class Disclosure:
     def protect(self) -> set[Hashable]:
         """Suppress small counts (step by step, when cells have steps); returns the hidden."""
         self._infer_steps()
-        steps = sorted(set(self.steps.values())) if self.replay else []
+        content = self._content()
+        if content in CACHE:
+            CACHE.move_to_end(content)
+            self.primary, self.suppressed = (set(x) for x in CACHE[content])
+            return self.suppressed
+        steps = sorted(set(self.steps.values()))
         shown_before: set[Hashable] = set()
         hidden_before: set[Hashable] = set()
         for step in steps[:-1]:  # cells without a step come at the last one
@@ -110,7 +119,20 @@ class Disclosure:
             self._protect_all(hidden_before)
         finally:
             self.known = known
+        CACHE[content] = (frozenset(self.primary), frozenset(self.suppressed))
+        while len(CACHE) > CACHE_SIZE:
+            CACHE.popitem(last=False)
         return self.suppressed
+
+    def _content(self) -> tuple:
+        """Everything protect() depends on, as one hashable value."""
+        return (
+            tuple(sorted(self.values.items(), key=repr)),
+            frozenset(self.implicit),
+            frozenset(self.known),
+            tuple(self.relations),
+            tuple(sorted(self.steps.items(), key=repr)),
+        )
 
     def _infer_steps(self) -> None:
         """A cell given no step comes with the first sum whose other cells all have come (an
