@@ -240,6 +240,8 @@ def serve(url: str, port: int) -> subprocess.Popen:
         "DATABASE_URL": url,
         "SECRET_KEY": "bench",
         "CIRCLES_REQUIRE_2FA": "0",  # a script signs in with a password; 2FA is not timed here
+        # shared state (rate limits, protected tables) in Redis, as in production
+        "CIRCLES_RATELIMIT_STORAGE_URI": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0"),
     }
     command = [
         os.path.join(os.path.dirname(sys.executable), "gunicorn"),

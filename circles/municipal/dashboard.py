@@ -25,8 +25,12 @@ month's count drops when someone who joined then leaves; the drop is a departure
 hidden cell, and a month whose count falls under 5 is hidden from then on.
 """
 
+import contextlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+import redis
+from flask import current_app
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -222,10 +226,37 @@ def vetting_figure(board: Dashboard) -> None:
     board.tables.append(table)
 
 
+class SharedStore:
+    """Protected tables in Redis, shared by every worker; a Redis that fails is skipped."""
+
+    KEEP = 60 * 60 * 24 * 31  # seconds; a table asked for again is kept again
+
+    def __init__(self, uri: str) -> None:
+        self.redis = redis.Redis.from_url(uri, socket_timeout=1, socket_connect_timeout=1)
+
+    def get(self, name: str) -> str | None:
+        try:
+            found = self.redis.get(name)
+        except redis.RedisError:
+            return None
+        return found.decode() if found is not None else None
+
+    def set(self, name: str, text: str) -> None:
+        with contextlib.suppress(redis.RedisError):
+            self.redis.set(name, text, ex=self.KEEP)
+
+
+def shared_store() -> SharedStore | None:
+    """The shared store when the app keeps shared state in Redis (RATELIMIT_STORAGE_URI)."""
+    uri = current_app.config.get("RATELIMIT_STORAGE_URI", "")
+    return SharedStore(uri) if uri.startswith("redis") else None
+
+
 def finish(board: Dashboard) -> None:
     """Protect every table, then show shares only where both of their counts are shown."""
+    shared = shared_store()
     for table in board.tables:
-        table.protect()
+        table.protect(shared)
     period = board.figure("scores").period
     scores = next(t for t in board.tables if ("scores", ALL, "often", period) in t.values)
     for b in board.share_rows:

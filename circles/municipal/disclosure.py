@@ -22,8 +22,11 @@ known. So what was shown last month stays shown, and the union of every answer e
 one protected table: nothing shown at one step and hidden at a later one can be played off.
 """
 
+import hashlib
+import json
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
+from pathlib import Path
 
 THRESHOLD = 5
 INF = float("inf")
@@ -33,6 +36,22 @@ PRIME = 2**61 - 1
 # again (a few seconds for 50 circles).
 CACHE: OrderedDict = OrderedDict()
 CACHE_SIZE = 64
+# The rules themselves: a shared answer worked out by other code is never read.
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def shared_name(content: tuple) -> str:
+    """The name a protected table is kept under in a shared store."""
+    values, implicit, known, relations, steps = content
+    # sets print in an order that differs between processes: sorted, they print the same
+    canonical = (values, sorted(implicit, key=repr), sorted(known, key=repr), relations, steps)
+    digest = hashlib.sha256(repr(canonical).encode()).hexdigest()
+    return f"circles:disclosure:{CODE}:{digest}"
+
+
+def _key(cell):
+    """A cell key back from JSON (tuples come back as lists)."""
+    return tuple(_key(x) for x in cell) if isinstance(cell, list) else cell
 
 
 class Disclosure:
@@ -97,13 +116,26 @@ class Disclosure:
         """The published number, or None where it is hidden."""
         return self.values[key] if self.shown(key) else None
 
-    def protect(self) -> set[Hashable]:
-        """Suppress small counts (step by step, when cells have steps); returns the hidden."""
+    def protect(self, shared=None) -> set[Hashable]:
+        """Suppress small counts (step by step, when cells have steps); returns the hidden.
+
+        shared: a store with get(name) and set(name, text) that other processes see too (Redis):
+        the answer is kept there under a digest of the table's content and of this module's
+        code, so one worker's work serves the others, and a changed rule never reads an old one.
+        """
         self._infer_steps()
         content = self._content()
         if content in CACHE:
             CACHE.move_to_end(content)
             self.primary, self.suppressed = (set(x) for x in CACHE[content])
+            return self.suppressed
+        name = shared_name(content) if shared is not None else None
+        found = shared.get(name) if shared is not None else None
+        if found is not None:
+            primary, suppressed = json.loads(found)
+            self.primary = {_key(k) for k in primary}
+            self.suppressed = {_key(k) for k in suppressed}
+            self._remember(content)
             return self.suppressed
         steps = sorted(set(self.steps.values()))
         shown_before: set[Hashable] = set()
@@ -119,10 +151,18 @@ class Disclosure:
             self._protect_all(hidden_before)
         finally:
             self.known = known
+        self._remember(content)
+        if shared is not None:
+            shared.set(
+                name,
+                json.dumps([sorted(self.primary, key=repr), sorted(self.suppressed, key=repr)]),
+            )
+        return self.suppressed
+
+    def _remember(self, content: tuple) -> None:
         CACHE[content] = (frozenset(self.primary), frozenset(self.suppressed))
         while len(CACHE) > CACHE_SIZE:
             CACHE.popitem(last=False)
-        return self.suppressed
 
     def _content(self) -> tuple:
         """Everything protect() depends on, as one hashable value."""
