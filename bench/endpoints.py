@@ -62,6 +62,8 @@ def cases(url: str, sample: int) -> dict[str, list[tuple[str, str]]]:
         "notifications 10": [(NOTIFICATIONS, tokens[m]) for m in members],
         "notifications 5000": [(NOTIFICATIONS, tokens[big_inbox])],
         "me": [("/api/v1/me", tokens[m]) for m in members],
+        # Helpers have the longest history (several done matches each); members a couple.
+        "matches": [("/api/v1/matches", tokens[p]) for p in helpers + members],
     }
 
 

@@ -142,3 +142,37 @@ def test_helper_accepts_and_both_see_contact_details(ctx, browser, browser_conte
         ("done", "Tusind tak for hjælpen")
     ]
     context.close()
+
+
+NEIGHBOURS = [
+    "Anna",
+    "Bent",
+    "Carl",
+    "Dorte",
+    "Erik",
+    "Frida",
+    "Gorm",
+    "Hanne",
+    "Ib",
+    "Jytte",
+    "Knud",
+    "Lone",
+]
+
+
+def test_a_long_time_helper_sees_his_newest_help_first_and_asks_for_the_older(ctx, open_app):
+    circle = make_circle()
+    jonas = make_member(circle, role="helper", name="Jonas Holm")
+    for name in NEIGHBOURS:  # twelve neighbours he has helped, Anna first, Lone last
+        neighbour = make_member(circle, name=f"{name} Jensen")
+        make_match(make_request(neighbour, circle, status="done"), jonas, status="done")
+    page = open_app("#/signin")
+    sign_in(page, jonas.email)
+    open_app("#/")
+    arranged = page.locator("main ul").filter(has=page.get_by_role("link", name="Indkøb – Lone"))
+    expect(arranged.get_by_role("link")).to_have_count(10)
+    expect(page.get_by_role("link", name="Indkøb – Anna")).to_have_count(0)
+    page.get_by_role("button", name="Vis ældre aftaler").click()
+    expect(arranged.get_by_role("link")).to_have_count(12)
+    expect(page.get_by_role("link", name="Indkøb – Anna")).to_be_visible()
+    expect(page.get_by_role("button", name="Vis ældre aftaler")).to_be_hidden()

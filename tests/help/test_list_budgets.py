@@ -78,3 +78,45 @@ def test_karen_sees_30_suggested_helpers_in_as_few_statements_as_3(circle, make_
         long = phone.get(f"/api/v1/requests/{request.id}/suggestions?page_size=30")
     assert len(short.get_json()) == 3 and len(long.get_json()) == 30
     assert len(many) == len(few) <= 5, "\n".join(many)
+
+
+def helped_by(helper, person, circle, count: int, status: str = "accepted") -> None:
+    """The helper has taken on count of the person's requests."""
+    for n in range(count):
+        make_match(make_request(person, circle, description=f"Indkøb {n}"), helper, status=status)
+
+
+def test_jonas_opens_his_matches_in_as_few_statements_after_years_of_help(
+    circle, make_client, statements
+):
+    jonas = make_member(circle, role="helper", name="Jonas Berg", home=HOME)
+    mette = make_member(circle, role="helper", name="Mette Holm", home=near(HOME, 300))
+    phone = make_client(jonas)
+    phone.get("/api/v1/me")
+    past_help(neighbours_asking(circle, 2), jonas)
+    helped_by(mette, jonas, circle, 1)
+    with statements() as few:
+        short = phone.get("/api/v1/matches?page_size=3")
+    past_help(neighbours_asking(circle, 20, start=2), jonas)  # years of help he has given
+    helped_by(mette, jonas, circle, 10)  # and had
+    with statements() as many:
+        long = phone.get("/api/v1/matches?page_size=30")
+    assert len(short.get_json()) == 3 and len(long.get_json()) == 30
+    assert '"total": 33' in long.headers["X-Pagination"]
+    # Measured: 4 (the caller, the page with its requests and people, the count(), blocks).
+    assert len(many) == len(few) <= 4, "\n".join(many)
+    assert any("LIMIT" in sql.upper() for sql in many), "the page is cut in SQL"
+
+
+def test_jonas_pages_through_his_matches_newest_first_without_repeats(circle, make_client):
+    jonas = make_member(circle, role="helper", name="Jonas Berg", home=HOME)
+    mette = make_member(circle, role="helper", name="Mette Holm", home=near(HOME, 300))
+    past_help(neighbours_asking(circle, 7), jonas)
+    helped_by(mette, jonas, circle, 5)
+    phone = make_client(jonas)
+    pages = [phone.get(f"/api/v1/matches?page={n}&page_size=5") for n in (1, 2, 3)]
+    ids = [m["id"] for answer in pages for m in answer.get_json()]
+    assert [len(answer.get_json()) for answer in pages] == [5, 5, 2]
+    assert ids == sorted(ids, reverse=True) and len(set(ids)) == 12
+    sides = [m["my_side"] for answer in pages for m in answer.get_json()]
+    assert sides.count("helper") == 7 and sides.count("requester") == 5

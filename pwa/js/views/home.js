@@ -63,6 +63,27 @@ function eventLine(event) {
   );
 }
 
+const MATCH_PAGE = 10;
+const live = (match) => !["declined", "cancelled"].includes(match.status);
+
+/** My matches, newest first, a page at a time: the server sends ten, older ones on request. */
+function matchList(first) {
+  const list = h("ul", {}, first.data.filter(live).map(matchItem));
+  let shown = first.data.length;
+  let pageNumber = 1;
+  const more = h("button", { type: "button", class: "secondary" }, t("home.older_matches"));
+  const offer = h("p", {}, more);
+  more.addEventListener("click", async () => {
+    const answer = await get(`/matches?page=${pageNumber + 1}&page_size=${MATCH_PAGE}`).catch(() => null);
+    if (!answer) return; // offline: the button stays for another try
+    pageNumber += 1;
+    shown += answer.data.length;
+    list.append(...answer.data.filter(live).map(matchItem));
+    if (!answer.data.length || shown >= (answer.total ?? shown)) offer.remove();
+  });
+  return [list, shown < (first.total ?? shown) ? offer : null];
+}
+
 /** The member's start page: what to do, messages, my requests and helpers, coming events. */
 export async function home() {
   const flash = takeFlash();
@@ -72,7 +93,7 @@ export async function home() {
   const [unreadAnswer, mine, matches, people, events] = await Promise.all([
     quietly("/notifications/unread"),
     quietly("/requests"),
-    quietly("/matches"),
+    quietly(`/matches?page_size=${MATCH_PAGE}`),
     quietly("/me/relationships"),
     quietly("/events"),
   ]);
@@ -113,13 +134,7 @@ export async function home() {
     matches
       ? [
           h("h2", {}, t("home.matches")),
-          matches.data.length
-            ? h(
-                "ul",
-                {},
-                matches.data.filter((m) => !["declined", "cancelled"].includes(m.status)).map(matchItem),
-              )
-            : h("p", {}, t("home.no_matches")),
+          matches.data.length ? matchList(matches) : h("p", {}, t("home.no_matches")),
         ]
       : null,
     people

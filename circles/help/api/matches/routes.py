@@ -6,6 +6,7 @@ from circles.core import geo
 from circles.core.api import Blueprint
 from circles.core.i18n import translate
 from circles.core.idempotency import idempotent
+from circles.core.pagination import paginate
 from circles.help import distances, matches, threads
 from circles.help import requests as help_requests
 from circles.help.api.matches.schemas import (
@@ -19,8 +20,12 @@ from circles.help.api.matches.schemas import (
 blp = Blueprint("matches", __name__, url_prefix="/matches", description="Matches")
 
 
-def described(match) -> dict:
-    """A match from the caller's side; the other's contacts only once both agreed."""
+def described(match, blocked: set[int] | None = None) -> dict:
+    """A match from the caller's side; the other's contacts only once both agreed.
+
+    A list passes `blocked`, the people the caller blocked or was blocked by, read once for
+    the page rather than once per match.
+    """
     request = match.request
     if current_user.id == match.helper_id:
         side, other = "helper", request.requester
@@ -57,8 +62,15 @@ def described(match) -> dict:
         "other": _shared(match, side, other),
         "may_write": side != "organizer"
         and matches.agreed(match)
-        and not threads.closed_by_block(match),
+        and not _closed_by_block(match, side, blocked),
     }
+
+
+def _closed_by_block(match, side: str, blocked: set[int] | None) -> bool:
+    # Blocks keep two people apart both ways, so the caller's own set answers for either side.
+    if blocked is None:
+        return threads.closed_by_block(match)
+    return (match.request.requester_id if side == "helper" else match.helper_id) in blocked
 
 
 def _may_thank(match, side: str) -> bool:
@@ -86,9 +98,12 @@ def _home(person, request) -> tuple[float, float]:
 @blp.route("", methods=["GET"])
 @blp.login_required
 @blp.response(200, MatchSchema(many=True))
-def list_matches():
-    """Matches where I help or am helped, newest first."""
-    return [described(m) for m in matches.matches_of(current_user)]
+@blp.paginate()
+def list_matches(pagination_parameters):
+    """Matches where I help or am helped, newest first, a page at a time."""
+    page = paginate(pagination_parameters, matches.matches_of(current_user))
+    blocked = help_requests.blocked_ids(current_user.id) if page else set()
+    return [described(m, blocked) for m in page]
 
 
 @blp.route("", methods=["POST"])
