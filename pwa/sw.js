@@ -23,6 +23,11 @@ const SIGN_IN_CHANGES = [
   "/api/v1/me/sessions",
 ];
 
+// What every screen needs, kept at install. The screens' own modules (js/views/*.js, and
+// push.js) are loaded by the page when a screen is first shown: a newcomer's first visit costs
+// only the screen she sees. The worker keeps those the page has loaded at install (from the
+// browser's cache: no download), each one the page loads later, and all the rest once a member
+// is signed in (the page asks, see keepTheWholeApp), so the whole app works offline from then on.
 const SHELL = [
   "/",
   "/manifest.webmanifest",
@@ -33,26 +38,40 @@ const SHELL = [
   "/js/api.js",
   "/js/i18n.js",
   "/js/outbox.js",
-  "/js/push.js",
   "/js/store.js",
   "/js/ui.js",
-  "/js/views/account.js",
-  "/js/views/arrangements.js",
-  "/js/views/ask.js",
-  "/js/views/circles.js",
-  "/js/views/devices.js",
-  "/js/views/events.js",
-  "/js/views/home.js",
-  "/js/views/map.js",
-  "/js/views/matches.js",
-  "/js/views/mydata.js",
-  "/js/views/profile.js",
-  "/js/views/recovery.js",
-  "/js/views/relatives.js",
-  "/js/views/requests.js",
-  "/js/views/threads.js",
-  "/js/views/trust.js",
 ];
+// Every module of the app (the server fills in ASSETS), the screens' included.
+const MODULES = Object.keys(ASSETS).filter((path) => path.startsWith("/js/") && path.endsWith(".js"));
+
+// The modules not in the shell that this phone has already: in the last version's cache (an
+// unchanged file keeps its digested address), or in the browser's cache because the page has
+// just loaded them. Never the network: nothing is downloaded here.
+async function keepWhatIsHere(cache) {
+  const others = MODULES.filter((path) => !SHELL.includes(path)).map(address);
+  await Promise.all(
+    others.map(async (url) => {
+      let found = await caches.match(url);
+      if (!found) {
+        found = await fetch(url, { cache: "only-if-cached", mode: "same-origin" }).catch(() => null);
+      }
+      if (found && found.ok) await cache.put(url, found);
+    }),
+  );
+}
+
+// All the modules not kept yet, fetched: asked by the page once a member is signed in, so that
+// she can open any screen offline afterwards.
+async function keepTheWholeApp() {
+  const cache = await caches.open(SHELL_CACHE);
+  const missing = [];
+  for (const url of MODULES.map(address)) if (!(await cache.match(url))) missing.push(url);
+  await Promise.all(missing.map((url) => cache.add(url).catch(() => {}))); // offline: next time
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data === "keep-the-whole-app") event.waitUntil(keepTheWholeApp());
+});
 
 // The page of this version: the copy the browser has just loaded, if it is this version's,
 // so installing costs no second download of it; else from the server.
@@ -69,6 +88,7 @@ self.addEventListener("install", (event) => {
       // The digested files the page loaded come from the browser's HTTP cache, not the network.
       // addAll fails the install if any file is missing: no half shells.
       await cache.addAll(SHELL.filter((path) => path !== "/").map(address));
+      await keepWhatIsHere(cache);
       const page = await currentPage();
       if (!page.ok) throw new Error(`the page: ${page.status}`);
       await cache.put("/", page);

@@ -4,61 +4,68 @@ import { loadLanguage, t } from "./i18n.js";
 import * as outbox from "./outbox.js";
 import { applyTextSize, loadMe, settings, state } from "./store.js";
 import { h, loadProblem } from "./ui.js";
-import { signIn, signOutView, signUp } from "./views/account.js";
-import { findCircles } from "./views/circles.js";
-import { eventDetail, eventList } from "./views/events.js";
-import { ask, offer } from "./views/ask.js";
-import { arrangementsView } from "./views/arrangements.js";
-import { matchDetail } from "./views/matches.js";
-import { nearby, requestDetail } from "./views/requests.js";
-import { home, notificationsView, outboxView } from "./views/home.js";
-import { profile, settingsView } from "./views/profile.js";
-import { confirmEmail, forgot, reset, smsCode } from "./views/recovery.js";
-import { threadView } from "./views/threads.js";
-import { blockView, myReports, onMyBehalf, reportForm, signInWithCard } from "./views/trust.js";
-import { myData } from "./views/mydata.js";
-import { askFor, relativesView } from "./views/relatives.js";
+// Each screen's module is loaded when its route is first shown, not all at start: a newcomer
+// sees one screen. The import goes through the page's import map, so it names the digested file.
+// The service worker keeps each module once loaded, and all of them once a member is signed in
+// (see keepTheWholeApp), so the app still works offline.
+const VIEWS = {
+  account: () => import("./views/account.js"),
+  arrangements: () => import("./views/arrangements.js"),
+  ask: () => import("./views/ask.js"),
+  circles: () => import("./views/circles.js"),
+  events: () => import("./views/events.js"),
+  home: () => import("./views/home.js"),
+  matches: () => import("./views/matches.js"),
+  mydata: () => import("./views/mydata.js"),
+  profile: () => import("./views/profile.js"),
+  recovery: () => import("./views/recovery.js"),
+  relatives: () => import("./views/relatives.js"),
+  requests: () => import("./views/requests.js"),
+  threads: () => import("./views/threads.js"),
+  trust: () => import("./views/trust.js"),
+};
 
-// Route pattern -> [screen, needs sign-in]. ":id" parts are passed as params.
+// Route pattern -> [module, screen, needs sign-in]. ":id" parts are passed as params.
 const ROUTES = [
-  ["", home, true],
-  ["signin", signIn, false],
-  ["signup", signUp, false],
-  ["signout", signOutView, true],
-  ["forgot", forgot, false],
-  ["reset/:token", reset, false],
-  ["sms-code", smsCode, false],
-  ["confirm-email/:token", confirmEmail, false],
-  ["circles", findCircles, false],
-  ["ask", ask, true],
-  ["offer", offer, true],
-  ["nearby", nearby, true],
-  ["requests/:id", requestDetail, true],
-  ["matches/:id", matchDetail, true],
-  ["matches/:id/messages", threadView, true],
-  ["arrangements", arrangementsView, true],
-  ["events", eventList, true],
-  ["events/:id", eventDetail, true],
-  ["notifications", notificationsView, true],
-  ["outbox", outboxView, true],
-  ["profile", profile, true],
-  ["settings", settingsView, false],
-  ["report/:kind/:id", reportForm, true],
-  ["block/:id", blockView, true],
-  ["reports", myReports, true],
-  ["behalf", onMyBehalf, true],
-  ["my-data", myData, true],
-  ["relatives", relativesView, true],
-  ["ask-for/:id", askFor, true],
-  ["card/:code", signInWithCard, false],
+  ["", "home", "home", true],
+  ["signin", "account", "signIn", false],
+  ["signup", "account", "signUp", false],
+  ["signout", "account", "signOutView", true],
+  ["forgot", "recovery", "forgot", false],
+  ["reset/:token", "recovery", "reset", false],
+  ["sms-code", "recovery", "smsCode", false],
+  ["confirm-email/:token", "recovery", "confirmEmail", false],
+  ["circles", "circles", "findCircles", false],
+  ["ask", "ask", "ask", true],
+  ["offer", "ask", "offer", true],
+  ["nearby", "requests", "nearby", true],
+  ["requests/:id", "requests", "requestDetail", true],
+  ["matches/:id", "matches", "matchDetail", true],
+  ["matches/:id/messages", "threads", "threadView", true],
+  ["arrangements", "arrangements", "arrangementsView", true],
+  ["events", "events", "eventList", true],
+  ["events/:id", "events", "eventDetail", true],
+  ["notifications", "home", "notificationsView", true],
+  ["outbox", "home", "outboxView", true],
+  ["profile", "profile", "profile", true],
+  ["settings", "profile", "settingsView", false],
+  ["report/:kind/:id", "trust", "reportForm", true],
+  ["block/:id", "trust", "blockView", true],
+  ["reports", "trust", "myReports", true],
+  ["behalf", "trust", "onMyBehalf", true],
+  ["my-data", "mydata", "myData", true],
+  ["relatives", "relatives", "relativesView", true],
+  ["ask-for/:id", "relatives", "askFor", true],
+  ["card/:code", "trust", "signInWithCard", false],
 ];
 
 function match(path) {
-  for (const [pattern, view, private_] of ROUTES) {
+  for (const [pattern, module, view, private_] of ROUTES) {
     const names = [];
     const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, name) => (names.push(name), "([^/]+)"))}$`);
     const found = path.match(regex);
-    if (found) return { view, private_, params: Object.fromEntries(names.map((n, i) => [n, found[i + 1]])) };
+    if (found)
+      return { module, view, private_, params: Object.fromEntries(names.map((n, i) => [n, found[i + 1]])) };
   }
   return null;
 }
@@ -181,6 +188,18 @@ function loading(busy) {
   return null;
 }
 
+// Once a member is signed in, the service worker is asked (when the screen is drawn and the
+// phone idle) to keep every screen's module, so that she can use the whole app offline later.
+// A newcomer's first visit, signed out, does not download them.
+let keepingTheWholeApp = false;
+function keepTheWholeApp() {
+  if (keepingTheWholeApp || !state.me || !("serviceWorker" in navigator)) return;
+  keepingTheWholeApp = true;
+  const ask = () => navigator.serviceWorker.ready.then((r) => r.active?.postMessage("keep-the-whole-app"));
+  if ("requestIdleCallback" in window) requestIdleCallback(ask);
+  else setTimeout(ask, 1000);
+}
+
 async function draw() {
   const [path, query = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const route = match(path) || match("");
@@ -189,7 +208,9 @@ async function draw() {
   const shown = loading(true);
   try {
     await status();
-    await route.view({ params: route.params, query, go });
+    const screens = await VIEWS[route.module]();
+    await screens[route.view]({ params: route.params, query, go });
+    keepTheWholeApp();
   } catch (error) {
     loadProblem(t("error.title"), error);
   } finally {

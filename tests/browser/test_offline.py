@@ -55,3 +55,30 @@ def test_a_changed_app_replaces_the_old_shell_cache(app, monkeypatch, open_app, 
     eventually(page, f"{shell_caches}.then(k => k.length === 1 && k[0] !== {before[0]!r})")
     page.reload()
     expect(page.locator("body[data-new]")).to_have_count(1)
+
+
+# The screens' modules the worker keeps: a newcomer's first visit loads only the screen she sees.
+KEPT_SCREENS = """async () => {
+  const name = (await caches.keys()).find((n) => n.startsWith("circles-shell-"));
+  const kept = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+  return kept.filter((path) => path.startsWith("/js/views/")).length;
+}"""
+
+
+def test_once_signed_in_she_opens_offline_a_screen_she_never_opened_online(ctx, open_app, context):
+    member = make_member(make_circle())
+    db.session.commit()  # services do not commit: the live server must see her
+    page = open_app("#/signin")
+    page.evaluate(WORKER_READY)
+    screens = len(list((PROJECT_DIR / "pwa" / "js" / "views").glob("*.js")))
+    assert page.evaluate(KEPT_SCREENS) < screens  # signed out: only what she has seen
+
+    sign_in(page, member.email)
+    eventually(page, f"({KEPT_SCREENS})().then((n) => n === {screens})")
+
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("main h1")
+    page.goto(page.url.split("#")[0] + "#/settings")  # never opened before
+    expect(page.get_by_role("heading", level=1)).to_have_text("Indstillinger")
+    context.set_offline(False)
