@@ -66,8 +66,9 @@ def test_a_recovery_code_lets_mette_in_once(open_app, mette):
     page.get_by_role("button", name="Log ind").click()
     signed_in(page)
 
-    open_app("#/signout")
-    page = open_app("#/signin")
+    page = open_app("#/signout")  # and back to sign-in, signed out
+    expect(page.locator("#nav a[href='#/signout']")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log ind")
     password_step(page, mette)
     page.get_by_role("button", name="Brug en reservekode i stedet").click()
     page.get_by_label("Reservekode").fill(code)
