@@ -168,7 +168,7 @@ def _erase_fields(member: User, pseudonym: str) -> None:
     for field in ("place_name", "latitude", "longitude", "experiences_consent_at"):
         setattr(member, field, None)
     member.checkin_consent_at = member.email_confirmed_at = None
-    member.totp_secret = member.totp_enabled_at = None
+    member.totp_secret = member.totp_enabled_at = member.totp_last_step = None
     member.skills, member.experiences, member.availability = [], [], []
     member.contact_channels, member.notify_by = [], []
     member.active = False

@@ -8,10 +8,11 @@ secret is offered (as a QR code) until a code made from it is entered once.
 import base64
 import hmac
 import secrets
+import time
 
 import pyotp
 import segno
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from circles.accounts.models import RecoveryCode, User
 from circles.accounts.services import secret_hash
@@ -87,16 +88,52 @@ def use_recovery_code(user: User, code: str) -> bool:
     return spent.rowcount == 1
 
 
+def accepted_step(secret: str, digits: str) -> int | None:
+    """The 30-second time step whose code these digits are (now, or one either side), if any."""
+    totp = pyotp.TOTP(secret)
+    now = int(time.time() // totp.interval)
+    for step in (now, now - 1, now + 1):
+        if hmac.compare_digest(totp.generate_otp(step), digits):
+            return step
+    return None
+
+
+def spend_step(user: User, step: int) -> bool:
+    """Mark a time step used; False if it, or a later one, was used already.
+
+    A guarded update: of two requests with the same code at the same moment, the second
+    waits for the first's row lock, finds the step taken, and changes nothing.
+    """
+    spent = db.session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:
+        return False
+    db.session.refresh(user, ["totp_last_step"])
+    return True
+
+
 def check(user: User, code: str | None, key: str) -> bool:
     """Whether code is the app's current code (or, once enrolled, an unused recovery code).
 
-    A first correct code from the app completes enrolment: the secret is kept from then on.
+    Each code from the app works once: a code at or before the last one accepted is refused
+    (someone who saw it, or a replayed request, gets no further). A first correct code from
+    the app completes enrolment: the secret is kept from then on.
     """
     if not code:
         return False
     secret = pending_secret(user, key)
     digits = "".join(ch for ch in code if ch.isdigit())
-    if len(digits) == 6 and pyotp.TOTP(secret).verify(digits, valid_window=1):
+    if len(digits) == 6:
+        step = accepted_step(secret, digits)
+        if step is None or not spend_step(user, step):
+            return False
         if not enrolled(user):
             user.totp_secret, user.totp_enabled_at = secret, utcnow()
         return True

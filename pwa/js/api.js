@@ -35,6 +35,9 @@ export class ApiError extends Error {
     this.status = status;
     this.key = body?.key || body?.status || null;
     this.retryAfter = retryAfter; // seconds, when the server says when to come back
+    // Sign-in: the step still missing ("code", or "enrol" with the app's secret and QR code).
+    this.secondFactor = body?.second_factor || null;
+    this.enrolment = body?.enrolment || null;
     const errors = body?.errors || {};
     this.fields = { ...(errors.query || {}), ...(errors.json || {}) };
   }

@@ -1,8 +1,8 @@
 // Sign in, sign up (postcode or "use my location") and sign out.
-import { post } from "../api.js";
+import { ApiError, post } from "../api.js";
 import * as outbox from "../outbox.js";
 import { signOut, signedIn } from "../store.js";
-import { choices, emailField, h, onSubmit, page, setFlash, textField } from "../ui.js";
+import { Problem, choices, emailField, h, onSubmit, page, setFlash, textField } from "../ui.js";
 import { language, t } from "../i18n.js";
 
 /** Sign in with email and password. */
@@ -31,14 +31,18 @@ export function signIn({ go }) {
     h("p", {}, h("a", { href: "#/forgot" }, t("signin.forgot"))),
   );
   onSubmit(form, async (data) => {
-    const { data: me } = await post("/auth/login", {
+    const credentials = {
       email: data.email,
       password: data.password,
       remember: data.remember.includes("yes"),
-    });
-    await signedIn(me);
-    outbox.flush(); // whatever this member left waiting on this phone goes now
-    go(me.memberships.length ? "#/" : "#/circles");
+    };
+    try {
+      await finishSignIn(go, credentials);
+    } catch (error) {
+      // Organizers, staff and admins: the password was right, a code from their app is next.
+      if (error instanceof ApiError && error.secondFactor) secondStep(go, credentials, error);
+      else throw error;
+    }
   });
   page(
     t("signin.title"),
@@ -50,6 +54,100 @@ export function signIn({ go }) {
     h("h2", {}, t("signin.new_here")),
     h("p", {}, h("a", { href: "#/signup" }, t("signin.to_signup"))),
   );
+}
+
+/** Send the sign-in; once the server says yes, on to the member's first screen. */
+async function finishSignIn(go, body, next) {
+  const { data: me } = await post("/auth/login", body);
+  await signedIn(me);
+  outbox.flush(); // whatever this member left waiting on this phone goes now
+  const target = me.memberships.length ? "#/" : "#/circles";
+  if (next) await next(target);
+  else go(target);
+}
+
+/**
+ * The second step of sign-in: the 6-digit code from the authenticator app, or a recovery code.
+ *
+ * Before the first code, the server sends the app's secret (as a QR code and as text): the
+ * step then sets the app up, and shows the new recovery codes once it works.
+ */
+function secondStep(go, credentials, asked, recovery = false) {
+  const enrol = asked.secondFactor === "enrol" ? asked.enrolment : null;
+  const field = recovery
+    ? textField({
+        name: "code",
+        label: t("twofactor.recovery_label"),
+        hint: t("twofactor.recovery_hint"),
+        inputmode: "numeric",
+        autocomplete: "off",
+        required: true,
+      })
+    : textField({
+        name: "code",
+        label: t("twofactor.code_label"),
+        hint: t("twofactor.code_hint"),
+        inputmode: "numeric",
+        autocomplete: "one-time-code",
+        maxlength: 7,
+        required: true,
+      });
+  const form = h("form", { novalidate: true }, field, h("button", { type: "submit" }, t("twofactor.submit")));
+  onSubmit(form, async (data) => {
+    try {
+      await finishSignIn(go, { ...credentials, code: data.code }, enrol ? showRecoveryCodes(go) : null);
+    } catch (error) {
+      if (error instanceof ApiError && error.secondFactor) throw new Problem("code", error.message);
+      throw error;
+    }
+  });
+  const switchWay = h(
+    "button",
+    { type: "button", class: "secondary", onclick: () => secondStep(go, credentials, asked, !recovery) },
+    recovery ? t("twofactor.use_app") : t("twofactor.use_recovery"),
+  );
+  page(
+    enrol ? t("twofactor.enrol_title") : t("twofactor.title"),
+    h("p", {}, enrol ? t("twofactor.enrol_intro") : t("twofactor.intro")),
+    enrol ? enrolment(enrol) : null,
+    form,
+    enrol ? null : h("p", {}, switchWay),
+    h("p", {}, h("a", { href: "#/signin", onclick: () => signIn({ go }) }, t("twofactor.start_over"))),
+  );
+  form.querySelector("input").focus();
+}
+
+/** The authenticator app's secret: a QR code to scan, and the key to type for those who cannot. */
+function enrolment({ secret, qr_svg: svg }) {
+  const grouped = secret.match(/.{1,4}/g).join(" ");
+  return [
+    h("img", {
+      class: "qr",
+      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+      alt: t("twofactor.qr_alt"),
+      width: 200,
+      height: 200,
+    }),
+    h("p", {}, t("twofactor.secret")),
+    h("p", {}, h("code", { class: "secret", "data-secret": secret }, grouped)),
+  ];
+}
+
+/** After the app is set up: ten single-use recovery codes, shown once, for a lost phone. */
+function showRecoveryCodes(go) {
+  return async (target) => {
+    const { data } = await post("/me/two-factor/recovery-codes");
+    page(
+      t("twofactor.codes_title"),
+      h("p", {}, t("twofactor.codes_intro", { count: data.codes.length })),
+      h(
+        "ul",
+        { class: "recovery-codes" },
+        data.codes.map((code) => h("li", {}, h("code", {}, code))),
+      ),
+      h("button", { type: "button", onclick: () => go(target) }, t("twofactor.codes_done")),
+    );
+  };
 }
 
 /** Where the member lives, as coordinates from the phone, if they choose. */
