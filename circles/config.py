@@ -162,6 +162,7 @@ def load(instance_dir: Path) -> dict:
         "CIRCLES_RETAIN_HANDLED_REPORTS_DAYS": int(env("RETAIN_HANDLED_REPORTS_DAYS", "730")),
         "CIRCLES_RETAIN_EXPIRED_SIGN_INS_DAYS": int(env("RETAIN_EXPIRED_SIGN_INS_DAYS", "30")),
         "CIRCLES_RETAIN_FORMER_MEMBERSHIPS_DAYS": int(env("RETAIN_FORMER_MEMBERSHIPS_DAYS", "730")),
+        "CIRCLES_RETAIN_CHECKIN_ANSWERS_YEARS": int(env("RETAIN_CHECKIN_ANSWERS_YEARS", "2")),
         # Tests shrink every job's interval (0.01: five minutes become three seconds).
         "CIRCLES_SCHEDULER_INTERVAL_SCALE": float(env("SCHEDULER_INTERVAL_SCALE", "1")),
         # Tests pin the scheduler's "now" (ISO 8601 with offset); empty means the clock.

@@ -1,9 +1,13 @@
-"""Inviting consenting members to their quarterly check-in."""
+"""Inviting consenting members to their quarterly check-in; forgetting old answers."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
+from flask import current_app
+
+from circles.core import retention
 from circles.jobs import every
 from circles.municipal import checkins
+from circles.municipal.models import CheckIn
 from circles.notify import notifications
 
 
@@ -17,3 +21,17 @@ def invite_to_checkins(now: datetime) -> int:
         if notifications.notify(user, "checkin.due", link="#/checkin", dedupe_key=key):
             sent += 1
     return sent
+
+
+@every("retain_checkin_answers", hours=24)
+def forget_old_checkin_answers(now: datetime) -> int:
+    """Raw check-in answers go once the figures built from them are no longer shown: whole
+    calendar years older than the rule, all at once. A cut-off that moved day by day would
+    shrink a year's published figures one answer at a time, and comparing them from one day
+    to the next would tell when someone answered (the small-number protection assumes the
+    figures of a finished year never change)."""
+    years = current_app.config["CIRCLES_RETAIN_CHECKIN_ANSWERS_YEARS"]
+    if years <= 0:
+        return 0
+    first_kept = datetime(now.year - years, 1, 1, tzinfo=UTC)
+    return retention.purge(CheckIn, CheckIn.taken_at < first_kept)

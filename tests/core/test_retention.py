@@ -12,6 +12,8 @@ from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership.jobs import forget_former_memberships
 from circles.membership.models import Membership
+from circles.municipal.jobs import forget_old_checkin_answers
+from circles.municipal.models import CheckIn
 from circles.notify import notifications
 from circles.notify.jobs import forget_finished_deliveries, forget_old_notifications
 from circles.notify.models import Delivery, Notification
@@ -178,3 +180,22 @@ def test_karens_ended_sign_ins_and_old_reset_links_go_after_thirty_days(people, 
         assert forget_expired_sign_ins(utcnow()) == 2  # the ended session and the old link
     assert db.session.query(OneTimeSecret).count() == 0
     assert db.session.query(UserSession).count() == 1
+
+
+def test_check_in_answers_go_by_whole_years_once_the_dashboard_no_longer_shows_them(people):
+    """Karen answered in 2024, 2025 and 2026. On 31 December 2026 all stay; on 1 January 2027
+    the answers of 2024 go at once (with the default of two years kept), never one by one."""
+    karen, circle = people["karen"], people["circle"]
+    scores = {"companionship": 2, "left_out": 1, "isolated": 1, "lonely_direct": 2}
+    for year in (2024, 2025, 2026):
+        for month in (1, 12):
+            taken = datetime(year, month, 15, 10, tzinfo=UTC)
+            db.session.add(CheckIn(user_id=karen.id, circle_id=circle.id, taken_at=taken, **scores))
+    db.session.flush()
+    years = lambda: sorted({c.taken_at.year for c in db.session.query(CheckIn)})  # noqa: E731
+
+    assert forget_old_checkin_answers(datetime(2026, 12, 31, 23, tzinfo=UTC)) == 0
+    assert years() == [2024, 2025, 2026]
+
+    assert forget_old_checkin_answers(datetime(2027, 1, 1, 1, tzinfo=UTC)) == 2
+    assert years() == [2025, 2026]
