@@ -91,9 +91,10 @@ def test_a_reset_link_older_than_an_hour_is_refused(client, mail_settings):
 
 def test_only_the_newest_reset_link_works(client, mail_settings):
     make_user(email="karen@example.dk")
-    for _ in range(2):
+    for count in (1, 2):  # the second asked for once the first arrived: they go in the background
         client.post("/api/v1/auth/password-reset", json={"email": "karen@example.dk"})
-    first, second = (reset_token(m) for _, m in arrived(mail_settings.received, 2))
+        arrived(mail_settings.received, count)
+    first, second = (reset_token(m) for _, m in mail_settings.received)
     old = client.post(
         "/api/v1/auth/password-reset/confirm", json={"token": first, "password": NEW_PASSWORD}
     )
