@@ -200,10 +200,16 @@ function keepTheWholeApp() {
   else setTimeout(ask, 1000);
 }
 
+// Screens are drawn as they are asked for, but a slow one (home loads several things) may
+// finish after the member has already tapped on: then the newest screen is drawn again.
+let drawsBegun = 0;
+let newestDrawn = 0;
+
 async function draw() {
   const [path, query = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const route = match(path) || match("");
   if (route.private_ && !state.me) return go("#/signin");
+  const mine = ++drawsBegun;
   menu(`#/${path}`);
   const shown = loading(true);
   try {
@@ -215,8 +221,10 @@ async function draw() {
     loadProblem(t("error.title"), error);
   } finally {
     clearTimeout(shown);
-    loading(false);
+    if (mine === drawsBegun) loading(false);
   }
+  if (mine < drawsBegun && newestDrawn === drawsBegun) return draw(); // drawn over the newer one
+  newestDrawn = Math.max(newestDrawn, mine);
 }
 
 async function start() {

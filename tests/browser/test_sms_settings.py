@@ -53,7 +53,11 @@ def test_in_english_the_sms_choice_says_what_it_means(ctx, open_app):
     expect(page.get_by_text("as a text message (SMS) to 20 12 34 56 too")).to_be_visible()
     check_screen(page, "settings-sms")
     page.get_by_label("Send my messages by text (SMS) too").check()
-    page.get_by_role("button", name="Save settings").click()
+    # The notice of the first save may still show: wait for this save's answer itself.
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/v1/me") and r.request.method == "PATCH"
+    ):
+        page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_text("Your settings are saved.")).to_be_visible()
     expect(page.get_by_label("Send my messages by text (SMS) too")).to_be_checked()
     assert "sms" in rows(User, id=karen.id)[0].notify_by
