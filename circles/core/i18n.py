@@ -3,9 +3,10 @@
 A catalog entry is a text with {placeholders}, or a plural object ({"one": ..., "other": ...})
 chosen by the count parameter through the language's CLDR plural rules (Babel). A placeholder
 may say how its value is written: {n:number} (decimal comma in Danish), {day:date} ("22.
-december 2026"), {day:day} ("1. december"); floats are always written as numbers. A parameter
-may itself be a phrase() or a moment_phrase(), written in the same language when the text is:
-so a notification stored in Danish reads in English after the reader switches.
+december 2026"), {day:day} ("1. december"), {month:month} ("marts 2026"); floats are always
+written as numbers. A parameter may itself be a phrase() or a moment_phrase(), written in the
+same language when the text is: so a notification stored in Danish reads in English after the
+reader switches.
 """
 
 import json
@@ -86,18 +87,25 @@ def day_text(value, language: str) -> str:
     return format_skeleton("MMMMd", as_date(value), locale=LOCALES.get(language, language))
 
 
+def month_text(value, language: str) -> str:
+    """A month in words with its year, from a day or "2026-03": "marts 2026", "March 2026"."""
+    day = as_date(f"{value}-01" if len(str(value)) == 7 else value)
+    return format_skeleton("yMMMM", day, locale=LOCALES.get(language, language))
+
+
 def weekday_name(code: str, language: str) -> str:
     """A weekday code (mon..sun) by name, lower case where the language writes it so."""
     return get_day_names("wide", locale=LOCALES.get(language, language))[WEEKDAYS.index(code)]
 
 
 def template_filters() -> dict:
-    """Jinja filters writing numbers (|number) and days (|date_text, |day_text) in the request's
-    language."""
+    """Jinja filters writing numbers (|number), days (|date_text, |day_text) and months
+    (|month_text) in the request's language."""
     return {
         "number": lambda value, digits=1: number(value, current_language(), digits),
         "date_text": lambda value: date_text(value, current_language()),
         "day_text": lambda value: day_text(value, current_language()),
+        "month_text": lambda value: month_text(value, current_language()),
     }
 
 
@@ -126,6 +134,8 @@ class _Formatter(string.Formatter):
             return date_text(value, self.language)
         if format_spec == "day":
             return day_text(value, self.language)
+        if format_spec == "month":
+            return month_text(value, self.language)
         return super().format_field(value, format_spec)
 
 

@@ -6,9 +6,29 @@ screen reader gets the same as the eye; the page puts the numbers in a table bes
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 96
-MAX_LABELS = 16
+# Drawn at about a phone's width (the page scales it to the box, 326-358 px on a 390 px phone),
+# so that FONT in the drawing's units is written at 12 px at least there; a wider screen shows
+# it larger. Labels stand steeply, so that a dozen fit under the bars at that size.
+WIDTH, HEIGHT = 360, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 8, 20, 116
+FONT = 14
+ANGLE = -60
+MAX_LABELS = 12
+LONGEST = 16  # characters of a label under the chart; the whole is in the text and the table
+
+
+def _text(x: float, y: float, words: str, css: str = "", anchor: str = "middle", more="") -> str:
+    """Words in the chart, at FONT size whatever the page's style sheet says of text."""
+    kind = f' class="{css}"' if css else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{FONT}"{kind}{more}>'
+        f"{escape(words)}</text>"
+    )
+
+
+def _every(count: int) -> int:
+    """Every how many values a label is written: all of a dozen, fewer of more."""
+    return max(1, count // MAX_LABELS + (count % MAX_LABELS > 0))
 
 
 def _scale(values: list[float | None]) -> float:
@@ -23,9 +43,8 @@ def _frame(chart_id: str, title: str, labels, values, hidden: str, body: str, to
     )
     axis = (
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
-        f'class="axis"/><text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end" class="tick">'
-        f"{_number(top)}</text>"
-        f'<text x="{LEFT - 6}" y="{HEIGHT - BOTTOM}" text-anchor="end" class="tick">0</text>'
+        f'class="axis"/>{_text(LEFT - 6, TOP + 4, _number(top), "tick", "end")}'
+        f"{_text(LEFT - 6, HEIGHT - BOTTOM, '0', 'tick', 'end')}"
     )
     return Markup(
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="chart" '
@@ -40,10 +59,9 @@ def _number(value: float) -> str:
 
 
 def _x_label(x: float, label: str) -> str:
-    return (
-        f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="end" class="label" '
-        f'transform="rotate(-35 {x:.1f} {HEIGHT - BOTTOM + 16})">{escape(label)}</text>'
-    )
+    short = label if len(label) <= LONGEST else label[: LONGEST - 1].rstrip() + "…"
+    y = HEIGHT - BOTTOM + 14
+    return _text(x, y, short, "label", "end", f' transform="rotate({ANGLE} {x:.1f} {y})"')
 
 
 def bar_chart(chart_id: str, title: str, labels: list[str], values: list, hidden: str) -> Markup:
@@ -52,15 +70,14 @@ def bar_chart(chart_id: str, title: str, labels: list[str], values: list, hidden
     base, height = HEIGHT - BOTTOM, HEIGHT - BOTTOM - TOP
     # Many bars (50 circles) leave no room to write each: every few are named, all are in the
     # text alternative and the table beside.
-    every = max(1, len(values) // MAX_LABELS + (len(values) % MAX_LABELS > 0))
+    every = _every(len(values))
     parts = []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = LEFT + index * slot + slot * 0.15
         if value is None:
             parts.append(
                 f'<rect x="{x:.1f}" y="{base - 8}" width="{slot * 0.7:.1f}" height="8" '
-                f'class="bar hidden"/><text x="{x + slot * 0.35:.1f}" y="{base - 12}" '
-                f'text-anchor="middle" class="value">–</text>'
+                f'class="bar hidden"/>{_text(x + slot * 0.35, base - 12, "–", "value")}'
             )
         else:
             h = height * value / top
@@ -69,10 +86,7 @@ def bar_chart(chart_id: str, title: str, labels: list[str], values: list, hidden
                 f'height="{h:.1f}" class="bar"/>'
             )
             if every == 1:
-                parts.append(
-                    f'<text x="{x + slot * 0.35:.1f}" y="{base - h - 4:.1f}" '
-                    f'text-anchor="middle" class="value">{_number(value)}</text>'
-                )
+                parts.append(_text(x + slot * 0.35, base - h - 4, _number(value), "value"))
         if index % every == 0:
             parts.append(_x_label(x + slot * 0.35, label))
     return _frame(chart_id, title, labels, values, hidden, "".join(parts), top)
@@ -83,19 +97,19 @@ def line_chart(chart_id: str, title: str, labels: list[str], values: list, hidde
     top, count = _scale(values), max(len(values) - 1, 1)
     base, height = HEIGHT - BOTTOM, HEIGHT - BOTTOM - TOP
     points, runs, parts = [], [[]], []
+    every = _every(len(values))  # more than a dozen months: every few are named
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = LEFT + 10 + index * (WIDTH - LEFT - RIGHT - 20) / count
-        parts.append(_x_label(x, label))
+        if index % every == 0:
+            parts.append(_x_label(x, label))
         if value is None:
             runs.append([])
-            parts.append(f'<text x="{x:.1f}" y="{base - 6}" text-anchor="middle">–</text>')
+            parts.append(_text(x, base - 6, "–"))
             continue
         y = base - height * value / top
         runs[-1].append(f"{x:.1f},{y:.1f}")
         points.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="point"/>')
-        parts.append(
-            f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" class="value">'
-            f"{_number(value)}</text>"
-        )
+        if every == 1:
+            parts.append(_text(x, y - 8, _number(value), "value"))
     lines = "".join(f'<polyline points="{" ".join(r)}" class="line"/>' for r in runs if r)
     return _frame(chart_id, title, labels, values, hidden, lines + "".join(points + parts), top)

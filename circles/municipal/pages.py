@@ -1,11 +1,9 @@
 """The municipal staff's dashboard page: server-rendered, signed in with the session cookie."""
 
 import time
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from babel.dates import format_date
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf, validate_csrf
@@ -21,7 +19,7 @@ from circles.accounts.throttle import (
     sign_in_limited,
 )
 from circles.core.errors import ServiceError
-from circles.core.i18n import current_language, translate
+from circles.core.i18n import current_language, month_text, translate
 from circles.extensions import db, limiter
 from circles.municipal import charts, dashboard
 from circles.municipal.presentation import figure_json, present
@@ -34,14 +32,14 @@ staff = Blueprint(
 
 @staff.app_context_processor
 def csrf_for_forms() -> dict:
-    """The sign-out form in every staff and organizer page's header carries the CSRF token."""
-    return {"csrf_token": generate_csrf}
+    """The sign-out form in every staff and organizer page's header carries the CSRF token; a
+    page says which language it is in (the reader's), so words hyphenate by its rules."""
+    return {"csrf_token": generate_csrf, "page_language": current_language}
 
 
 def month_label(month: str, language: str) -> str:
-    """2026-03 as 'mar. 2026' or 'Mar 2026'."""
-    year, number = month.split("-")
-    return format_date(date(int(year), int(number), 1), "MMM y", locale=language)
+    """2026-03 in words: 'marts 2026' or 'March 2026'."""
+    return month_text(month, language)
 
 
 def chart_for(board, figure, data: dict, language: str):

@@ -93,6 +93,12 @@ def test_member_facing_days_are_written_in_words():
     assert "udløber 22. december 2026" in expiring
 
 
+def test_months_are_written_in_words_with_their_year():
+    shown = {"first": "2026-02", "last": date(2026, 3, 31)}
+    assert translate("staff.period_shown", "da", **shown) == "Viser februar 2026 til marts 2026."
+    assert translate("staff.period_shown", "en", **shown) == "Showing February 2026 to March 2026."
+
+
 def test_weekdays_are_lower_case_mid_sentence_and_labels_start_big():
     slot = translate("slot", "da", day=weekday_name("tue", "da"), part="formiddag")
     assert translate("suggestion.available", "da", slot=slot) == "har normalt tid tirsdag formiddag"

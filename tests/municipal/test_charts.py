@@ -20,5 +20,5 @@ def test_a_line_breaks_where_a_value_is_hidden():
 def test_fifty_circles_are_not_all_named_under_the_bars():
     labels = [f"Cirkel {i}" for i in range(50)]
     svg = charts.bar_chart("b", "Medlemmer", labels, list(range(50)), "-")
-    assert svg.count('class="label"') == 13
+    assert svg.count('class="label"') == 10  # every fifth, so that they fit at 14 px
     assert "Cirkel 49: 49" in svg  # but all are in the text alternative

@@ -28,7 +28,7 @@ def test_staff_sign_in_and_see_charts_with_small_numbers_hidden(app, make_client
     page = client.get(url)
     assert page.status_code == 200
     html = page.get_data(True)
-    assert html.count('<svg viewBox="0 0 640 300" role="img"') >= 5
+    assert html.count('<svg viewBox="0 0 360 300" role="img"') >= 5
     assert '<title id="chart-new_members-title">' in html and "<desc" in html
     assert "<caption>Nye medlemmer</caption>" in html
     assert 'class="hidden-cell">under 5</td>' in html  # Risskov's 3 in March
@@ -37,6 +37,22 @@ def test_staff_sign_in_and_see_charts_with_small_numbers_hidden(app, make_client
     assert 'type="month" value="2026-02"' in html
     actions = [e.action for e in db.session.query(AuditEntry)]
     assert actions == ["stats.viewed_page"]
+
+
+def test_staff_read_the_months_and_the_period_in_words_in_their_language(make_client, client):
+    municipality, *_ = build_aarhus(make_client, 3)
+    url = f"/staff/municipalities/{municipality.id}{PERIOD}"
+    anne = make_staff(municipality, language="da")
+    sign_in(client, anne, url)
+    html = client.get(url).get_data(True)
+    assert "Viser februar 2026 til marts 2026." in html
+    assert '<th scope="col">februar 2026</th>' in html and ">marts 2026</text>" in html
+    assert '<th scope="col">2026-02</th>' not in html
+    anne.language = "en"
+    db.session.commit()
+    html = client.get(url).get_data(True)
+    assert "Showing February 2026 to March 2026." in html
+    assert '<th scope="col">February 2026</th>' in html and ">March 2026</text>" in html
 
 
 def test_a_wrong_password_or_token_does_not_sign_in(client, ctx):
