@@ -15,6 +15,9 @@ def test_karens_profile_starts_with_her_and_folds_the_long_lists(ctx, open_app):
     page = open_app("#/signin")
     sign_in(page, karen.email)
     open_app("#/profile")
+    expect(
+        page.locator("main form input[name=name]")
+    ).to_be_visible()  # drawn, not still signing in
     fields = page.locator("main form").locator("input[type=text], input[type=tel], fieldset")
     first = [fields.nth(i).evaluate("e => e.name || e.dataset.field") for i in range(4)]
     assert first == ["name", "phone", "postcode", "contact_channels"]
