@@ -37,6 +37,7 @@ def test_lars_signing_in_after_karen_finds_none_of_her_saved_answers(ctx, open_a
     # Karen puts the phone down without signing out; her session ends (she was not remembered).
     context.clear_cookies()
     sign_in(page, lars.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hej Lars")  # signed in, his menu
     open_menu(page, "Beskeder")
     expect(page.get_by_role("heading", level=1)).to_have_text("Beskeder")
     saved = page.evaluate(SAVED_TEXT)
