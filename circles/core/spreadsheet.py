@@ -63,26 +63,3 @@ def to_csv(rows, language: str | None = None) -> str:
             cells = [number(c, language) for c in cells]
         writer.writerow(cells)
     return out.getvalue()
-
-
-# Danish Excel splits a CSV on semicolons and reads "7,72" as a number; without a byte-order
-# mark it takes UTF-8 for Windows-1252 and "Ærø" turns to "Ã†rÃ¸".
-EXCEL_SEPARATOR = {"da": ";"}
-BOM = "\ufeff"
-
-
-def excel_cell(value, language: str):
-    """A cell as that language's Excel reads it: decimal comma in Danish, text neutralised."""
-    if isinstance(value, float):
-        return format_decimal(value, locale=language, group_separator=False)
-    return neutralise(value)
-
-
-def excel_csv(rows, language: str) -> str:
-    """Rows as a CSV that Excel in that language opens in columns: a BOM, then semicolons
-    and decimal commas for Danish, commas and decimal points otherwise."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=EXCEL_SEPARATOR.get(language, ","), lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([excel_cell(v, language) for v in row])
-    return BOM + out.getvalue()

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from circles.core.i18n import current_language, local_today, translate
 from circles.core.pagination import count, first
-from circles.core.spreadsheet import excel_csv
+from circles.core.spreadsheet import to_csv
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership import circles
@@ -129,7 +129,7 @@ def figures_csv(circle):
     heading = [translate("organize.month")] + [translate(f"organize.figure.{k}") for k in COLUMNS]
     rows = [[m["month"]] + [m[k] for k in COLUMNS] for m in figures["months"]]
     total = [translate("stats.total")] + [figures["period"].get(k) for k in COLUMNS]
-    body = excel_csv([heading, *rows, total], current_language())
+    body = to_csv([heading, *rows, total], current_language())
     headers = {"Content-Disposition": f'attachment; filename="circle-{circle.id}-figures.csv"'}
     return Response(body.encode("utf-8"), mimetype="text/csv", headers=headers)
 
