@@ -95,7 +95,7 @@ def eventually(page, script: str, timeout: float = 10) -> None:
         page.wait_for_timeout(100)
 
 
-TARGETS = "button, .button, #nav a, .brand, input, select, textarea"
+TARGETS = "button, .button, #nav a, a.brand, input, select, textarea"  # the staff brand is no link
 SMALL_TARGETS = """() => [...document.querySelectorAll("TARGETS")]
     .filter(e => e.offsetParent !== null && e.type !== "hidden")
     .map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect()])
