@@ -44,9 +44,10 @@ def test_karen_registers_confirms_her_email_and_only_then_gets_emails(client, ma
 def test_karen_asks_for_the_link_again_and_the_old_one_stops_working(make_client, mail_settings):
     karen = make_user(email="karen@example.dk", email_confirmed_at=None)
     signed_in = make_client(karen)
-    for _ in range(2):
+    for count in (1, 2):  # the second asked for once the first arrived: they go in the background
         assert signed_in.post("/api/v1/me/email-confirmation").status_code == 202
-    first, second = (confirmation_token(m) for _, m in arrived(mail_settings.received, 2))
+        arrived(mail_settings.received, count)
+    first, second = (confirmation_token(m) for _, m in mail_settings.received)
     old = signed_in.post("/api/v1/auth/email-confirmation/confirm", json={"token": first})
     assert old.status_code == 422
     new = signed_in.post("/api/v1/auth/email-confirmation/confirm", json={"token": second})
