@@ -34,13 +34,15 @@ def test_anyone_finds_circles_near_a_point_nearest_first_with_rounded_distances(
 
 
 def test_circles_near_a_postcode_those_covering_it_first_and_no_distance(client, two_circles):
-    _, frederiksbjerg = two_circles
+    trojborg, frederiksbjerg = two_circles
     frederiksbjerg.area_postcodes = ["8000"]
     db.session.commit()
     circles = client.get("/api/v1/circles?postcode=8000").get_json()
     assert [c["name"] for c in circles] == ["Frederiksbjerg", "Trøjborg"]
     # 8000's centre lies in the bay: a distance from it would be nobody's.
     assert [c["distance_km"] for c in circles] == [None, None]
+    # Which municipality runs it, as on the circle's own page.
+    assert {c["municipality_name"] for c in circles} == {trojborg.municipality.name}
 
 
 def test_an_unknown_postcode_or_no_place_is_a_clear_422(client, two_circles):

@@ -47,21 +47,34 @@ def search_point(query: dict) -> tuple[float, float, str | None]:
     raise Invalid("error.place_needed", "postcode", location="query")
 
 
-def described(circle, distance_km: float | None, mine) -> dict:
+class Described:
+    """A circle as the list shows it: the circle's own attributes and, beside them, how far it
+    is and where the caller stands. The response schema reads both (one schema for the page,
+    not one per circle)."""
+
+    def __init__(self, circle, **standing) -> None:
+        self._circle = circle
+        self.__dict__.update(standing)
+
+    def __getattr__(self, name: str):
+        return getattr(self._circle, name)
+
+
+def described(circle, distance_km: float | None, mine) -> Described:
     """A circle with its rounded distance (None from a postcode's centre) and the caller's
     standing towards it, given the caller's membership of it (mine, or None)."""
     verdict = circles.eligibility_with(current_user, circle, mine)
     as_helper = circles.eligibility_with(current_user, circle, mine, "helper")
-    return {
-        **CircleSchema().dump(circle),
-        "distance_km": None if distance_km is None else round(distance_km, 1),
-        "may_join": verdict.may_join,
-        "may_help": as_helper.may_join,
-        "reason_code": verdict.reason,
-        "reason": translate(verdict.reason, min_age=circle.min_age) if verdict.reason else None,
-        "my_status": mine.status if mine else None,
-        "my_role": mine.role if mine else None,
-    }
+    return Described(
+        circle,
+        distance_km=None if distance_km is None else round(distance_km, 1),
+        may_join=verdict.may_join,
+        may_help=as_helper.may_join,
+        reason_code=verdict.reason,
+        reason=translate(verdict.reason, min_age=circle.min_age) if verdict.reason else None,
+        my_status=mine.status if mine else None,
+        my_role=mine.role if mine else None,
+    )
 
 
 @blp.route("", methods=["GET"])
