@@ -213,7 +213,11 @@ def _candidates(postcode_mode: str | None = None) -> Select:
 def _where_they_live(postcode_mode: str | None, box: tuple):
     """The condition on where candidates live: in the box, or in the requester's postcode."""
     if postcode_mode is None:
-        return in_box(User, box)
+        # The candidates are the circle's members (3,000 at most), read through the membership
+        # index; the box only filters them. Through the box index, a city circle's request
+        # read every neighbour in reach (140,925 in central Copenhagen at national size, 32 ms)
+        # to keep 629.
+        return in_box(User, box, indexed=False)
     same = User.postcode == bindparam("postcode")
     return same if postcode_mode == "any" else and_(User.location_source == "postcode", same)
 

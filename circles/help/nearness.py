@@ -43,11 +43,20 @@ def square_centre(latitude, longitude):
     )
 
 
-def in_box(model, box: tuple):
+def in_box(model, box: tuple, indexed: bool = True):
     """The condition that a model's latitude/longitude lie in box (south, north, west, east,
-    as from geo.bounding_box): served by an index."""
+    as from geo.bounding_box): served by an index, unless indexed=False.
+
+    indexed=False compares latitude + 0 and longitude + 0, which no index serves (on SQLite and
+    PostgreSQL alike): for when the rows are found another way, in fewer steps than the box
+    would take. A city-centre box at national scale holds a hundred thousand people; the
+    planner, reading latitude and longitude as independent, expects a tenth of that.
+    """
     south, north, west, east = box
-    return and_(model.latitude.between(south, north), model.longitude.between(west, east))
+    latitude, longitude = (model.latitude, model.longitude) if indexed else (
+        model.latitude + 0.0, model.longitude + 0.0
+    )  # fmt: skip
+    return and_(latitude.between(south, north), longitude.between(west, east))
 
 
 def search_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
