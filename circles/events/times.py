@@ -58,7 +58,7 @@ def check_rrule(text: str | None, starts_at: datetime, zone_name: str) -> str | 
         return None
     rule = text.strip().upper().removeprefix("RRULE:")
     try:
-        parts = dict(part.split("=", 1) for part in rule.split(";"))
+        parts = _parts(rule)
     except ValueError:
         raise Invalid("event.rrule_invalid", field="rrule") from None
     if not set(parts) <= RRULE_KEYS or parts.get("FREQ") != "WEEKLY":
@@ -89,9 +89,27 @@ def original_starts(event, start: datetime, end: datetime) -> list[datetime]:
     if not event.rrule:
         return [event.starts_at] if start <= event.starts_at <= end else []
     zone = ZoneInfo(event.timezone)
-    rule = rrulestr(event.rrule, dtstart=local(event.starts_at, event.timezone))
-    walls = rule.between(local(start, event.timezone), local(end, event.timezone), inc=True)
+    first, last = local(start, event.timezone), local(end, event.timezone)
+    dtstart = _near(event.rrule, local(event.starts_at, event.timezone), first)
+    walls = rrulestr(event.rrule, dtstart=dtstart).between(first, last, inc=True)
     return [wall.replace(tzinfo=zone).astimezone(UTC) for wall in walls]
+
+
+def _near(rule: str, dtstart: datetime, first: datetime) -> datetime:
+    """The series' start moved forward by whole repetitions to the last one before first.
+
+    dateutil walks a rule from its start: a weekly walk begun two years ago cost 100 steps on
+    every screen that lists it (3 ms of a 7 ms events list). Whole weeks (times the interval)
+    later, in wall-clock time, a weekly rule gives the same starts from there on; a COUNT is
+    counted from the real start, so such a rule (which ends anyway) is walked whole."""
+    period = timedelta(weeks=int(_parts(rule).get("INTERVAL", "1")))
+    if "COUNT" in _parts(rule) or first - dtstart < 2 * period:
+        return dtstart
+    return dtstart + ((first - dtstart) // period - 1) * period
+
+
+def _parts(rule: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in rule.split(";"))
 
 
 def is_original_start(event, moment: datetime) -> bool:

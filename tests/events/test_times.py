@@ -1,12 +1,14 @@
 """Event times: wall-clock times around the clock changes, and which repetitions are accepted."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
 
 from circles.core.errors import Invalid
-from circles.events.times import check_rrule, slots, to_utc
+from circles.events.times import check_rrule, local, original_starts, slots, to_utc
 
 ZONE = "Europe/Copenhagen"
 
@@ -83,3 +85,29 @@ def test_a_fortnightly_series_stays_at_ten_oclock_local_across_the_spring_change
         "2027-03-28T08:00:00+00:00",
         "2027-04-11T08:00:00+00:00",
     ]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY",
+        "FREQ=WEEKLY;INTERVAL=2",
+        "FREQ=WEEKLY;BYDAY=TU,TH",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SA;WKST=SU",
+        "FREQ=WEEKLY;UNTIL=20271231T235959",
+        "FREQ=WEEKLY;COUNT=150",
+    ],
+)
+def test_a_walk_begun_years_ago_lists_the_same_days_as_walking_the_rule_from_its_start(rule):
+    """The series is taken up near the window rather than walked from its first week; what
+    it gives must be exactly what the whole walk gives, clock changes included."""
+    began = datetime(2024, 3, 28, 8, 30, tzinfo=UTC)  # a Thursday, 09:30 in Copenhagen
+    walk = SimpleNamespace(rrule=rule, starts_at=began, timezone=ZONE)
+    whole = rrulestr(rule, dtstart=local(began, ZONE))
+    for days in range(0, 1100, 9):  # windows of every phase, across three years
+        window_start = began + timedelta(days=days, hours=days % 24)
+        window_end = window_start + timedelta(days=30)
+        walls = whole.between(local(window_start, ZONE), local(window_end, ZONE), inc=True)
+        expected = [w.replace(tzinfo=ZoneInfo(ZONE)).astimezone(UTC) for w in walls]
+        assert original_starts(walk, window_start, window_end) == expected
+        assert expected or "COUNT" in rule  # a count of 150 weeks ends before the last ones
