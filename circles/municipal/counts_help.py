@@ -55,10 +55,14 @@ def hours_between(later, earlier):
 def median_hours_to_match(circle_ids, span: Period, spans: dict | None = None) -> dict:
     """{(circle or all, month or period): (matched requests, median hours from asking to match)}.
 
-    spans: {period: its months}, the whole span as "all" by default. The database counts
-    requests per circle, month and whole hour waited; the medians of the groupings are read off
-    those counts (medians do not add up, histograms do).
+    spans: {period: its months}, the whole span as "all" by default.
     """
+    return medians(hours_to_match(circle_ids, span), spans or {ALL: span.months})
+
+
+def hours_to_match(circle_ids, span: Period) -> list[tuple]:
+    """[(circle, month asked, whole hours waited, matched requests)]: the histogram medians are
+    read from (medians do not add up over months, histograms do)."""
     month = month_of(HelpRequest.created_at, span)
     hours = func.round(hours_between(HelpRequest.matched_at, HelpRequest.created_at))
     query = (
@@ -67,15 +71,23 @@ def median_hours_to_match(circle_ids, span: Period, spans: dict | None = None) -
         .where(HelpRequest.matched_at.is_not(None))
         .group_by(HelpRequest.circle_id, month, hours)
     )
-    histograms: dict[tuple, Counter] = {}
-    within_period = {}
-    for p, covered in (spans if spans is not None else {ALL: span.months}).items():
+    return [
+        (circle, m, float(waited), count) for circle, m, waited, count in db.session.execute(query)
+    ]
+
+
+def medians(histogram, spans: dict) -> dict:
+    """{(circle or all, month or period): (how many, median)} from rows of
+    (circle, month, value, how many), over each month and each of spans ({period: months})."""
+    within_period: dict[str, list] = {}
+    for p, covered in spans.items():
         for m in covered:
             within_period.setdefault(m, []).append(p)
-    for circle, m, waited, count in db.session.execute(query):
+    histograms: dict[tuple, Counter] = {}
+    for circle, m, waited, count in histogram:
         for col in (m, *within_period.get(m, ())):
             for key in ((circle, col), (ALL, col)):
-                histograms.setdefault(key, Counter())[float(waited)] += count
+                histograms.setdefault(key, Counter())[waited] += count
     return {key: median_of(counts) for key, counts in histograms.items()}
 
 
