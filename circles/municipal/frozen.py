@@ -73,17 +73,22 @@ def store(municipality_id: int, computed: dict[str, dict]) -> None:
 
 
 def frozen(municipality_id: int, circle_ids, months, zone: str) -> "Counts":
-    """The counts of the finished months and of the one before them, missing ones computed
-    and stored first."""
+    """The counts of the finished months and of the one before them (missing ones first
+    counted and kept)."""
+    found, _ = keep(municipality_id, circle_ids, months, zone)
+    return Counts({m: found[m] for m in months}, found[month_before(months[0])])
+
+
+def keep(municipality_id: int, circle_ids, months, zone: str) -> tuple[dict[str, dict], int]:
+    """({month: counts} of the months and the one before them, how many of those were missing
+    and are counted and kept now)."""
     wanted = [month_before(months[0]), *months]
     found = load(municipality_id, wanted[0], wanted[-1])
     missing = [m for m in wanted if m not in found]
     if missing:
         store(municipality_id, compute(circle_ids, missing, found, zone))
-        found = load(
-            municipality_id, wanted[0], wanted[-1]
-        )  # what is stored now, whoever stored it
-    return Counts({m: found[m] for m in months}, found[wanted[0]])
+        found = load(municipality_id, wanted[0], wanted[-1])  # as kept, whoever kept it
+    return found, len(missing)
 
 
 def compute(circle_ids, missing: list[str], stored: dict, zone: str) -> dict[str, dict]:
