@@ -1,7 +1,5 @@
 """Grouped counts of help and events for the municipal dashboard, one GROUP BY each."""
 
-from collections import Counter
-
 from sqlalchemy import case, func, or_, select
 
 from circles.events.models import Booking, Event, Proposal
@@ -79,19 +77,24 @@ def hours_to_match(circle_ids, span: Period) -> list[tuple]:
 def medians(histogram, spans: dict) -> dict:
     """{(circle or all, month or period): (how many, median)} from rows of
     (circle, month, value, how many), over each month and each of spans ({period: months})."""
-    within_period: dict[str, list] = {}
+    columns: dict[str, list] = {}  # month -> the columns it counts in: itself, its periods
     for p, covered in spans.items():
         for m in covered:
-            within_period.setdefault(m, []).append(p)
-    histograms: dict[tuple, Counter] = {}
+            columns.setdefault(m, [m]).append(p)
+    histograms: dict[tuple, dict] = {}
+    # Plain dicts, each made once: a year has tens of thousands of histogram rows, each
+    # counted in up to six places, and this runs on every view of the dashboard.
     for circle, m, waited, count in histogram:
-        for col in (m, *within_period.get(m, ())):
+        for col in columns.get(m, (m,)):
             for key in ((circle, col), (ALL, col)):
-                histograms.setdefault(key, Counter())[waited] += count
+                counts = histograms.get(key)
+                if counts is None:
+                    counts = histograms[key] = {}
+                counts[waited] = counts.get(waited, 0) + count
     return {key: median_of(counts) for key, counts in histograms.items()}
 
 
-def median_of(counts: Counter) -> tuple[int, float]:
+def median_of(counts: dict) -> tuple[int, float]:
     """(how many, their median) from {value: how many have it}."""
     n = sum(counts.values())
     wanted, seen, middle = {(n - 1) // 2, n // 2}, 0, []
