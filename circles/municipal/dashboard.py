@@ -18,11 +18,15 @@ cell shown at an earlier step kept shown. The answer on any day is therefore the
 one sequence whose union is a single protected table, and no combination of answers, on the
 same day or across a year of days, reveals more than that table does. Whatever is asked, a
 cell reads the same. The one link between years, the members at the start of the year, is
-published in the year before, so it counts as known.
+the members at the end of the year before's December as kept, so it counts as known.
 
-Not covered: revisions. Members are counted while their membership is active, so a past
-month's count drops when someone who joined then leaves; the drop is a departure, not a
-hidden cell, and a month whose count falls under 5 is hidden from then on.
+Finished months are frozen, so that the frame really is one table: a month's raw counts are
+computed once, the first time anyone asks after it ended (or by the hourly job shortly
+after), and kept (municipal/frozen.py); every later answer reads them back. A member who
+joined in March and leaves in October no longer lowers March; a request asked at the end of
+a month and matched after the month was kept stays unmatched in that month's figures; a
+circle founded later has zeros before. Departures reach the members count once a year, at
+the year's turn, through the December kept then.
 """
 
 import contextlib

@@ -86,17 +86,14 @@ def keep(municipality_id: int, circle_ids, months, zone: str) -> tuple[dict[str,
     found = load(municipality_id, wanted[0], wanted[-1])
     missing = [m for m in wanted if m not in found]
     if missing:
-        store(municipality_id, compute(circle_ids, missing, found, zone))
+        store(municipality_id, compute(circle_ids, missing, zone))
         found = load(municipality_id, wanted[0], wanted[-1])  # as kept, whoever kept it
     return found, len(missing)
 
 
-def compute(circle_ids, missing: list[str], stored: dict, zone: str) -> dict[str, dict]:
-    """The counts of the missing months, in one pass over the months from the first to the last.
-
-    stored: months already kept, for the members at a month's end, which follow the kept chain
-    (the month before's members plus the month's new members) so years join up.
-    """
+def compute(circle_ids, missing: list[str], zone: str) -> dict[str, dict]:
+    """The counts of the missing months, in one pass over the months from the first to the last
+    (each count groups by month; months in between that are kept already are dropped)."""
     span = stats.period(month_start(missing[0]), month_start(missing[-1]), zone)
     months = {m: {} for m in span.months}
 
@@ -119,21 +116,16 @@ def compute(circle_ids, missing: list[str], stored: dict, zone: str) -> dict[str
     last_days = {m: month_start(month_after(m)) - timedelta(days=1) for m in span.months}
     for m, found in vetting.counts_on_days(circle_ids, last_days).items():
         months[m]["vetting"] = [[c, status, n] for (c, status), n in found.items()]
-    members_at_ends(circle_ids, span, months, stored)
+    members_at_ends(circle_ids, span, months)
     return {m: months[m] for m in missing}
 
 
-def members_at_ends(circle_ids, span, months: dict, stored: dict) -> None:
-    """Members per circle at each month's end: the month before's (kept, else counted now) plus
-    the month's new members."""
-    before = stored.get(month_before(span.months[0]))
-    running = (
-        dict(map(tuple, before["members"])) if before else stats.members_before(circle_ids, span)
-    )
+def members_at_ends(circle_ids, span, months: dict) -> None:
+    """Members per circle at each month's end, as counted now (soon after the month, as a rule):
+    the members before the span plus each month's new members. The last December's is the next
+    year's "members before", so departures until then are counted once, at the year's turn."""
+    running = stats.members_before(circle_ids, span)
     for m in span.months:
-        if m in stored:  # kept already: the chain goes on from what was kept
-            running = dict(map(tuple, stored[m]["members"]))
-            continue
         for circle, n in months[m].get("new_members", []):
             running[circle] = running.get(circle, 0) + n
         months[m]["members"] = [[c, n] for c, n in running.items()]

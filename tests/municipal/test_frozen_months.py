@@ -100,8 +100,8 @@ def test_the_year_starts_from_last_year_s_december_as_it_was_kept(aarhus, make_c
         membership.leave(birthe, trojborg)
         db.session.commit()
     this_year = look(make_client, anne, municipality, SPRING)
-    # This year starts where last year's published December ended, not one lower: the two
-    # years join up as one table, and the "members before" Anne knows are the ones she saw.
+    # This year starts from December as it was kept in January, not one lower: the "members
+    # before" Anne knows are the ones she saw, and the year's frame never changes.
     assert cells(figure(this_year, "members"), "all")["2026-01"] == december + 14
 
 
