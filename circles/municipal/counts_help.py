@@ -77,32 +77,46 @@ def hours_to_match(circle_ids, span: Period) -> list[tuple]:
 def medians(histogram, spans: dict) -> dict:
     """{(circle or all, month or period): (how many, median)} from rows of
     (circle, month, value, how many), over each month and each of spans ({period: months})."""
-    columns: dict[str, list] = {}  # month -> the columns it counts in: itself, its periods
-    for p, covered in spans.items():
-        for m in covered:
-            columns.setdefault(m, [m]).append(p)
     histograms: dict[tuple, dict] = {}
-    # Plain dicts, each made once: a year has tens of thousands of histogram rows, each
-    # counted in up to six places, and this runs on every view of the dashboard.
-    for circle, m, waited, count in histogram:
-        for col in columns.get(m, (m,)):
-            for key in ((circle, col), (ALL, col)):
-                counts = histograms.get(key)
-                if counts is None:
-                    counts = histograms[key] = {}
-                counts[waited] = counts.get(waited, 0) + count
+    for circle, m, waited, count in histogram:  # tens of thousands of rows a year: inline
+        for key in ((circle, m), (ALL, m)):
+            counts = histograms.get(key)
+            if counts is None:
+                counts = histograms[key] = {}
+            counts[waited] = counts.get(waited, 0) + count
+    rows = {row for row, _ in histograms}
+    merged: list = []  # periods done, shortest first: a year is the sum of its quarters
+    for p, covered in sorted(spans.items(), key=lambda item: len(item[1])):
+        tiles = [q for q in merged if set(spans[q]) <= set(covered)]
+        parts = tiles if sum(len(spans[q]) for q in tiles) == len(covered) else covered
+        for row in rows:
+            for part in parts:
+                if (row, part) in histograms:
+                    add(histograms, (row, p), histograms[(row, part)])
+        merged.append(p)
     return {key: median_of(counts) for key, counts in histograms.items()}
+
+
+def add(histograms: dict, key, counts: dict) -> None:
+    """Add counts ({value: how many}) to the histogram under key."""
+    into = histograms.get(key)
+    if into is None:
+        into = histograms[key] = {}
+    for value, n in counts.items():
+        into[value] = into.get(value, 0) + n
 
 
 def median_of(counts: dict) -> tuple[int, float]:
     """(how many, their median) from {value: how many have it}."""
     n = sum(counts.values())
-    wanted, seen, middle = {(n - 1) // 2, n // 2}, 0, []
+    wanted, seen, middle = sorted({(n - 1) // 2, n // 2}), 0, []
     for value in sorted(counts):
-        for position in sorted(wanted):
-            if seen <= position < seen + counts[value]:
-                middle.append(value)
         seen += counts[value]
+        while wanted and wanted[0] < seen:  # the middle position(s) fall on this value
+            middle.append(value)
+            wanted.pop(0)
+        if not wanted:
+            break
     return n, sum(middle) / len(middle)
 
 
