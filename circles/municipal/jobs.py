@@ -32,11 +32,10 @@ def invite_to_checkins(now: datetime) -> int:
 
 @every("retain_checkin_answers", hours=24)
 def forget_old_checkin_answers(now: datetime) -> int:
-    """Raw check-in answers go once the figures built from them are no longer shown: whole
-    calendar years older than the rule, all at once. A cut-off that moved day by day would
-    shrink a year's published figures one answer at a time, and comparing them from one day
-    to the next would tell when someone answered (the small-number protection assumes the
-    figures of a finished year never change)."""
+    """Raw check-in answers go once older than the rule: whole calendar years, all at once.
+    The dashboard's figures do not change when they go: each month's counts were kept when it
+    ended (keep_finished_months). Whole years still, so that a month never kept loses its
+    answers at once, never one a day (comparing days would tell when someone answered)."""
     years = current_app.config["CIRCLES_RETAIN_CHECKIN_ANSWERS_YEARS"]
     if years <= 0:
         return 0
