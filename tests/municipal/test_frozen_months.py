@@ -73,11 +73,8 @@ def test_anne_s_march_reads_the_same_after_a_member_who_joined_then_leaves(aarhu
     # March was kept when it was first counted: Anne's March reads the same.
     for key in ("new_members", "members", "active_members"):
         for row in figure(spring, key)["rows"]:
-            before, now = (
-                cells(figure(spring, key), row["key"]),
-                cells(figure(autumn, key), row["key"]),
-            )
-            assert {c: now[c] for c in before} == before, (key, row["label"])
+            seen, now = (cells(figure(body, key), row["key"]) for body in (spring, autumn))
+            assert {c: now[c] for c in seen} == seen, (key, row["label"])
     kept = db.session.scalar(
         select(func.count()).where(DashboardMonth.municipality_id == municipality.id)
     )
@@ -144,7 +141,7 @@ def test_two_staff_opening_a_new_month_at_once_both_see_it_and_it_is_kept_once(
     with time_machine.travel(SPRING, tick=False):
         anne, lise = (make_client(person) for person in staff)
         url = f"/api/v1/municipalities/{municipality.id}/stats{QUARTER}"
-        answers = race_get(app, [anne, lise], url)
+        answers = race_get([anne, lise], url)
     assert [a.status_code for a in answers] == [200, 200]
     assert answers[0].get_json()["figures"] == answers[1].get_json()["figures"]
     kept = db.session.execute(
@@ -153,9 +150,8 @@ def test_two_staff_opening_a_new_month_at_once_both_see_it_and_it_is_kept_once(
     assert sorted(kept) == [("2025-12", 1), ("2026-01", 1), ("2026-02", 1), ("2026-03", 1)]
 
 
-def race_get(app, clients, url):
+def race_get(clients, url):
     """Each client asks at the same moment, from its own thread (and connection)."""
-
     start = threading.Barrier(len(clients))
     answers = [None] * len(clients)
 
