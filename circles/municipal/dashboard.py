@@ -18,7 +18,7 @@ cell shown at an earlier step kept shown. The answer on any day is therefore the
 one sequence whose union is a single protected table, and no combination of answers, on the
 same day or across a year of days, reveals more than that table does. Whatever is asked, a
 cell reads the same. The one link between years, the members at the start of the year, is
-the members at the end of the year before's December as kept, so it counts as known.
+the count kept with the year before's December, so it counts as known.
 
 Finished months are frozen, so that the frame really is one table: a month's raw counts are
 computed once, the first time anyone asks after it ended (or by the hourly job shortly
