@@ -112,13 +112,19 @@ def remind(membership: Membership, today: date) -> None:
 
 def counts_by_circle(circle_ids, day: date) -> dict[tuple[int, str], int]:
     """How many of each circle's active helpers are in each vetting status on the day."""
+    return counts_on_days(circle_ids, {day: day})[day]
+
+
+def counts_on_days(circle_ids, days: dict) -> dict:
+    """{name: {(circle, status): active helpers}} for each of days ({name: date}), read once."""
     query = select(Membership).where(
         Membership.circle_id.in_(circle_ids),
         Membership.status == "active",
         Membership.role == "helper",
     )
-    counts: dict[tuple[int, str], int] = {}
+    counts: dict = {name: {} for name in days}
     for membership in db.session.scalars(query):
-        key = (membership.circle_id, status(membership, day))
-        counts[key] = counts.get(key, 0) + 1
+        for name, day in days.items():
+            key = (membership.circle_id, status(membership, day))
+            counts[name][key] = counts[name].get(key, 0) + 1
     return counts

@@ -1,7 +1,5 @@
 """Grouped counts of help and events for the municipal dashboard, one GROUP BY each."""
 
-from collections import Counter
-
 from sqlalchemy import case, func, or_, select
 
 from circles.events.models import Booking, Event, Proposal
@@ -55,10 +53,14 @@ def hours_between(later, earlier):
 def median_hours_to_match(circle_ids, span: Period, spans: dict | None = None) -> dict:
     """{(circle or all, month or period): (matched requests, median hours from asking to match)}.
 
-    spans: {period: its months}, the whole span as "all" by default. The database counts
-    requests per circle, month and whole hour waited; the medians of the groupings are read off
-    those counts (medians do not add up, histograms do).
+    spans: {period: its months}, the whole span as "all" by default.
     """
+    return medians(hours_to_match(circle_ids, span), spans or {ALL: span.months})
+
+
+def hours_to_match(circle_ids, span: Period) -> list[tuple]:
+    """[(circle, month asked, whole hours waited, matched requests)]: the histogram medians are
+    read from (medians do not add up over months, histograms do)."""
     month = month_of(HelpRequest.created_at, span)
     hours = func.round(hours_between(HelpRequest.matched_at, HelpRequest.created_at))
     query = (
@@ -67,27 +69,54 @@ def median_hours_to_match(circle_ids, span: Period, spans: dict | None = None) -
         .where(HelpRequest.matched_at.is_not(None))
         .group_by(HelpRequest.circle_id, month, hours)
     )
-    histograms: dict[tuple, Counter] = {}
-    within_period = {}
-    for p, covered in (spans if spans is not None else {ALL: span.months}).items():
-        for m in covered:
-            within_period.setdefault(m, []).append(p)
-    for circle, m, waited, count in db.session.execute(query):
-        for col in (m, *within_period.get(m, ())):
-            for key in ((circle, col), (ALL, col)):
-                histograms.setdefault(key, Counter())[float(waited)] += count
+    return [
+        (circle, m, float(waited), count) for circle, m, waited, count in db.session.execute(query)
+    ]
+
+
+def medians(histogram, spans: dict) -> dict:
+    """{(circle or all, month or period): (how many, median)} from rows of
+    (circle, month, value, how many), over each month and each of spans ({period: months})."""
+    histograms: dict[tuple, dict] = {}
+    for circle, m, waited, count in histogram:  # tens of thousands of rows a year: inline
+        for key in ((circle, m), (ALL, m)):
+            counts = histograms.get(key)
+            if counts is None:
+                counts = histograms[key] = {}
+            counts[waited] = counts.get(waited, 0) + count
+    rows = {row for row, _ in histograms}
+    merged: list = []  # periods done, shortest first: a year is the sum of its quarters
+    for p, covered in sorted(spans.items(), key=lambda item: len(item[1])):
+        tiles = [q for q in merged if set(spans[q]) <= set(covered)]
+        parts = tiles if sum(len(spans[q]) for q in tiles) == len(covered) else covered
+        for row in rows:
+            for part in parts:
+                if (row, part) in histograms:
+                    add(histograms, (row, p), histograms[(row, part)])
+        merged.append(p)
     return {key: median_of(counts) for key, counts in histograms.items()}
 
 
-def median_of(counts: Counter) -> tuple[int, float]:
+def add(histograms: dict, key, counts: dict) -> None:
+    """Add counts ({value: how many}) to the histogram under key."""
+    into = histograms.get(key)
+    if into is None:
+        into = histograms[key] = {}
+    for value, n in counts.items():
+        into[value] = into.get(value, 0) + n
+
+
+def median_of(counts: dict) -> tuple[int, float]:
     """(how many, their median) from {value: how many have it}."""
     n = sum(counts.values())
-    wanted, seen, middle = {(n - 1) // 2, n // 2}, 0, []
+    wanted, seen, middle = sorted({(n - 1) // 2, n // 2}), 0, []
     for value in sorted(counts):
-        for position in sorted(wanted):
-            if seen <= position < seen + counts[value]:
-                middle.append(value)
         seen += counts[value]
+        while wanted and wanted[0] < seen:  # the middle position(s) fall on this value
+            middle.append(value)
+            wanted.pop(0)
+        if not wanted:
+            break
     return n, sum(middle) / len(middle)
 
 

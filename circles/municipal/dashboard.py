@@ -18,11 +18,15 @@ cell shown at an earlier step kept shown. The answer on any day is therefore the
 one sequence whose union is a single protected table, and no combination of answers, on the
 same day or across a year of days, reveals more than that table does. Whatever is asked, a
 cell reads the same. The one link between years, the members at the start of the year, is
-published in the year before, so it counts as known.
+the count kept with the year before's December, so it counts as known.
 
-Not covered: revisions. Members are counted while their membership is active, so a past
-month's count drops when someone who joined then leaves; the drop is a departure, not a
-hidden cell, and a month whose count falls under 5 is hidden from then on.
+Finished months are frozen, so that the frame really is one table: a month's raw counts are
+computed once, the first time anyone asks after it ended (or by the hourly job shortly
+after), and kept (municipal/frozen.py); every later answer reads them back. A member who
+joined in March and leaves in October no longer lowers March; a request asked at the end of
+a month and matched after the month was kept stays unmatched in that month's figures; a
+circle founded later has zeros before. Departures reach the members count once a year, at
+the year's turn, through the December kept then.
 """
 
 import contextlib
@@ -41,6 +45,7 @@ from circles.membership.models import Municipality
 from circles.municipal import counts as stats
 from circles.municipal import dashboard_help as dashboard_activity
 from circles.municipal.disclosure import Disclosure
+from circles.municipal.frozen import Counts, frozen
 from circles.municipal.grids import ALL, MIN_PEOPLE, Dashboard, Figure, grid, periods
 
 __all__ = ["ALL", "Dashboard", "Figure", "build", "log_view"]
@@ -97,7 +102,7 @@ def year_frame(first: date | None, last: date | None, today: date, zone: str):
     return frame, stats.period(first, last, zone).months
 
 
-def membership_figures(board: Dashboard) -> None:
+def membership_figures(board: Dashboard, counts: Counts) -> None:
     """New and active members per circle and month; members at each month's end for the whole
     municipality; members per circle at the end of the latest finished quarter (or year).
 
@@ -105,15 +110,14 @@ def membership_figures(board: Dashboard) -> None:
     month, this month's minus last month's is the month's new members, so one small month would
     hide a circle's whole series. At a quarter's end they follow from the quarter's cells.
     """
-    ids, months, span = list(board.circles), board.span.months, board.span
+    ids, months = list(board.circles), board.span.months
     table = Disclosure()
-    new = stats.new_members(ids, span)
-    before = stats.members_before(ids, span)
-    board.figures.append(grid(table, "new_members", ids, months, new))
-    sources = [stats.checkin_activity(), *dashboard_activity.activity_sources()]
-    active = stats.active_members(ids, span, sources)
+    before = counts.members_before()
+    board.figures.append(grid(table, "new_members", ids, months, counts.pairs("new_members")))
+    active = counts.pairs("active_members")
     board.figures.append(grid(table, "active_members", ids, months, active, flow=False))
-    # Members before the year are the year before's last count: known to readers.
+    # Members before the year are the year before's last count (kept with its December):
+    # known to readers.
     for c in ids:
         table.add(("members", c, "before"), before.get(c, 0), known=True)
     table.add(("members", ALL, "before"), sum(before.values()), known=True)
@@ -149,7 +153,7 @@ def membership_figures(board: Dashboard) -> None:
     board.tables.append(table)
 
 
-def checkin_figures(board: Dashboard) -> None:
+def checkin_figures(board: Dashboard, counts: Counts) -> None:
     """Check-ins per month, and scores by time in membership over the longest, then latest,
     period within the months asked (the year, a quarter or a month); means over 5+ people only.
 
@@ -157,8 +161,8 @@ def checkin_figures(board: Dashboard) -> None:
     check-ins and to each other, whichever one is shown today."""
     ids, months = list(board.circles), board.span.months
     table = Disclosure()
-    board.figures.append(grid(table, "checkins", ids, months, stats.checkins(ids, board.span)))
-    by_month = stats.checkin_scores(ids, board.span)
+    board.figures.append(grid(table, "checkins", ids, months, counts.pairs("checkins")))
+    by_month = counts.scores()
     buckets = [label for label, _, _ in stats.TENURE]
     spans = {m: (m,) for m in months} | periods(months)
     for p, covered in spans.items():
@@ -208,17 +212,15 @@ def checkin_figures(board: Dashboard) -> None:
     board.share_rows = [*buckets, ALL]
 
 
-def vetting_figure(board: Dashboard) -> None:
+def vetting_figure(board: Dashboard, counts: Counts) -> None:
     """Active helpers per circle by vetting status, as things stood at the last month's end."""
-    day = (board.span.end - timedelta(days=1)).date()
-    counts = vetting.counts_by_circle(list(board.circles), day)
     table = Disclosure()
     figure = grid(
         table,
         "vetting",
         list(board.circles),
         list(vetting.STATUSES),
-        counts,
+        counts.vetting(board.span.months[-1]),
         chart="bar",
         columns_are="stats.vetting",
     )
@@ -273,11 +275,12 @@ def build(viewer: User, municipality_id: int, first=None, last=None, today=None,
     today = today or datetime.now(ZoneInfo(zone)).date()
     frame, shown = year_frame(first, last, today, zone)
     board = Dashboard(municipality, frame, stats.circles_of(municipality_id), shown_months=shown)
-    membership_figures(board)
-    dashboard_activity.help_figures(board)
-    dashboard_activity.event_figures(board)
-    checkin_figures(board)
-    vetting_figure(board)
+    counts = frozen(municipality_id, list(board.circles), frame.months, zone)
+    membership_figures(board, counts)
+    dashboard_activity.help_figures(board, counts)
+    dashboard_activity.event_figures(board, counts)
+    checkin_figures(board, counts)
+    vetting_figure(board, counts)
     finish(board)
     return board
 

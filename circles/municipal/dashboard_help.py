@@ -5,6 +5,7 @@ from circles.core.vocabulary import CATEGORIES
 from circles.events.models import PROPOSAL_STATUSES
 from circles.municipal import counts_help as activity
 from circles.municipal.disclosure import Disclosure
+from circles.municipal.frozen import Counts
 from circles.municipal.grids import (
     ALL,
     MIN_PEOPLE,
@@ -17,16 +18,11 @@ from circles.municipal.grids import (
 )
 
 
-def activity_sources() -> list:
-    """(user, circle, when) of asking, helping and booking, for active members."""
-    return activity.activity_sources()
-
-
-def help_figures(board: Dashboard) -> None:
+def help_figures(board: Dashboard, counts: Counts) -> None:
     """Requests asked, matched and done (each within the one before), by kind, time to match."""
-    ids, months, span = list(board.circles), board.span.months, board.span
+    ids, months = list(board.circles), board.span.months
     table = Disclosure()
-    counted = activity.requests(ids, span)
+    counted = counts.requests()
     board.figures.append(grid(table, "requests", ids, months, counted["asked"]))
     # Matched and done per circle *and* month would nearly all be hidden (the few not matched
     # are under 5), so they are shown per circle over the period and per month for all.
@@ -46,7 +42,7 @@ def help_figures(board: Dashboard) -> None:
         table.relate(
             ("requests_matched", row, col), [("requests_done", row, col), ("not_done", row, col)]
         )
-    by_kind = activity.requests_by_kind(ids, span)
+    by_kind = counts.pairs("requests_by_kind")
     kinds = [k for k in CATEGORIES]
     for kind in kinds:
         for m in months:
@@ -57,7 +53,7 @@ def help_figures(board: Dashboard) -> None:
     board.figures.append(
         Figure("requests_by_kind", kinds, [*months, *spans], chart="bar", rows_are="category")
     )
-    medians = activity.median_hours_to_match(ids, span, spans)
+    medians = activity.medians(counts.hours_to_match(), spans)
     for row in [*ids, ALL]:
         for col in [*months, *spans]:
             n, median = medians.get((row, col), (0, 0.0))
@@ -67,16 +63,16 @@ def help_figures(board: Dashboard) -> None:
     board.figures.append(Figure("median_hours", [*ids, ALL], [*months, *spans], unit="hours"))
     board.tables.append(table)
     pairs = Disclosure()
-    board.figures += margins(pairs, "relationships", ids, months, activity.relationships(ids, span))
+    board.figures += margins(pairs, "relationships", ids, months, counts.pairs("relationships"))
     board.tables.append(pairs)
 
 
-def event_figures(board: Dashboard) -> None:
+def event_figures(board: Dashboard, counts: Counts) -> None:
     """Event times with people booked, attendance, and proposals by status."""
-    ids, months, span = list(board.circles), board.span.months, board.span
-    for key, counts in (("meetings", activity.meetings), ("attendance", activity.attendance)):
+    ids, months = list(board.circles), board.span.months
+    for key in ("meetings", "attendance"):
         table = Disclosure()
-        board.figures.append(grid(table, key, ids, months, counts(ids, span)))
+        board.figures.append(grid(table, key, ids, months, counts.pairs(key)))
         board.tables.append(table)
     table = Disclosure()
     figure = grid(
@@ -84,7 +80,7 @@ def event_figures(board: Dashboard) -> None:
         "proposals",
         list(PROPOSAL_STATUSES),
         months,
-        activity.proposals(ids, span),
+        counts.pairs("proposals"),
         rows_are="stats.proposal",
     )
     board.figures.append(figure)

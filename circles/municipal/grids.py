@@ -44,6 +44,7 @@ class Dashboard:
     tables: list[Disclosure] = field(default_factory=list)
     measures: dict = field(default_factory=dict)  # means, shares: value or None (hidden)
     share_rows: list = field(default_factory=list)
+    owners: dict = field(default_factory=dict, repr=False)  # cell key -> its table
 
     def figure(self, key: str) -> Figure:
         """A figure by key."""
@@ -54,7 +55,9 @@ class Dashboard:
         if key in self.measures:
             value = self.measures[key]  # a mean or share over too few people: hidden
             return (value, None) if value is not None else (None, "hidden")
-        table = next(t for t in self.tables if key in t.values)
+        if key not in self.owners:  # a table added since: index them all again, the first wins
+            self.owners = {k: t for t in reversed(self.tables) for k in t.values}
+        table = self.owners[key]
         return table.value(key), table.label(key)
 
 

@@ -1,8 +1,8 @@
-"""Check-ins: a member's short, consented answer to the UCLA three-item loneliness scale."""
+"""Check-ins and the dashboard's frozen months: what the municipal figures are read from."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, SmallInteger
+from sqlalchemy import JSON, ForeignKey, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from circles.core.types import UTCDateTime, utcnow
@@ -36,3 +36,22 @@ class CheckIn(db.Model):
     def total(self) -> int:
         """The UCLA three-item total, 3-9."""
         return self.companionship + self.left_out + self.isolated
+
+
+class DashboardMonth(db.Model):
+    """The raw grouped counts of one finished month of a municipality, computed once and kept.
+
+    counts maps each figure to rows of [group..., count...] (see municipal.frozen); a month's
+    row is never updated, so the dashboard's frame of a finished year never changes.
+    """
+
+    __tablename__ = "dashboard_months"
+    __table_args__ = (UniqueConstraint("municipality_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE")
+    )
+    month: Mapped[str] = mapped_column(String(7))  # 2026-03, in the municipality's zone
+    counts: Mapped[dict] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -56,18 +56,20 @@ def column_json(board: Dashboard, figure: Figure, column) -> dict:
     return data
 
 
-def cell(board: Dashboard, figure: Figure, row, column):
-    """A number, or {"suppressed": true, "reason": ..., "label": ...} in the reader's words."""
+def cell(board: Dashboard, figure: Figure, row, column, words: dict):
+    """A number, or {"suppressed": true, "reason": ..., "label": ...} in the reader's words
+    (words: the label of each reason)."""
     period = (figure.period,) if figure.period else ()
     value, reason = board.cell((figure.cells_key, row, column, *period))
     if reason is None:
         return value
-    return {"suppressed": True, "reason": reason, "label": translate(f"stats.{reason}")}
+    return {"suppressed": True, "reason": reason, "label": words[reason]}
 
 
 def figure_json(board: Dashboard, figure: Figure) -> dict:
     """One figure: title, columns, rows of cells."""
     columns = columns_shown(board, figure)
+    words = {reason: translate(f"stats.{reason}") for reason in ("fewer_than_5", "hidden")}
     return {
         "key": figure.key,
         "title": translate(f"stats.figure.{figure.key}"),
@@ -80,7 +82,7 @@ def figure_json(board: Dashboard, figure: Figure) -> dict:
             {
                 "key": row,
                 "label": row_label(board, figure, row),
-                "cells": [cell(board, figure, row, c) for c in columns],
+                "cells": [cell(board, figure, row, c, words) for c in columns],
             }
             for row in figure.rows
         ],
