@@ -15,6 +15,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
     app.config.update(config.load(Path(app.instance_path)))
     app.config.update(overrides or {})
+    config.without_jit(app.config)
     register_extensions(app)
     register_api(app)
     register_web(app)

@@ -30,6 +30,17 @@ def pool_size(url: str) -> dict:
     }
 
 
+def without_jit(settings: dict) -> None:
+    """PostgreSQL sessions run without JIT, whatever else the engine options say.
+
+    PostgreSQL compiles a plan to machine code once its estimated cost passes jit_above_cost,
+    which our short queries over millions of rows reach: compiling took 40 ms to save a few
+    (suggestions for a request at national size: 45 ms with JIT, 5 without)."""
+    if settings["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options = settings.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options["connect_args"] = {"options": "-c jit=off", **options.get("connect_args", {})}
+
+
 def secret_key(instance_dir: Path) -> str:
     """SECRET_KEY from the environment, else one generated once and kept in instance/."""
     if os.environ.get("SECRET_KEY"):
