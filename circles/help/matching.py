@@ -22,13 +22,13 @@ nearest neighbour is not asked every time.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Float, Select, and_, bindparam, case, func, select, true, union, union_all
-from sqlalchemy.orm import load_only
+from sqlalchemy import Float, Select, and_, bindparam, case, func, select, union, union_all
+from sqlalchemy.orm import joinedload, load_only
 
 from circles.accounts.models import User
 from circles.core import geo
@@ -38,8 +38,8 @@ from circles.extensions import db
 from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer
 from circles.help.nearness import coarse_nearness, in_box, parameters, search_box
-from circles.help.requests import OPEN_MATCH, blocked, blocked_ids, circle_people
-from circles.membership import circles
+from circles.help.requests import OPEN_MATCH, blocked, circle_people
+from circles.membership.models import Circle, Membership
 
 RECENT = timedelta(days=7)
 CANDIDATE_LIMIT = 60
@@ -348,71 +348,85 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
     the coarse distance between grid squares (ties: the older request first).
 
     Returns (request, distance_km) pairs; never the person's own or a blocked person's. With
-    since, only those posted after it (the weekly digest's new ones).
+    since, only those posted after it (the weekly digest's new ones). Two statements, built
+    once with bound parameters (the person's circles and blocks are subqueries of each): the
+    helpers' list is read on every visit, and building the SQL anew cost more than running it.
     """
     if not user.has_location:
         return []
     km = km or reach_km(user)
-    mine = circles.active_circle_ids(user)
-    if not mine:
-        return []
-    hidden = blocked_ids(user.id) | {user.id}
-    here = parameters(user.latitude, user.longitude)
-    rows = db.session.scalars(
-        select(HelpRequest)
-        .where(
-            HelpRequest.status == "open",
-            in_box(HelpRequest, search_box(user.latitude, user.longitude, km)),
-            HelpRequest.circle_id.in_(mine),
-            HelpRequest.requester_id.not_in(hidden),
-            HelpRequest.created_at > since if since is not None else true(),
-        )
-        .order_by(
-            coarse_nearness(HelpRequest, here["lat"], here["lon"], here["scale"]), HelpRequest.id
-        )
-        .limit(limit)
-    )
-    measured = [
-        (
-            request,
-            geo.coarse_km(user.latitude, user.longitude, request.latitude, request.longitude),
-        )
-        for request in rows
-    ]
+    south, north, west, east = search_box(user.latitude, user.longitude, km)
+    values = {
+        "me": user.id,
+        "since": since or EPOCH,
+        "limit": limit,
+        **parameters(user.latitude, user.longitude),
+        **{"south": south, "north": north, "west": west, "east": east},
+    }
     # Within reach by the squares alone, nearest square first, then the older request.
-    found = [(request, d) for request, d in measured if d <= km]
-    if not user.postcode:
-        return sorted(found, key=lambda pair: (pair[1], pair[0].id))
-    seen = {request.id for request, _ in found}
-    extra = [r for r in _in_my_postcode(user, mine, hidden, since, limit) if r.id not in seen]
-    # Distances from a postcode's centre are never shown (help.distances); they only order.
-    extra_measured = [
-        (
-            request,
-            geo.coarse_km(user.latitude, user.longitude, request.latitude, request.longitude),
-        )
-        for request in extra
-    ]
-    return sorted(found + extra_measured, key=lambda pair: (pair[1], pair[0].id))[:limit]
+    found = [(r, _square_km(user, r)) for r in db.session.scalars(_nearby(), values)]
+    found = [(request, d) for request, d in found if d <= km]
+    if user.postcode:
+        # Where either home is only the postcode's centre, sharing the postcode says near;
+        # distances from a centre are never shown (help.distances), they only order.
+        seen = {request.id for request, _ in found}
+        query = _in_my_postcode(centres_only=distances.exact(user))
+        extra = db.session.scalars(query, {**values, "postcode": user.postcode})
+        found += [(r, _square_km(user, r)) for r in extra if r.id not in seen]
+    return sorted(found, key=lambda pair: (pair[1], pair[0].id))[:limit]
 
 
-def _in_my_postcode(user: User, mine: list[int], hidden: set[int], since, limit: int):
-    """Open requests in the person's circles from their own postcode, where either home is
-    only the postcode's centre: sharing the postcode, not the centre's distance, says near."""
-    requester = select(User.id).where(User.postcode == user.postcode)
-    either_a_centre = (
-        true() if not distances.exact(user) else HelpRequest.location_source == "postcode"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _square_km(user: User, request: HelpRequest) -> float:
+    return geo.coarse_km(user.latitude, user.longitude, request.latitude, request.longitude)
+
+
+def _open_in_my_circles() -> Select:
+    """Open requests of the circles of :me since :since, not :me's nor a blocked person's."""
+    me = bindparam("me")
+    mine = select(Membership.circle_id).where(
+        Membership.user_id == me, Membership.status == "active"
     )
-    return db.session.scalars(
+    return (
         select(HelpRequest)
+        .options(joinedload(HelpRequest.circle).load_only(Circle.name))
         .where(
             HelpRequest.status == "open",
             HelpRequest.circle_id.in_(mine),
-            HelpRequest.requester_id.in_(requester),
-            HelpRequest.requester_id.not_in(hidden),
-            either_a_centre,
-            HelpRequest.created_at > since if since is not None else true(),
+            HelpRequest.requester_id != me,
+            HelpRequest.requester_id.not_in(blocked(me)),
+            HelpRequest.created_at > bindparam("since"),
         )
-        .order_by(HelpRequest.id.desc())
-        .limit(limit)
-    ).all()
+    )
+
+
+@cache
+def _nearby() -> Select:
+    """The nearest :limit of them within the box (an index serves it: ix_help_requests_status_
+    lat_lon), by the coarse nearness of their squares to :lat, :lon."""
+    box = tuple(bindparam(edge, type_=Float) for edge in ("south", "north", "west", "east"))
+    nearness = coarse_nearness(
+        HelpRequest,
+        bindparam("lat", type_=Float),
+        bindparam("lon", type_=Float),
+        bindparam("scale", type_=Float),
+    )
+    return (
+        _open_in_my_circles()
+        .where(in_box(HelpRequest, box))
+        .order_by(nearness, HelpRequest.id)
+        .limit(bindparam("limit"))
+    )
+
+
+@cache
+def _in_my_postcode(centres_only: bool) -> Select:
+    """The newest :limit of them from requesters in :postcode; centres_only: only requests
+    placed at the postcode's centre (for a person whose own home is exact)."""
+    requesters = select(User.id).where(User.postcode == bindparam("postcode"))
+    query = _open_in_my_circles().where(HelpRequest.requester_id.in_(requesters))
+    if centres_only:
+        query = query.where(HelpRequest.location_source == "postcode")
+    return query.order_by(HelpRequest.id.desc()).limit(bindparam("limit"))

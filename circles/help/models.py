@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from circles.accounts.models import User
@@ -28,6 +28,13 @@ class HelpRequest(db.Model):
     __tablename__ = "help_requests"
     __table_args__ = (
         Index("ix_help_requests_status_lat_lon", "status", "latitude", "longitude"),
+        # A circle's open requests: a few dozen among its years of history (helpers' lists).
+        Index(
+            "ix_help_requests_open_circle",
+            "circle_id",
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
         one_of("status", REQUEST_STATUSES),
     )
 
