@@ -60,7 +60,7 @@ def test_jonas_sees_30_requests_nearby_in_as_few_statements_as_3(circle, make_cl
     with statements() as many:
         long = phone.get("/api/v1/requests?near=1&page_size=30")
     assert len(short.get_json()) == 3 and len(long.get_json()) == 30
-    # Measured: 4 for a page of 3 and for a page of 30 after 20 done requests (his token,
+    # Measured: 4 for a page of 3 and for a page of 30 after 20 done requests (his sign-in,
     # how far he goes, the requests near him with their circles, those of his postcode).
     assert len(many) == len(few) <= 4, "\n".join(many)
 
