@@ -27,7 +27,20 @@ from functools import cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Float, Select, and_, bindparam, case, func, select, union, union_all
+from sqlalchemy import (
+    Float,
+    Select,
+    and_,
+    bindparam,
+    case,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import joinedload, load_only
 
 from circles.accounts.models import User
@@ -106,17 +119,14 @@ def suggestions(
     """
     now = now or utcnow()
     values = _candidate_values(request, now)
-    rows = [(row, False) for row in db.session.execute(_candidates(), values)]
     postcode = request.requester.postcode
-    if postcode:
-        # Neighbours whose home, or the requester's, is only a postcode's centre: sharing the
-        # postcode is what tells they live near, not the centre's distance.
-        sharing = _candidates("any" if not distances.exact(request) else "postcode_homes")
-        rows += [
-            (row, True) for row in db.session.execute(sharing, {**values, "postcode": postcode})
-        ]
+    # Neighbours whose home, or the requester's, is only a postcode's centre: sharing the
+    # postcode is what tells they live near, not the centre's distance.
+    mode = None if not postcode else "any" if not distances.exact(request) else "postcode_homes"
+    rows = db.session.execute(_candidates(mode), {**values, "postcode": postcode}).all()
     by_helper: dict[int, Suggestion] = {}
-    for (user, offer, *history), same_postcode in rows:
+    # Found through the box first: a neighbour in reach keeps the distance of their square.
+    for user, offer, *history, same_postcode in sorted(rows, key=lambda row: bool(row[-1])):
         km = geo.coarse_km(request.latitude, request.longitude, user.latitude, user.longitude)
         if same_postcode:
             km = min(km, request.radius_km / 2)  # somewhere in the postcode: count as midway
@@ -155,17 +165,18 @@ def where_words(km: float | None, helper: User, language: str) -> str | None:
 def _candidates(postcode_mode: str | None = None) -> Select:
     """One query for the people worth scoring, each with their History and (a row per offer)
     their active offers of this kind: the nearest active members of the circle and the nearest
-    who offer this kind of help, through the bounding box, leaving out the requester, anyone
+    who offer this kind of help, within the bounding box, leaving out the requester, anyone
     blocked either way and anyone already asked or who said no.
 
-    One statement rather than one per step, because at a million members the round trips and
-    planning cost more than the work; built once with bound parameters (_candidate_values),
-    because building it anew took as long as running it. Only the columns scoring and the answer
-    use are loaded.
+    postcode_mode adds the same two groups among the people of the requester's postcode,
+    marked same_postcode (the last column): "postcode_homes" for people known only by that
+    postcode, "any" for everyone in it (when the request's own point is only the postcode's
+    centre). A person found both ways comes twice, once each way.
 
-    postcode_mode replaces the bounding box by the requester's postcode: "postcode_homes" for
-    people known only by that postcode, "any" for everyone in it (when the request's own point
-    is only the postcode's centre).
+    One statement rather than one per step, because at a million members the round trips and
+    planning cost more than the work; the circle's members are read once for both ways. Built
+    once with bound parameters (_candidate_values), because building it anew took as long as
+    running it. Only the columns scoring and the answer use are loaded.
     """
     requester_id = bindparam("requester_id")
     already_asked = select(Match.helper_id).where(
@@ -175,12 +186,23 @@ def _candidates(postcode_mode: str | None = None) -> Select:
     nearness = coarse_nearness(
         User, bindparam("lat", type_=Float), bindparam("lon", type_=Float), bindparam("scale")
     )
+    # The candidates are the circle's members (3,000 at most), read through the membership
+    # index; the box only filters them. Through the box index, a city circle's request read
+    # every neighbour in reach (140,925 in central Copenhagen at national size, 32 ms) to keep
+    # 629.
+    in_reach = in_box(User, box, indexed=False)
+    same_postcode = _same_postcode(postcode_mode)
     near = (
         circle_people(bindparam("circle_id"))
-        .with_only_columns(User.id, nearness.label("nearness"))
+        .with_only_columns(
+            User.id,
+            nearness.label("nearness"),
+            in_reach.label("in_reach"),
+            same_postcode.label("same_postcode"),
+        )
         .where(
             User.id != requester_id,
-            _where_they_live(postcode_mode, box),
+            or_(in_reach, same_postcode),
             User.id.not_in(blocked(requester_id)),
             User.id.not_in(already_asked),
         )
@@ -194,30 +216,48 @@ def _candidates(postcode_mode: str | None = None) -> Select:
             Offer.active.is_(True),
         )
 
+    def nearest(way, *where):
+        found = (
+            select(near.c.id, literal(way == "postcode").label("same_postcode"))
+            .where(near.c.same_postcode if way == "postcode" else near.c.in_reach, *where)
+            .order_by(near.c.nearness, near.c.id)
+            .limit(bindparam("limit"))
+        )
+        return found.subquery().select()
+
     offering = select(Offer.id).where(this_kind(near.c.id)).exists()
-    nearest = select(near.c.id).order_by(near.c.nearness, near.c.id).limit(bindparam("limit"))
-    both = union(nearest.subquery().select(), nearest.where(offering).subquery().select())
-    chosen = select(both.cte("chosen"))
-    tallies = _tallies(chosen, since=bindparam("recent_since")).subquery()
-    together = _done_together(requester_id, chosen).subquery()
+    ways = ["box"] if postcode_mode is None else ["box", "postcode"]
+    chosen = union(*(q for way in ways for q in (nearest(way), nearest(way, offering)))).cte(
+        "chosen"
+    )
+    people = select(chosen.c.id)
+    tallies = _tallies(people, since=bindparam("recent_since")).subquery()
+    together = _done_together(requester_id, people).subquery()
     return (
-        select(User, Offer, tallies.c.busy, tallies.c.asked, tallies.c.thanked, together.c.done)
+        select(
+            User,
+            Offer,
+            tallies.c.busy,
+            tallies.c.asked,
+            tallies.c.thanked,
+            together.c.done,
+            chosen.c.same_postcode,
+        )
         .options(load_only(*SCORED_COLUMNS), load_only(Offer.max_km, Offer.availability))
+        .select_from(chosen)
+        .join(User, User.id == chosen.c.id)
         .outerjoin(Offer, this_kind(User.id))
         .outerjoin(tallies, tallies.c.helper_id == User.id)
         .outerjoin(together, together.c.other_id == User.id)
-        .where(User.id.in_(chosen), User.active.is_(True))
+        .where(User.active.is_(True))
     )
 
 
-def _where_they_live(postcode_mode: str | None, box: tuple):
-    """The condition on where candidates live: in the box, or in the requester's postcode."""
+def _same_postcode(postcode_mode: str | None):
+    """The condition that a candidate shares the requester's postcode in the way that counts:
+    "any" of its people, or "postcode_homes", those placed only at its centre; never for None."""
     if postcode_mode is None:
-        # The candidates are the circle's members (3,000 at most), read through the membership
-        # index; the box only filters them. Through the box index, a city circle's request
-        # read every neighbour in reach (140,925 in central Copenhagen at national size, 32 ms)
-        # to keep 629.
-        return in_box(User, box, indexed=False)
+        return false()
     same = User.postcode == bindparam("postcode")
     return same if postcode_mode == "any" else and_(User.location_source == "postcode", same)
 

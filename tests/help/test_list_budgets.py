@@ -67,18 +67,20 @@ def test_jonas_sees_30_requests_nearby_in_as_few_statements_as_3(circle, make_cl
 
 def test_karen_sees_30_suggested_helpers_in_as_few_statements_as_3(circle, make_client, statements):
     karen = make_member(circle, name="Karen Jensen", home=HOME)
-    request = make_request(karen, circle, radius_km=5)
+    request_id = make_request(karen, circle, radius_km=5).id
     phone = make_client(karen)
     phone.get("/api/v1/me")
     helpers_offering(circle, 3)
     with statements() as few:
-        short = phone.get(f"/api/v1/requests/{request.id}/suggestions?page_size=3")
+        short = phone.get(f"/api/v1/requests/{request_id}/suggestions?page_size=3")
     helpers = helpers_offering(circle, 30, start=3)
     past_help(neighbours_asking(circle, 10), helpers[0])
     with statements() as many:
-        long = phone.get(f"/api/v1/requests/{request.id}/suggestions?page_size=30")
+        long = phone.get(f"/api/v1/requests/{request_id}/suggestions?page_size=30")
     assert len(short.get_json()) == 3 and len(long.get_json()) == 30
-    assert len(many) == len(few) <= 5, "\n".join(many)
+    # Measured: 4 (her sign-in, the request, her matches on it, the helpers in one statement
+    # for both ways of being near: the box and her postcode).
+    assert len(many) == len(few) <= 4, "\n".join(many)
 
 
 def helped_by(helper, person, circle, count: int, status: str = "accepted") -> None:
