@@ -1,20 +1,20 @@
 """Who could help with a request, and which requests a helper could take: ranked and explained.
 
-Finding people near a point must stay fast with a million members. Suggestions and the
-nearby list both first cut the candidates down with a latitude/longitude bounding box
-(geo.bounding_box), which plain B-tree indexes serve on SQLite and PostgreSQL alike: for
-suggestions, the circle's active members (ix_memberships_circle_status_user) or the people in
-the box (ix_users_latitude_longitude), whichever the planner finds fewer; open requests for the
-nearby list (ix_help_requests_status_lat_lon, status first because only open ones are wanted).
-Inside the box the nearest few dozen people, and the nearest few dozen who offer this kind of
-help, are kept (ordered by a cheap flat-earth key in SQL, in one statement), and ranked.
+Finding people near a point must stay fast with millions of members. Suggestions read the
+circle's active members (3,000 at most) through ix_memberships_circle_status_user and keep
+those inside a latitude/longitude bounding box (geo.bounding_box) or sharing the requester's
+postcode; the nearby list reads the open requests of the helper's circles inside the box
+(ix_help_requests_status_lat_lon, or ix_help_requests_open_circle, whichever the planner
+finds fewer). Of the people, the nearest few dozen, and the nearest few dozen who offer this
+kind of help, are kept (ordered by a cheap flat-earth key in SQL, in one statement), and ranked.
+A circle is a bound the box is not: in a city centre at national size the box holds a hundred
+thousand people, the circle a few thousand.
 Every distance that decides what a person sees (who is listed, the score, the order, the words)
 is geo.coarse_km, between the centres of the two homes' grid squares (help/nearness.py for the
 SQL side), and ties go by id: nothing finer than a ~500 m square leaves the server, so moving
 one's own home and asking again cannot locate anyone (README, "Security and privacy").
 We chose a box over a geohash because it needs no extra column to keep in step, no PostGIS,
-and gives exact answers at the edge without checking neighbouring cells; the radius is a few
-kilometres, so the box holds few rows even in a city.
+and gives exact answers at the edge without checking neighbouring cells.
 
 Scores add up plain, explainable parts; every part that counts comes with a reason in words.
 Fairness: open commitments sink a helper, and so does having been asked recently, so the same
