@@ -19,9 +19,10 @@ What the fast path adds over the naive one, and pays for: the sign-in (token and
 round trip), who may see the request, blocks both ways and people already asked left out, the
 nearest 60 people and the nearest 60 who offer this kind of help (the circle's members inside
 a bounding box or sharing the requester's postcode), each one's offers, open commitments,
-invitations this week, thanks and help done together, a score with its reasons in words, distances between
-~500 m squares (never a home), and names. Printed: CPU per request (workers' user + system time
-from /proc) and p50/p95/p99 at 1 and at 16 connections, and the load average.
+invitations this week, thanks and help done together, a score with its reasons in words,
+distances between ~500 m squares (never a home), and names. Printed: CPU per request
+(workers' user + system time from /proc) and p50/p95/p99 at 1 and at 16 connections, and the
+load average.
 """
 
 import argparse
