@@ -102,8 +102,9 @@ def _near(rule: str, dtstart: datetime, first: datetime) -> datetime:
     every screen that lists it (3 ms of a 7 ms events list). Whole weeks (times the interval)
     later, in wall-clock time, a weekly rule gives the same starts from there on; a COUNT is
     counted from the real start, so such a rule (which ends anyway) is walked whole."""
-    period = timedelta(weeks=int(_parts(rule).get("INTERVAL", "1")))
-    if "COUNT" in _parts(rule) or first - dtstart < 2 * period:
+    parts = _parts(rule)
+    period = timedelta(weeks=int(parts.get("INTERVAL", "1")))
+    if "COUNT" in parts or first - dtstart < 2 * period:
         return dtstart
     return dtstart + ((first - dtstart) // period - 1) * period
 

@@ -6,12 +6,19 @@ or written when either end is such a centre: the postcode's name is said instead
 """
 
 from circles.accounts.models import User
+from circles.core import geo
 from circles.help.models import HelpRequest
 
 
 def exact(point: User | HelpRequest) -> bool:
     """Whether the person's home, or the request's place, is more than a postcode's centre."""
     return point.location_source != "postcode"
+
+
+def between(request: HelpRequest, person: User) -> float:
+    """How far the person lives from the request's place, between their grid squares
+    (geo.coarse_km): homes never count, so who is told, listed or shown what leaks no more."""
+    return geo.coarse_km(request.latitude, request.longitude, person.latitude, person.longitude)
 
 
 def shown_km(request: HelpRequest, person: User, km: float) -> float | None:

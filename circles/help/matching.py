@@ -28,7 +28,6 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    Float,
     Select,
     and_,
     bindparam,
@@ -50,7 +49,7 @@ from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer
-from circles.help.nearness import coarse_nearness, in_box, parameters, search_box
+from circles.help.nearness import bound_box, bound_nearness, parameters
 from circles.help.requests import OPEN_MATCH, blocked, circle_people
 from circles.membership.models import Circle, Membership
 
@@ -127,7 +126,7 @@ def suggestions(
     by_helper: dict[int, Suggestion] = {}
     # Found through the box first: a neighbour in reach keeps the distance of their square.
     for user, offer, *history, same_postcode in sorted(rows, key=lambda row: bool(row[-1])):
-        km = geo.coarse_km(request.latitude, request.longitude, user.latitude, user.longitude)
+        km = distances.between(request, user)
         if same_postcode:
             km = min(km, request.radius_km / 2)  # somewhere in the postcode: count as midway
         elif km > request.radius_km:
@@ -143,9 +142,7 @@ def suggestions(
     found.sort(key=lambda s: (-s.score, s.distance_km, s.helper.id))
     shown = found if limit is None else found[:limit]
     for s in shown:
-        s.distance_km = geo.coarse_km(
-            request.latitude, request.longitude, s.helper.latitude, s.helper.longitude
-        )
+        s.distance_km = distances.between(request, s.helper)
         s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
         where = where_words(s.shown_km, s.helper, language)
         if where:
@@ -182,15 +179,12 @@ def _candidates(postcode_mode: str | None = None) -> Select:
     already_asked = select(Match.helper_id).where(
         Match.request_id == bindparam("request_id"), Match.status.in_((*OPEN_MATCH, "declined"))
     )
-    box = tuple(bindparam(edge, type_=Float) for edge in ("south", "north", "west", "east"))
-    nearness = coarse_nearness(
-        User, bindparam("lat", type_=Float), bindparam("lon", type_=Float), bindparam("scale")
-    )
+    nearness = bound_nearness(User)
     # The candidates are the circle's members (3,000 at most), read through the membership
     # index; the box only filters them. Through the box index, a city circle's request read
     # every neighbour in reach (140,925 in central Copenhagen at national size, 32 ms) to keep
     # 629.
-    in_reach = in_box(User, box, indexed=False)
+    in_reach = bound_box(User, indexed=False)
     same_postcode = _same_postcode(postcode_mode)
     near = (
         circle_people(bindparam("circle_id"))
@@ -264,17 +258,12 @@ def _same_postcode(postcode_mode: str | None):
 
 def _candidate_values(request: HelpRequest, now: datetime) -> dict:
     """The request's values for the parameters of _candidates()."""
-    south, north, west, east = search_box(request.latitude, request.longitude, request.radius_km)
     return {
         "request_id": request.id,
         "requester_id": request.requester_id,
         "circle_id": request.circle_id,
         "category": request.category,
-        **parameters(request.latitude, request.longitude),
-        "south": south,
-        "north": north,
-        "west": west,
-        "east": east,
+        **parameters(request.latitude, request.longitude, request.radius_km),
         "recent_since": now - RECENT,
         "limit": CANDIDATE_LIMIT,
     }
@@ -395,16 +384,14 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
     if not user.has_location:
         return []
     km = km or reach_km(user)
-    south, north, west, east = search_box(user.latitude, user.longitude, km)
     values = {
         "me": user.id,
         "since": since or EPOCH,
         "limit": limit,
-        **parameters(user.latitude, user.longitude),
-        **{"south": south, "north": north, "west": west, "east": east},
+        **parameters(user.latitude, user.longitude, km),
     }
     # Within reach by the squares alone, nearest square first, then the older request.
-    found = [(r, _square_km(user, r)) for r in db.session.scalars(_nearby(), values)]
+    found = [(r, distances.between(r, user)) for r in db.session.scalars(_nearby(), values)]
     found = [(request, d) for request, d in found if d <= km]
     if user.postcode:
         # Where either home is only the postcode's centre, sharing the postcode says near;
@@ -412,15 +399,11 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
         seen = {request.id for request, _ in found}
         query = _in_my_postcode(centres_only=distances.exact(user))
         extra = db.session.scalars(query, {**values, "postcode": user.postcode})
-        found += [(r, _square_km(user, r)) for r in extra if r.id not in seen]
+        found += [(r, distances.between(r, user)) for r in extra if r.id not in seen]
     return sorted(found, key=lambda pair: (pair[1], pair[0].id))[:limit]
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _square_km(user: User, request: HelpRequest) -> float:
-    return geo.coarse_km(user.latitude, user.longitude, request.latitude, request.longitude)
 
 
 def _open_in_my_circles() -> Select:
@@ -446,17 +429,10 @@ def _open_in_my_circles() -> Select:
 def _nearby() -> Select:
     """The nearest :limit of them within the box (an index serves it: ix_help_requests_status_
     lat_lon), by the coarse nearness of their squares to :lat, :lon."""
-    box = tuple(bindparam(edge, type_=Float) for edge in ("south", "north", "west", "east"))
-    nearness = coarse_nearness(
-        HelpRequest,
-        bindparam("lat", type_=Float),
-        bindparam("lon", type_=Float),
-        bindparam("scale", type_=Float),
-    )
     return (
         _open_in_my_circles()
-        .where(in_box(HelpRequest, box))
-        .order_by(nearness, HelpRequest.id)
+        .where(bound_box(HelpRequest))
+        .order_by(bound_nearness(HelpRequest), HelpRequest.id)
         .limit(bindparam("limit"))
     )
 

@@ -9,7 +9,7 @@ bounding box only pre-filters, widened so that it holds everyone whose square is
 
 import math
 
-from sqlalchemy import Float, and_
+from sqlalchemy import Float, and_, bindparam
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -77,7 +77,28 @@ def coarse_nearness(model, lat, lon, scale):
     return (square_lat - lat) * (square_lat - lat) + scale * (square_lon - lon) * (square_lon - lon)
 
 
-def parameters(lat: float, lon: float) -> dict:
-    """The square centre of a point and its longitude scale, for coarse_nearness."""
+EDGES = ("south", "north", "west", "east")
+
+
+def bound_box(model, indexed: bool = True):
+    """in_box over the bound parameters :south, :north, :west, :east (parameters gives them)."""
+    return in_box(model, tuple(bindparam(edge, type_=Float) for edge in EDGES), indexed)
+
+
+def bound_nearness(model):
+    """coarse_nearness to the bound square :lat, :lon with its :scale (parameters gives them)."""
+    return coarse_nearness(
+        model, *(bindparam(name, type_=Float) for name in ("lat", "lon", "scale"))
+    )
+
+
+def parameters(lat: float, lon: float, km: float) -> dict:
+    """The values of bound_nearness and bound_box for a point and a reach: the point's square
+    centre and its longitude scale, and the search_box of everything within km."""
     square_lat, square_lon = geo.square_centre(lat, lon)
-    return {"lat": square_lat, "lon": square_lon, "scale": longitude_scale(square_lat)}
+    return {
+        "lat": square_lat,
+        "lon": square_lon,
+        "scale": longitude_scale(square_lat),
+        **dict(zip(EDGES, search_box(lat, lon, km), strict=True)),
+    }

@@ -10,8 +10,8 @@ from circles.accounts.models import User
 from circles.core import geo
 from circles.extensions import db
 from circles.help import distances, requests
-from circles.help.matching import in_box
 from circles.help.models import HelpRequest, Offer
+from circles.help.nearness import in_box
 from circles.notify import notifications
 
 
@@ -63,12 +63,7 @@ def _in_reach(request: HelpRequest, requester: User, person: User) -> bool:
     exact = distances.exact(request) and distances.exact(person)
     if not exact and person.postcode and person.postcode == requester.postcode:
         return True
-    return _km(request, person) <= request.radius_km
-
-
-def _km(request: HelpRequest, person: User) -> float:
-    # Grid squares, never homes: who is told, and the distance they read, leak no more.
-    return geo.coarse_km(request.latitude, request.longitude, person.latitude, person.longitude)
+    return distances.between(request, person) <= request.radius_km
 
 
 def _tell(request: HelpRequest, requester: User, person: User):
@@ -78,7 +73,7 @@ def _tell(request: HelpRequest, requester: User, person: User):
         "dedupe_key": f"request:{request.id}:reach",
         "category": requests.category_phrase(request.category),
     }
-    km = distances.shown_km(request, person, _km(request, person))
+    km = distances.shown_km(request, person, distances.between(request, person))
     if km is not None:
         return notifications.notify(person, "help.nearby", km=geo.rounded_km(km), **common)
     place = distances.area_of(requester) or request.circle.name

@@ -65,9 +65,7 @@ def described(request) -> dict:
     mine = next((m for m in reversed(request.matches) if m.helper_id == current_user.id), None)
     distance = area = None
     if not manager and current_user.has_location:
-        km = geo.coarse_km(
-            current_user.latitude, current_user.longitude, request.latitude, request.longitude
-        )
+        km = distances.between(request, current_user)
         distance = distances.shown_km(request, current_user, km)
         area = unknown_distance(request, distance)
     shown = [
