@@ -105,18 +105,26 @@ SMALL_TARGETS = """() => [...document.querySelectorAll("TARGETS")]
 )
 
 
-def check_screen(page, name: str) -> None:
-    """No WCAG 2.2 AA problem by axe-core, targets of 48x48 px or more; a screenshot is kept."""
-    page.wait_for_selector("main h1")
+def run_axe(page, shot: str, tags: list[str] | None = None) -> tuple[str, dict]:
+    """The page's language and axe-core's result (the rules of tags, or every rule it runs by
+    default), after a screenshot kept as shot-language.png."""
     language = page.evaluate("document.documentElement.lang")
     SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENS / f"{name}-{language}.png", full_page=True)
+    page.screenshot(path=SCREENS / f"{shot}-{language}.png", full_page=True)
     if not page.evaluate("typeof axe !== 'undefined'"):
         # From this origin: the page's Content-Security-Policy refuses inline scripts.
         page.add_script_tag(url="/vendor/axe-core/axe.min.js")
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    if tags is None:
+        return language, page.evaluate("() => axe.run(document)")
+    return language, page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
     )
+
+
+def check_screen(page, name: str) -> None:
+    """No WCAG 2.2 AA problem by axe-core, targets of 48x48 px or more; a screenshot is kept."""
+    page.wait_for_selector("main h1")
+    language, result = run_axe(page, name, AXE_TAGS)
     problems = [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
         for v in result["violations"]

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from circles.extensions import db
-from tests.browser.conftest import SCREENS
+from tests.browser.conftest import run_axe
 from tests.browser.test_fit import ORGANIZER_PAGES, SETTINGS, member_screens, neighbourhood
 from tests.browser.test_screens import SIGNED_OUT, sign_in
 from tests.factories import PASSWORD, make_staff
@@ -35,13 +35,7 @@ class Axe:
     def check(self, page, name: str) -> None:
         page.wait_for_selector("main h1")
         page.wait_for_load_state("load")
-        language = page.evaluate("document.documentElement.lang")
-        SCREENS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENS / f"axe-{name}-{language}.png", full_page=True)
-        if not page.evaluate("typeof axe !== 'undefined'"):
-            # From this origin: the Content-Security-Policy refuses inline scripts.
-            page.add_script_tag(url="/vendor/axe-core/axe.min.js")
-        result = page.evaluate("() => axe.run(document)")  # every rule enabled by default
+        language, result = run_axe(page, f"axe-{name}")  # every rule enabled by default
         self.checked += 1
         for violation in result["violations"]:
             nodes = json.dumps([n["target"] for n in violation["nodes"]][:3])
