@@ -5,10 +5,11 @@ Uses membership (who organizes) to know whose sessions time out when left idle.
 
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app, request
 from flask_login import login_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from circles.accounts import cards
@@ -87,11 +88,7 @@ def alive(row: UserSession, now: datetime) -> bool:
 
 def user_for(plain: str) -> User | None:
     """The active user of a live session; notes its use (at most once a minute)."""
-    row = db.session.scalar(
-        select(UserSession)
-        .options(joinedload(UserSession.user))
-        .where(UserSession.token_hash == secret_hash(plain))
-    )
+    row = db.session.scalar(_session_with_user(), {"token_hash": secret_hash(plain)})
     now = utcnow()
     if row is None or not alive(row, now) or not row.user.active:
         return None
@@ -104,6 +101,16 @@ def user_for(plain: str) -> User | None:
     row.user.session_token = plain
     row.user.current_session_id = row.id
     return row.user
+
+
+@cache
+def _session_with_user() -> Select:
+    """A session by :token_hash, with its user; built once, as every page and call runs it."""
+    return (
+        select(UserSession)
+        .options(joinedload(UserSession.user))
+        .where(UserSession.token_hash == bindparam("token_hash"))
+    )
 
 
 def current_session(user: User) -> UserSession | None:
