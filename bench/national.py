@@ -37,7 +37,7 @@ from tqdm import tqdm
 from circles import create_app
 from circles.accounts.services import secret_hash
 from circles.config import database_url as driver_url
-from circles.core import vocabulary
+from circles.core import geo, vocabulary
 from circles.extensions import db
 
 HERE = Path(__file__).resolve().parent
@@ -284,8 +284,8 @@ def fill(loader: Loader, country: Country, history: float, signed_in: list[int])
         members,
     )  # fmt: skip
     both = members + len(country.second) + 2 * len(country.visiting)
-    load("memberships", ("user_id", "circle_id", "role", "status", "created_at"),
-         memberships(country), both)  # fmt: skip
+    load("memberships", ("user_id", "circle_id", "role", "status", "created_at", "square_row",
+                         "square_col"), memberships(country), both)  # fmt: skip
     helpers = [m for m in range(1, members + 1) if country.helper[m]]
     load(
         "offers",
@@ -334,18 +334,20 @@ def fill(loader: Loader, country: Country, history: float, signed_in: list[int])
 
 
 def memberships(country: Country):
-    """Everyone's own circle; a second circle for some; helpers visiting two more."""
+    """Everyone's own circle; a second circle for some; helpers visiting two more. Each
+    membership carries its member's home square, as the app keeps it."""
     now = country.now
     for m in range(1, country.members + 1):
         c = country.circle_of(m)
         organizer = m - country.first[c] < 2  # the first two of each circle organize it
         role = "organizer" if organizer else "helper" if country.helper[m] else "member"
         since = now - timedelta(days=1 + m % 1000)
-        yield (m, c + 1, role, "active", since)
+        square = geo.square_of(country.lat[m], country.lon[m])
+        yield (m, c + 1, role, "active", since, *square)
         if m in country.second:
-            yield (m, country.second[m] + 1, "member", "active", since)
+            yield (m, country.second[m] + 1, "member", "active", since, *square)
         for other in country.visiting.get(m, ()):
-            yield (m, other + 1, "helper", "active", since)
+            yield (m, other + 1, "helper", "active", since, *square)
 
 
 REQUEST_COLUMNS = (

@@ -62,6 +62,29 @@ def database_url(request, tmp_path_factory):
     return POSTGRES_URL
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def spare_database(request, tmp_path):
+    """An empty database of each kind, apart from the one the other tests share: for building
+    a country, or migrating data up from an older schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'spare.sqlite'}"
+    if problem := postgres_available(POSTGRES_URL):
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem}; CI must test on PostgreSQL")
+        pytest.skip(problem)
+    server, name = POSTGRES_URL.rsplit("/", 1)
+    engine = create_engine(driver_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": f"{name}_spare"}
+        )
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}_spare"'))
+    engine.dispose()
+    reset_postgres(f"{server}/{name}_spare")
+    return f"{server}/{name}_spare"
+
+
 class FreshContextClient(FlaskClient):
     """A client whose every request gets its own app context, as in production.
 

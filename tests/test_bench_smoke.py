@@ -1,33 +1,13 @@
 """The benchmarks' country builder still builds: a tiny Denmark on SQLite and on PostgreSQL."""
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from bench import national
 from circles import create_app
 from circles.config import database_url as driver_url
-from tests.conftest import POSTGRES_URL, postgres_available
+from circles.core import geo
 
 MEMBERS = 400  # two circles of about 200
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def bench_database(request, tmp_path):
-    """An empty database of each kind, apart from the one the other tests use."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'national.sqlite'}"
-    if problem := postgres_available(POSTGRES_URL):
-        pytest.skip(problem)
-    server, name = POSTGRES_URL.rsplit("/", 1)
-    engine = create_engine(driver_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        exists = connection.scalar(
-            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": f"{name}_bench"}
-        )
-        if not exists:
-            connection.execute(text(f'CREATE DATABASE "{name}_bench"'))
-    engine.dispose()
-    return f"{server}/{name}_bench"
 
 
 def counted(url: str, sql: str) -> int:
@@ -39,8 +19,8 @@ def counted(url: str, sql: str) -> int:
     return value
 
 
-def test_a_tiny_denmark_has_everything_the_benchmarks_read(bench_database):
-    url = bench_database
+def test_a_tiny_denmark_has_everything_the_benchmarks_read(spare_database):
+    url = spare_database
     national.build(url, MEMBERS, history=2.0, tokens=20, quiet=True, average_circle=200)
 
     def count(sql: str) -> int:
@@ -55,6 +35,17 @@ def test_a_tiny_denmark_has_everything_the_benchmarks_read(bench_database):
     )
     assert own_sizes >= national.SMALLEST
     assert count("SELECT count(*) FROM users WHERE birth_date > '1976-12-31'") == 0
+    # Every membership carries its member's home square, as the app keeps it.
+    engine = create_engine(driver_url(url))
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT m.square_row, m.square_col, u.latitude, u.longitude"
+                " FROM memberships m JOIN users u ON u.id = m.user_id"
+            )
+        ).all()
+    engine.dispose()
+    assert rows and all((r, c) == geo.square_of(lat, lon) for r, c, lat, lon in rows)
     in_two = "SELECT count(*) FROM (SELECT user_id FROM memberships GROUP BY user_id"
     assert count(in_two + " HAVING count(*) = 2) AS t") > 0  # members in a second circle
     done = count("SELECT count(*) FROM matches WHERE status = 'done'")

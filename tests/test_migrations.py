@@ -5,6 +5,8 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from circles import create_app
+from circles.config import database_url as driver_url
+from circles.core import geo
 from circles.extensions import db
 
 
@@ -57,3 +59,65 @@ def test_homes_at_their_postcodes_centre_are_marked_as_known_only_by_postcode(tm
         with db.engine.connect() as connection:
             found = connection.execute(text("SELECT id, location_source FROM users ORDER BY id"))
             assert list(found) == [(1, "postcode"), (2, "address"), (3, "device"), (4, None)]
+
+
+def test_memberships_learn_the_squares_of_homes_placed_before_0030(spare_database):
+    """0030 gives each membership its member's home square, on SQLite (whose floor is spelt out)
+    and PostgreSQL alike, west of Greenwich too (a member in Tórshavn), and none to a member
+    with no home yet."""
+    from sqlalchemy import text
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(spare_database)})
+    people = [
+        (1, "Karen", 56.1748, 10.2155),  # Trøjborg, Aarhus
+        (2, "Jógvan", 62.0107, -6.7741),  # Tórshavn
+        (3, "Anne", None, None),  # nowhere yet
+    ]
+    with app.app_context():
+        upgrade(revision="0029")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO municipalities (id, name, created_at)"
+                    " VALUES (1, 'Aarhus', '2026-11-01')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO circles (id, municipality_id, name, description, latitude,"
+                    " longitude, radius_km, min_age, open, created_at, area_postcodes) VALUES"
+                    " (1, 1, 'Trøjborg', '', 56.17, 10.21, 2.0, 50, true, '2026-11-01', '[]')"
+                )
+            )
+            for id_, name, lat, lon in people:
+                connection.execute(
+                    text(
+                        "INSERT INTO users (id, name, latitude, longitude, language, timezone,"
+                        " text_size, skills, experiences, availability, travel_km,"
+                        " contact_channels, notify_by, weekly_digest, is_admin, active,"
+                        " created_at, last_active_at) VALUES (:id, :name, :lat, :lon, 'da',"
+                        " 'Europe/Copenhagen', 100, '[]', '[]', '[]', 2.0, '[]', '[]', false,"
+                        " false, true, '2026-11-01', '2026-11-01')"
+                    ),
+                    {"id": id_, "name": name, "lat": lat, "lon": lon},
+                )
+                connection.execute(
+                    text(
+                        "INSERT INTO memberships (user_id, circle_id, role, status,"
+                        " references_checked, created_at) VALUES (:id, 1, 'member', 'active',"
+                        " false, '2026-11-01')"
+                    ),
+                    {"id": id_},
+                )
+        upgrade(revision="0030")
+        with db.engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT user_id, square_row, square_col FROM memberships ORDER BY user_id")
+            ).all()
+        db.engine.dispose()
+    expected = [
+        (id_, *(geo.square_of(lat, lon) if lat is not None else (None, None)))
+        for id_, _, lat, lon in people
+    ]
+    assert [tuple(row) for row in found] == expected
+    assert expected[1][2] < 0  # the column west of Greenwich: floor, not truncation

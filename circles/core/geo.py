@@ -76,12 +76,15 @@ SQUARE_LAT, SQUARE_LON = 0.005, 0.008
 SQUARE_REACH_KM = 0.4
 
 
+def square_of(lat: float, lon: float) -> tuple[int, int]:
+    """The grid square the point lies in, as its row (south to north) and column (west to east)."""
+    return math.floor(lat / SQUARE_LAT), math.floor(lon / SQUARE_LON)
+
+
 def square_centre(lat: float, lon: float) -> tuple[float, float]:
     """The centre of the grid square the point lies in, for showing a home's area, not the home."""
-    return (
-        round((math.floor(lat / SQUARE_LAT) + 0.5) * SQUARE_LAT, 6),
-        round((math.floor(lon / SQUARE_LON) + 0.5) * SQUARE_LON, 6),
-    )
+    row, column = square_of(lat, lon)
+    return round((row + 0.5) * SQUARE_LAT, 6), round((column + 0.5) * SQUARE_LON, 6)
 
 
 def coarse_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

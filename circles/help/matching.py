@@ -32,15 +32,13 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    false,
     func,
     literal,
-    or_,
     select,
     union,
     union_all,
 )
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import joinedload
 
 from circles.accounts.models import User
 from circles.core import geo
@@ -49,24 +47,46 @@ from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer
-from circles.help.nearness import bound_box, bound_nearness, parameters
-from circles.help.requests import OPEN_MATCH, blocked, circle_people
+from circles.help.nearness import (
+    bound_box,
+    bound_nearness,
+    bound_square_box,
+    bound_square_nearness,
+    parameters,
+)
+from circles.help.requests import OPEN_MATCH, blocked
 from circles.membership.models import Circle, Membership
 
 RECENT = timedelta(days=7)
 CANDIDATE_LIMIT = 60
-# What scoring and the list of suggestions read of a helper; the rest stays in the database.
-SCORED_COLUMNS = (
-    User.name,
-    User.latitude,
-    User.longitude,
-    User.availability,
-    User.experiences,
-    User.experiences_consent_at,
-    User.location_source,
-    User.postcode,
-    User.place_name,
-)
+
+
+class Helper(NamedTuple):
+    """What scoring and the list of suggestions read of a possible helper: plain values, not
+    an account (a hundred accounts cost more to build than to score)."""
+
+    id: int
+    name: str
+    latitude: float | None
+    longitude: float | None
+    availability: list | None
+    experiences: list | None
+    experiences_consent_at: datetime | None
+    location_source: str | None
+    postcode: str | None
+    place_name: str | None
+
+
+class Terms(NamedTuple):
+    """Of a helper's active offer of the kind asked for: how far they go, and when."""
+
+    id: int
+    max_km: float
+    availability: list
+
+
+HELPER_COLUMNS = tuple(getattr(User, name) for name in Helper._fields)
+OFFER_COLUMNS = tuple(getattr(Offer, name) for name in Terms._fields)
 
 
 class History(NamedTuple):
@@ -83,12 +103,12 @@ class History(NamedTuple):
 class Suggestion:
     """A possible helper, with a score and the reasons for it."""
 
-    helper: User
+    helper: Helper
     distance_km: float
     history: History = History()
     # The distance that may be shown: None when either home is only a postcode's centre.
     shown_km: float | None = None
-    offers: list[Offer] = field(default_factory=list)
+    offers: list[Terms] = field(default_factory=list)
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
 
@@ -125,7 +145,10 @@ def suggestions(
     rows = db.session.execute(_candidates(mode), {**values, "postcode": postcode}).all()
     by_helper: dict[int, Suggestion] = {}
     # Found through the box first: a neighbour in reach keeps the distance of their square.
-    for user, offer, *history, same_postcode in sorted(rows, key=lambda row: bool(row[-1])):
+    helpers, offers = len(HELPER_COLUMNS), len(HELPER_COLUMNS) + len(OFFER_COLUMNS)
+    for row in sorted(rows, key=lambda row: bool(row[-1])):
+        user, offer = Helper(*row[:helpers]), Terms(*row[helpers:offers])
+        *history, same_postcode = row[offers:]
         km = distances.between(request, user)
         if same_postcode:
             km = min(km, request.radius_km / 2)  # somewhere in the postcode: count as midway
@@ -134,7 +157,7 @@ def suggestions(
         suggestion = by_helper.setdefault(
             user.id, Suggestion(user, km, History(*(int(n or 0) for n in history)))
         )
-        if offer and offer not in suggestion.offers:
+        if offer.id is not None and offer not in suggestion.offers:
             suggestion.offers.append(offer)
     found = list(by_helper.values())
     if found:
@@ -150,7 +173,7 @@ def suggestions(
     return shown
 
 
-def where_words(km: float | None, helper: User, language: str) -> str | None:
+def where_words(km: float | None, helper: Helper, language: str) -> str | None:
     """'lives about 600 m away' when the distance may be shown, else 'lives in 8000 Aarhus C'."""
     if km is not None:
         return distance_words(km, language)
@@ -173,35 +196,36 @@ def _candidates(postcode_mode: str | None = None) -> Select:
     One statement rather than one per step, because at a million members the round trips and
     planning cost more than the work; the circle's members are read once for both ways. Built
     once with bound parameters (_candidate_values), because building it anew took as long as
-    running it. Only the columns scoring and the answer use are loaded.
+    running it. Only the columns scoring and the answer use are read, as plain rows.
     """
     requester_id = bindparam("requester_id")
     already_asked = select(Match.helper_id).where(
         Match.request_id == bindparam("request_id"), Match.status.in_((*OPEN_MATCH, "declined"))
     )
-    nearness = bound_nearness(User)
-    # The candidates are the circle's members (3,000 at most), read through the membership
-    # index; the box only filters them. Through the box index, a city circle's request read
-    # every neighbour in reach (140,925 in central Copenhagen at national size, 32 ms) to keep
-    # 629.
-    in_reach = bound_box(User, indexed=False)
-    same_postcode = _same_postcode(postcode_mode)
-    near = (
-        circle_people(bindparam("circle_id"))
-        .with_only_columns(
-            User.id,
-            nearness.label("nearness"),
-            in_reach.label("in_reach"),
-            same_postcode.label("same_postcode"),
-        )
-        .where(
-            User.id != requester_id,
-            or_(in_reach, same_postcode),
-            User.id.not_in(blocked(requester_id)),
-            User.id.not_in(already_asked),
-        )
-        .cte("near")
+    # The circle's active members, by the squares of their homes kept on their memberships
+    # (ix_memberships_circle_square): the members in reach come from the index alone, where
+    # reading each member's account cost 3,000 lookups in a city circle at national size.
+    # The people of the requester's postcode are found through ix_users_postcode_source.
+    asking = and_(
+        Membership.circle_id == bindparam("circle_id"),
+        Membership.status == "active",
+        Membership.user_id != requester_id,
+        Membership.user_id.not_in(blocked(requester_id)),
+        Membership.user_id.not_in(already_asked),
     )
+
+    def members(way):
+        found = select(
+            Membership.user_id.label("id"),
+            bound_square_nearness(Membership).label("nearness"),
+            literal(way == "postcode").label("same_postcode"),
+        ).where(asking)
+        if way == "box":
+            return found.where(bound_square_box(Membership))
+        return found.join(User, User.id == Membership.user_id).where(_same_postcode(postcode_mode))
+
+    ways = ["box"] if postcode_mode is None else ["box", "postcode"]
+    near = union_all(*(members(way) for way in ways)).cte("near")
 
     def this_kind(person_id):
         return and_(
@@ -212,32 +236,30 @@ def _candidates(postcode_mode: str | None = None) -> Select:
 
     def nearest(way, *where):
         found = (
-            select(near.c.id, literal(way == "postcode").label("same_postcode"))
-            .where(near.c.same_postcode if way == "postcode" else near.c.in_reach, *where)
+            select(near.c.id, near.c.same_postcode)
+            .where(near.c.same_postcode.is_(way == "postcode"), *where)
             .order_by(near.c.nearness, near.c.id)
             .limit(bindparam("limit"))
         )
         return found.subquery().select()
 
     offering = select(Offer.id).where(this_kind(near.c.id)).exists()
-    ways = ["box"] if postcode_mode is None else ["box", "postcode"]
     chosen = union(*(q for way in ways for q in (nearest(way), nearest(way, offering)))).cte(
         "chosen"
     )
     people = select(chosen.c.id)
     tallies = _tallies(people, since=bindparam("recent_since")).subquery()
-    together = _done_together(requester_id, people).subquery()
+    together = _done_together(requester_id).subquery()
     return (
         select(
-            User,
-            Offer,
+            *HELPER_COLUMNS,
+            *OFFER_COLUMNS,
             tallies.c.busy,
             tallies.c.asked,
             tallies.c.thanked,
             together.c.done,
             chosen.c.same_postcode,
         )
-        .options(load_only(*SCORED_COLUMNS), load_only(Offer.max_km, Offer.availability))
         .select_from(chosen)
         .join(User, User.id == chosen.c.id)
         .outerjoin(Offer, this_kind(User.id))
@@ -249,9 +271,7 @@ def _candidates(postcode_mode: str | None = None) -> Select:
 
 def _same_postcode(postcode_mode: str | None):
     """The condition that a candidate shares the requester's postcode in the way that counts:
-    "any" of its people, or "postcode_homes", those placed only at its centre; never for None."""
-    if postcode_mode is None:
-        return false()
+    "any" of its people, or "postcode_homes", those placed only at its centre."""
     same = User.postcode == bindparam("postcode")
     return same if postcode_mode == "any" else and_(User.location_source == "postcode", same)
 
@@ -280,22 +300,25 @@ def _tallies(helpers: Select, since) -> Select:
             Match.helper_id,
             tally(Match.status.in_(OPEN_MATCH)).label("busy"),
             tally(and_(Match.origin == "invite", Match.created_at > since)).label("asked"),
-            tally(Match.thanks_note.is_not(None)).label("thanked"),
+            tally(Match.thanked_at.is_not(None)).label("thanked"),
         )
         .where(Match.helper_id.in_(helpers))
         .group_by(Match.helper_id)
     )
 
 
-def _done_together(person_id, others: Select) -> Select:
-    """Done matches between the person and each of the others, in either direction."""
+def _done_together(person_id) -> Select:
+    """Done matches between the person and each one they did them with, in either direction.
+
+    Counted from the person's own matches (a few dozen at most), never from the candidates':
+    driven from 100 candidates' requests it read hundreds of rows to find none."""
 
     def other_side(mine, theirs):
         return (
             select(theirs.label("other_id"))
             .select_from(Match)
             .join(HelpRequest, HelpRequest.id == Match.request_id)
-            .where(Match.status == "done", mine == person_id, theirs.in_(others))
+            .where(Match.status == "done", mine == person_id)
         )
 
     pairs = union_all(
@@ -354,7 +377,7 @@ def _score(request: HelpRequest, found: list[Suggestion], language: str):
         s.score = round(s.score, 1)
 
 
-def _shared_experience(request: HelpRequest, requester: User, helper: User) -> str | None:
+def _shared_experience(request: HelpRequest, requester: User, helper: Helper) -> str | None:
     """A lived experience both share, only for peer support and only when both consented."""
     if request.category != "peer_support":
         return None

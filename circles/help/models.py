@@ -16,6 +16,9 @@ MATCH_STATUSES = ("proposed", "accepted", "declined", "cancelled", "done")
 # Helpers are found by where they live: a bounding box on the home coordinates uses this index.
 # The id rides along so the nearest can be picked from the index alone.
 Index("ix_users_latitude_longitude", User.latitude, User.longitude, User.id)
+# The people of a postcode (and those placed only at its centre): suggestions for a request
+# look among them as well as in its reach.
+Index("ix_users_postcode_source", User.postcode, User.location_source)
 
 
 class HelpRequest(db.Model):
@@ -89,11 +92,20 @@ class Match(db.Model):
     """A helper and a request coming together: proposed, then accepted or declined, then done."""
 
     __tablename__ = "matches"
-    __table_args__ = (one_of("status", MATCH_STATUSES),)
+    __table_args__ = (
+        one_of("status", MATCH_STATUSES),
+        # A helper's matches, and on PostgreSQL from the index alone what suggestions tally of
+        # them (open ones, invitations this week, thanks): years of history stay on disk.
+        Index(
+            "ix_matches_helper_id",
+            "helper_id",
+            postgresql_include=["status", "origin", "created_at", "thanked_at"],
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("help_requests.id"), index=True)
-    helper_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    helper_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     origin: Mapped[str] = mapped_column(String(20))  # invite | volunteer
     status: Mapped[str] = mapped_column(String(20), default="proposed")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -9,7 +9,7 @@ bounding box only pre-filters, widened so that it holds everyone whose square is
 
 import math
 
-from sqlalchemy import Float, and_, bindparam
+from sqlalchemy import Float, Integer, and_, bindparam
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -73,7 +73,10 @@ def longitude_scale(lat: float) -> float:
 def coarse_nearness(model, lat, lon, scale):
     """An SQL ordering key that grows with the distance between the model's square centre and
     (lat, lon), itself a square centre (squared degrees, longitude scaled by scale)."""
-    square_lat, square_lon = square_centre(model.latitude, model.longitude)
+    return _nearness(*square_centre(model.latitude, model.longitude), lat, lon, scale)
+
+
+def _nearness(square_lat, square_lon, lat, lon, scale):
     return (square_lat - lat) * (square_lat - lat) + scale * (square_lon - lon) * (square_lon - lon)
 
 
@@ -82,23 +85,49 @@ EDGES = ("south", "north", "west", "east")
 
 def bound_box(model, indexed: bool = True):
     """in_box over the bound parameters :south, :north, :west, :east (parameters gives them)."""
-    return in_box(model, tuple(bindparam(edge, type_=Float) for edge in EDGES), indexed)
+    return in_box(model, _bound(*EDGES), indexed)
 
 
 def bound_nearness(model):
     """coarse_nearness to the bound square :lat, :lon with its :scale (parameters gives them)."""
-    return coarse_nearness(
-        model, *(bindparam(name, type_=Float) for name in ("lat", "lon", "scale"))
-    )
+    return coarse_nearness(model, *_bound("lat", "lon", "scale"))
+
+
+def _bound(*names: str, type_=Float):
+    return tuple(bindparam(name, type_=type_) for name in names)
+
+
+def bound_square_box(model):
+    """That a model's home square (square_row, square_col, as on a membership) lies in the
+    squares of the bound box :row_south..:row_north, :col_west..:col_east (from parameters)."""
+    south, north, west, east = _bound(*SQUARE_EDGES, type_=Integer)
+    return and_(model.square_row.between(south, north), model.square_col.between(west, east))
+
+
+def bound_square_nearness(model):
+    """bound_nearness for a model that keeps its home's square rather than the home."""
+    square_lat = (model.square_row + 0.5) * geo.SQUARE_LAT
+    square_lon = (model.square_col + 0.5) * geo.SQUARE_LON
+    return _nearness(square_lat, square_lon, *_bound("lat", "lon", "scale"))
+
+
+SQUARE_EDGES = ("row_south", "row_north", "col_west", "col_east")
 
 
 def parameters(lat: float, lon: float, km: float) -> dict:
-    """The values of bound_nearness and bound_box for a point and a reach: the point's square
-    centre and its longitude scale, and the search_box of everything within km."""
+    """The values of the bound nearness and boxes for a point and a reach: the point's square
+    centre and its longitude scale, and the search_box of everything within km, in degrees
+    and in the rows and columns of the squares it touches."""
     square_lat, square_lon = geo.square_centre(lat, lon)
+    south, north, west, east = search_box(lat, lon, km)
+    (row_south, col_west), (row_north, col_east) = (
+        geo.square_of(south, west),
+        geo.square_of(north, east),
+    )
     return {
         "lat": square_lat,
         "lon": square_lon,
         "scale": longitude_scale(square_lat),
-        **dict(zip(EDGES, search_box(lat, lon, km), strict=True)),
+        **dict(zip(EDGES, (south, north, west, east), strict=True)),
+        **dict(zip(SQUARE_EDGES, (row_south, row_north, col_west, col_east), strict=True)),
     }

@@ -116,8 +116,10 @@ def get_request(user: User, request_id: int) -> HelpRequest:
     request = db.session.get(HelpRequest, request_id)
     if request is None:
         raise NotFound("error.not_found")
+    if may_manage(user, request):
+        return request
     mine = helper_match(user, request)
-    if not (may_manage(user, request) or (mine and mine.status in SEES_REQUEST)):
+    if not (mine and mine.status in SEES_REQUEST):
         raise NotFound("error.not_found")
     return request
 

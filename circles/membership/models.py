@@ -2,8 +2,8 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from circles.accounts.models import User
 from circles.core import geo
@@ -66,9 +66,17 @@ class Membership(db.Model):
     __tablename__ = "memberships"
     __table_args__ = (
         UniqueConstraint("user_id", "circle_id"),
-        # A circle's active members from the index alone: matching joins the people in a
-        # bounding box to them (and it serves every lookup by circle_id, its first column).
-        Index("ix_memberships_circle_status_user", "circle_id", "status", "user_id"),
+        # A circle's active members near a place from the index alone (suggestions read the
+        # squares in reach of a request, never the members' accounts); it serves every lookup
+        # by circle_id, its first column, and every list of a circle's members by status.
+        Index(
+            "ix_memberships_circle_square",
+            "circle_id",
+            "status",
+            "square_row",
+            "square_col",
+            "user_id",
+        ),
         one_of("role", ROLES),
         one_of("status", STATUSES),
     )
@@ -91,6 +99,10 @@ class Membership(db.Model):
     vetting_expires_on: Mapped[date | None] = mapped_column(index=True)
     vetted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     vetting_reminded_on: Mapped[date | None]
+    # The grid square of the member's home (geo.square_of), kept in step with the account by
+    # keep_home_squares; None while the member has no home.
+    square_row: Mapped[int | None]
+    square_col: Mapped[int | None]
 
     user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
     circle: Mapped[Circle] = relationship(back_populates="memberships")
@@ -99,6 +111,31 @@ class Membership(db.Model):
     def is_active(self) -> bool:
         """Whether the membership gives its rights now."""
         return self.status == "active"
+
+
+def _place(membership: Membership, person: User | None) -> None:
+    placed = person is not None and person.has_location
+    square = geo.square_of(person.latitude, person.longitude) if placed else (None, None)
+    membership.square_row, membership.square_col = square
+
+
+def _moved(person: User) -> bool:
+    state = inspect(person)
+    return any(state.attrs[name].history.has_changes() for name in ("latitude", "longitude"))
+
+
+@event.listens_for(Session, "before_flush")
+def keep_home_squares(session: Session, _context, _instances) -> None:
+    """Every membership carries its member's home square, set here whichever way a membership
+    is made and a home is placed or moved (or erased), so that no caller can forget it."""
+    for row in session.new:
+        if isinstance(row, Membership):
+            person = row.user or (session.get(User, row.user_id) if row.user_id else None)
+            _place(row, person)
+    for person in session.dirty:
+        if isinstance(person, User) and _moved(person):
+            for row in person.memberships:
+                _place(row, person)
 
 
 class MunicipalStaff(db.Model):

@@ -128,7 +128,9 @@ def test_thanks_received_lift_a_helper(street):
     other = make_member(circle, name="Ole Andersen", home=near(HOME, 5000))
     helped = make_request(other, circle, status="done")
     long_ago = utcnow() - timedelta(days=60)
-    make_match(helped, bent, status="done", thanks_note="Tak!", created_at=long_ago)
+    make_match(
+        helped, bent, status="done", thanks_note="Tak!", thanked_at=long_ago, created_at=long_ago
+    )
     request = make_request(karen, circle)
     assert order(request) == ["Bent", "Anna"]
     assert "has been thanked for helping (times: 1)" in reasons_of(request, "Bent")
@@ -223,3 +225,28 @@ def test_when_there_are_too_many_candidates_the_nearest_are_kept(street, monkeyp
     assert order(request) == ["Anna"]
     make_offer(bent, "shopping")  # the nearest who offer this kind of help are looked at too
     assert order(request) == ["Bent", "Anna"]
+
+
+def test_when_bent_moves_across_town_and_back_karens_suggestions_follow_him(street, make_client):
+    """Bent moves 4 km off, out of Karen's reach, and back: her list names him only while he
+    lives near. (Where he lives is kept beside his membership too, for speed: it follows every
+    move made through the app.)"""
+    circle, karen, anna, bent = street
+    request = make_request(karen, circle)
+    db.session.commit()
+    karen_sees, bent_moves = make_client(karen), make_client(bent)
+
+    def names():
+        found = karen_sees.get(f"/api/v1/requests/{request.id}/suggestions").get_json()
+        return [s["first_name"] for s in found]
+
+    def move(metres_north):
+        latitude, longitude = near(HOME, metres_north)
+        moved = bent_moves.patch("/api/v1/me", json={"latitude": latitude, "longitude": longitude})
+        assert moved.status_code == 200, moved.get_json()
+
+    assert names() == ["Anna", "Bent"]
+    move(4000)
+    assert names() == ["Anna"]
+    move(800)
+    assert names() == ["Anna", "Bent"]
