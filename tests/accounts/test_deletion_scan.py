@@ -5,8 +5,10 @@ from datetime import date
 
 from sqlalchemy import JSON, String, Text, select
 
+from circles.accounts.models import User
 from circles.extensions import db
 from circles.help.models import Match
+from circles.membership.models import Membership
 from tests.factories import PASSWORD, book, make_circle, make_event, make_member, make_request
 
 NAME = "Karen Søgaard-Østergaard"
@@ -97,3 +99,12 @@ def test_nothing_of_karen_is_left_anywhere_after_she_deletes_her_account(make_cl
     # Lars's part stays, with Karen as an anonymous member.
     match = db.session.get(Match, match_id)
     assert match.status == "done" and match.request.requester.name.startswith("Medlem ")
+    # Nor where she lived: not her home, nor its square kept beside her memberships.
+    karen_after = db.session.get(User, karen_user.id)
+    assert karen_after is None or (karen_after.latitude, karen_after.longitude) == (None, None)
+    squares = db.session.execute(
+        select(Membership.square_row, Membership.square_col).where(
+            Membership.user_id == karen_user.id
+        )
+    ).all()
+    assert squares == [] or set(squares) == {(None, None)}
