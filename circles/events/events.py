@@ -13,8 +13,8 @@ from circles.events import times as event_times
 from circles.events.models import Event, EventHost, EventOccurrence
 from circles.events.occurrences import exceptions_by_event, not_over, slot, slots
 from circles.extensions import db
-from circles.membership.circles import active_circle_ids, get_circle, is_member, is_organizer
-from circles.membership.models import Circle
+from circles.membership.circles import active_circles, get_circle, is_member, is_organizer
+from circles.membership.models import Circle, Membership
 
 UPCOMING_DAYS = 60
 TIMED_FIELDS = ("starts_at", "ends_at")
@@ -48,11 +48,11 @@ def managed_event(user: User, event_id: int) -> Event:
 
 def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days=UPCOMING_DAYS):
     """(event, slot) pairs in the person's circles from now on, soonest first."""
-    circle_ids = active_circle_ids(user)
+    mine = active_circles(user)  # inside the one statement: the home screen lists them often
     if circle_id is not None:
-        circle_ids = [c for c in circle_ids if c == circle_id]
+        mine = mine.where(Membership.circle_id == circle_id)
     end = now + timedelta(days=days)
-    query = select(Event).where(Event.circle_id.in_(circle_ids), Event.status == status)
+    query = select(Event).where(Event.circle_id.in_(mine), Event.status == status)
     query = query.where(Event.starts_at <= end, not_over(now))
     found = list(db.session.scalars(query.order_by(Event.starts_at, Event.id)))
     exceptions = exceptions_by_event([event.id for event in found if status != "proposed"])

@@ -1,20 +1,24 @@
 """Who could help with a request, and which requests a helper could take: ranked and explained.
 
-Finding people near a point must stay fast with millions of members. Suggestions read the
-circle's active members (3,000 at most) through ix_memberships_circle_status_user and keep
-those inside a latitude/longitude bounding box (geo.bounding_box) or sharing the requester's
-postcode; the nearby list reads the open requests of the helper's circles inside the box
-(ix_help_requests_status_lat_lon, or ix_help_requests_open_circle, whichever the planner
-finds fewer). Of the people, the nearest few dozen, and the nearest few dozen who offer this
-kind of help, are kept (ordered by a cheap flat-earth key in SQL, in one statement), and ranked.
-A circle is a bound the box is not: in a city centre at national size the box holds a hundred
-thousand people, the circle a few thousand.
+Finding people near a point must stay fast with millions of members. Each membership keeps the
+grid square of its member's home (membership.models keeps it in step), so suggestions read the
+circle's active members whose squares lie in reach of the request from one index range
+(ix_memberships_circle_square), without reading a single account, plus the members sharing the
+requester's postcode (ix_users_postcode_source); the nearby list reads the open requests of
+the helper's circles inside a latitude/longitude box (ix_help_requests_status_lat_lon, or
+ix_help_requests_open_circle, whichever the planner finds fewer). Of the people, the nearest
+few dozen, and the nearest few dozen who offer this kind of help, are kept (ordered by a cheap
+flat-earth key in SQL, in one statement), and ranked. A circle is a bound the box is not: in a
+city centre at national size the box holds a hundred thousand people, the circle a few
+thousand.
+
 Every distance that decides what a person sees (who is listed, the score, the order, the words)
 is geo.coarse_km, between the centres of the two homes' grid squares (help/nearness.py for the
 SQL side), and ties go by id: nothing finer than a ~500 m square leaves the server, so moving
 one's own home and asking again cannot locate anyone (README, "Security and privacy").
-We chose a box over a geohash because it needs no extra column to keep in step, no PostGIS,
-and gives exact answers at the edge without checking neighbouring cells.
+We chose a box of squares over a geohash or PostGIS: the squares are the grid distances go by
+anyway, the box is exact at its edges without neighbouring cells, and only two integers on a
+membership are kept in step.
 
 Scores add up plain, explainable parts; every part that counts comes with a reason in words.
 Fairness: open commitments sink a helper, and so does having been asked recently, so the same
