@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import Select, String, case, cast, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from circles.accounts.models import User
 from circles.accounts.services import age_on, find_by_email
@@ -336,6 +337,18 @@ def appoint_staff(admin: User, municipality: Municipality, email: str) -> Munici
     audit.record(admin, "staff.appointed", subject=user, municipality_id=municipality.id)
     db.session.flush()
     return staff
+
+
+def load_memberships_with_names(user: User) -> None:
+    """Load the person's memberships with their circles' names in one statement, where reading
+    user.memberships would load each circle by itself (the profile, read on every visit)."""
+    found = db.session.scalars(
+        select(Membership)
+        .options(joinedload(Membership.circle).load_only(Circle.name))
+        .where(Membership.user_id == user.id)
+        .order_by(Membership.id)
+    )
+    set_committed_value(user, "memberships", list(found))
 
 
 def staff_municipality_ids(user: User) -> list[int]:

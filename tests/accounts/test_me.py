@@ -3,7 +3,7 @@
 import pytest
 
 from circles.extensions import db
-from tests.factories import make_user
+from tests.factories import add_member, make_circle, make_member, make_user
 
 
 def test_a_member_tells_what_they_can_offer_and_when_they_are_free(make_client, ctx):
@@ -87,3 +87,26 @@ def test_email_news_needs_an_email_address(make_client, ctx):
     refused = me.patch("/api/v1/me", json={"notify_by": ["email"]})
     assert refused.status_code == 422
     assert "notify_by" in refused.get_json()["errors"]["json"]
+
+
+def test_inger_in_three_circles_opens_her_profile_as_cheaply_as_in_one(
+    make_client, ctx, statements
+):
+    """The profile is read on every visit: its circles' names come with the memberships, in the
+    same statements whether she belongs to one circle or three."""
+    first = make_circle(name="Trøjborg")
+    inger = make_member(first, name="Inger Holm")
+    client = make_client(inger)
+    with statements() as one:
+        assert client.get("/api/v1/me").status_code == 200
+    for name in ("Risskov", "Frederiksbjerg"):
+        add_member(inger, make_circle(name=name))
+    db.session.commit()
+    with statements() as three:
+        profile = client.get("/api/v1/me").get_json()
+    assert [m["circle_name"] for m in profile["memberships"]] == [
+        "Trøjborg",
+        "Risskov",
+        "Frederiksbjerg",
+    ]
+    assert len(three) == len(one) <= 4
