@@ -97,11 +97,17 @@ def _bound(*names: str, type_=Float):
     return tuple(bindparam(name, type_=type_) for name in names)
 
 
+def square_box(model, reach: dict):
+    """That a model's home square lies in the squares of a reach (as from parameters)."""
+    rows = model.square_row.between(reach["row_south"], reach["row_north"])
+    return and_(rows, model.square_col.between(reach["col_west"], reach["col_east"]))
+
+
 def bound_square_box(model):
-    """That a model's home square (square_row, square_col, as on a membership) lies in the
-    squares of the bound box :row_south..:row_north, :col_west..:col_east (from parameters)."""
-    south, north, west, east = _bound(*SQUARE_EDGES, type_=Integer)
-    return and_(model.square_row.between(south, north), model.square_col.between(west, east))
+    """square_box over the bound parameters :row_south, :row_north, :col_west, :col_east."""
+    return square_box(
+        model, dict(zip(SQUARE_EDGES, _bound(*SQUARE_EDGES, type_=Integer), strict=True))
+    )
 
 
 def bound_square_nearness(model):

@@ -4,14 +4,14 @@ The API and the organizer pages both post through post_request, so a request mad
 phone desk reaches helpers as one made in the app does; the widening job calls announce.
 """
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select, union
 
 from circles.accounts.models import User
 from circles.core import geo
 from circles.extensions import db
-from circles.help import distances, requests
+from circles.help import distances, nearness, requests
 from circles.help.models import HelpRequest, Offer
-from circles.help.nearness import in_box
+from circles.membership.models import Membership
 from circles.notify import notifications
 
 
@@ -35,19 +35,27 @@ def announce(request: HelpRequest) -> int:
     of distance). Returns how many heard now.
     """
     requester = request.requester
-    offering = select(Offer.user_id).where(
-        Offer.category == request.category, Offer.active.is_(True)
+    # The circle's members whose home squares lie in reach, from the membership index alone
+    # (as suggestions find them), and where either end is only a postcode's centre, those
+    # who share the requester's postcode: sharing it is what counts.
+    members = select(Membership.user_id).where(
+        Membership.circle_id == request.circle_id, Membership.status == "active"
     )
-    box = in_box(User, geo.bounding_box(request.latitude, request.longitude, request.radius_km))
-    # Where either end is only a postcode's centre, sharing the postcode is what counts.
-    same_postcode = User.postcode == requester.postcode
-    if distances.exact(request):
-        same_postcode = and_(User.location_source == "postcode", same_postcode)
+    reach = nearness.parameters(request.latitude, request.longitude, request.radius_km)
+    near = [members.where(nearness.square_box(Membership, reach))]
+    if requester.postcode:
+        same_postcode = User.postcode == requester.postcode
+        if distances.exact(request):
+            same_postcode = and_(User.location_source == "postcode", same_postcode)
+        near.append(members.join(User, User.id == Membership.user_id).where(same_postcode))
+    offering = (
+        select(Offer.id)
+        .where(Offer.user_id == User.id, Offer.category == request.category, Offer.active.is_(True))
+        .exists()
+    )
     people = db.session.scalars(
-        requests.circle_people(request.circle_id).where(
-            User.id.in_(offering),
-            User.id != request.requester_id,
-            or_(box, same_postcode) if requester.postcode else box,
+        select(User).where(
+            User.id.in_(union(*near)), User.id != request.requester_id, User.active, offering
         )
     ).all()
     hidden = requests.blocked_ids(request.requester_id)
