@@ -25,13 +25,15 @@ Fairness: open commitments sink a helper, and so does having been asked recently
 nearest neighbour is not asked every time.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
+    Boolean,
     Select,
     and_,
     bindparam,
@@ -89,8 +91,28 @@ class Terms(NamedTuple):
     availability: list
 
 
-HELPER_COLUMNS = tuple(getattr(User, name) for name in Helper._fields)
-OFFER_COLUMNS = tuple(getattr(Offer, name) for name in Terms._fields)
+def _read_only_if(condition, column):
+    """The column where the condition holds, else NULL: JSON nobody reads is not sent or parsed
+    (free times matter only for a request with a time, lived experiences only for peer support)."""
+    return case((condition, column)).label(column.key)
+
+
+def _columns(model, names: tuple[str, ...], read_if: dict) -> tuple:
+    return tuple(
+        _read_only_if(read_if[name], getattr(model, name))
+        if name in read_if
+        else getattr(model, name)
+        for name in names
+    )
+
+
+TIMED = bindparam("timed", type_=Boolean)
+HELPER_COLUMNS = _columns(
+    User,
+    Helper._fields,
+    {"availability": TIMED, "experiences": bindparam("category") == "peer_support"},
+)
+OFFER_COLUMNS = _columns(Offer, Terms._fields, {"availability": TIMED})
 
 
 class History(NamedTuple):
@@ -115,6 +137,8 @@ class Suggestion:
     offers: list[Terms] = field(default_factory=list)
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    # Each reason that counted, to be written out if the suggestion is shown (most are not).
+    why: list[Callable[[], str]] = field(default_factory=list)
 
 
 def distance_words(km: float, language: str) -> str:
@@ -172,8 +196,7 @@ def suggestions(
         s.distance_km = distances.between(request, s.helper)
         s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
         where = where_words(s.shown_km, s.helper, language)
-        if where:
-            s.reasons.insert(0, where)
+        s.reasons = ([where] if where else []) + [words() for words in s.why]
     return shown
 
 
@@ -287,6 +310,7 @@ def _candidate_values(request: HelpRequest, now: datetime) -> dict:
         "requester_id": request.requester_id,
         "circle_id": request.circle_id,
         "category": request.category,
+        "timed": request.needed_at is not None,
         **parameters(request.latitude, request.longitude, request.radius_km),
         "recent_since": now - RECENT,
         "limit": CANDIDATE_LIMIT,
@@ -333,52 +357,56 @@ def _done_together(person_id) -> Select:
 
 
 def _score(request: HelpRequest, found: list[Suggestion], language: str):
+    """Each candidate's score, and the reasons for it, to be written only for those shown."""
     requester = request.requester
     slot = slot_of(request.needed_at, requester.timezone) if request.needed_at else None
+    category = translate(f"category.{request.category}", language)
+
+    def words(key: str, **params) -> Callable[[], str]:
+        return partial(translate, key, language, **params)
+
     for s in found:
         s.score = 30 * max(0.0, 1 - s.distance_km / max(request.radius_km, 0.1))
         mine = [o for o in s.offers if o.max_km >= s.distance_km]
         if mine:
             s.score += 25
-            s.reasons.append(
-                translate(
-                    "suggestion.offer",
-                    language,
-                    category=translate(f"category.{request.category}", language),
-                )
-            )
-        free = {code for o in mine for code in o.availability} | set(s.helper.availability or [])
-        if slot and slot in free:
+            s.why.append(words("suggestion.offer", category=category))
+        if slot and slot in _free_times(s.helper, mine):
             s.score += 15
-            day, part = slot.split("_")
-            label = translate(
-                "slot",
-                language,
-                day=weekday_name(day, language),
-                part=translate(f"part.{part}", language),
-            )
-            s.reasons.append(translate("suggestion.available", language, slot=label))
+            s.why.append(partial(_available_words, slot, language))
         history = s.history
         if history.together:
             s.score += 20 * min(history.together, 3)
-            s.reasons.append(
-                translate("suggestion.helped_before", language, count=history.together)
-            )
+            s.why.append(words("suggestion.helped_before", count=history.together))
         if history.thanked:
             s.score += 5 * min(history.thanked, 3)
-            s.reasons.append(translate("suggestion.thanked", language, count=history.thanked))
+            s.why.append(words("suggestion.thanked", count=history.thanked))
         shared = _shared_experience(request, requester, s.helper)
         if shared:
             s.score += 30
             label = translate(f"experience.{shared}", language)
-            s.reasons.append(translate("suggestion.shared_experience", language, experience=label))
+            s.why.append(words("suggestion.shared_experience", experience=label))
         if history.busy:
             s.score -= 10 * history.busy
-            s.reasons.append(translate("suggestion.busy", language, count=history.busy))
+            s.why.append(words("suggestion.busy", count=history.busy))
         if history.asked:
             s.score -= 8 * history.asked
-            s.reasons.append(translate("suggestion.recently_asked", language))
+            s.why.append(words("suggestion.recently_asked"))
         s.score = round(s.score, 1)
+
+
+def _free_times(helper: Helper, offers: list[Terms]) -> set[str]:
+    """When the helper is usually free: their own times and those of their offers."""
+    return {code for o in offers for code in o.availability or ()} | set(helper.availability or ())
+
+
+def _available_words(slot: str, language: str) -> str:
+    """'is usually free on Tuesday morning', in the reader's language."""
+    day, part = slot.split("_")
+    label = translate(
+        "slot", language, day=weekday_name(day, language), part=translate(f"part.{part}", language)
+    )
+    return translate("suggestion.available", language, slot=label)
 
 
 def _shared_experience(request: HelpRequest, requester: User, helper: Helper) -> str | None:
