@@ -1,10 +1,9 @@
 """Inger phones the organizer: Mette registers her, asks for help, offers and books for her,
 and Inger can later read who did what on her behalf."""
 
-from datetime import date
-
 from circles.accounts import services as accounts
 from circles.accounts.models import User
+from circles.core.i18n import local_today
 from circles.core.models import AuditEntry
 from circles.extensions import db
 from circles.help.models import Offer
@@ -77,7 +76,8 @@ def test_the_circle_log_filters_by_member_action_and_day(make_client, ctx):
     assert [e["action"] for e in mine] == ["offer.posted", "member.registered"]
     offers = mette.get(f"{log}?action=offer").get_json()
     assert [e["member_name"] for e in offers] == ["Poul"]
-    today = date.today().isoformat()
+    # Days are Mette's own (Copenhagen's): from 23:00 UTC in winter that is already tomorrow.
+    today = local_today(organizer.timezone).isoformat()
     assert len(mette.get(f"{log}?from={today}&to={today}&actor_id={organizer.id}").get_json()) == 3
     assert mette.get(f"{log}?to=2020-01-01").get_json() == []
     backwards = mette.get(f"{log}?from=2026-02-01&to=2026-01-01")
