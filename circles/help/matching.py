@@ -212,8 +212,9 @@ def where_words(km: float | None, helper: Helper, language: str) -> str | None:
 def _candidates(postcode_mode: str | None = None) -> Select:
     """One query for the people worth scoring, each with their History and (a row per offer)
     their active offers of this kind: the nearest active members of the circle and the nearest
-    who offer this kind of help, within the bounding box, leaving out the requester, anyone
-    blocked either way and anyone already asked or who said no.
+    who offer this kind of help, among those whose home squares lie in the box of squares in
+    reach, leaving out the requester, anyone blocked either way and anyone already asked or
+    who said no.
 
     postcode_mode adds the same two groups among the people of the requester's postcode,
     marked same_postcode (the last column): "postcode_homes" for people known only by that
@@ -221,7 +222,7 @@ def _candidates(postcode_mode: str | None = None) -> Select:
     centre). A person found both ways comes twice, once each way.
 
     One statement rather than one per step, because at a million members the round trips and
-    planning cost more than the work; the circle's members are read once for both ways. Built
+    planning cost more than the work; the people found are read once for both groups. Built
     once with bound parameters (_candidate_values), because building it anew took as long as
     running it. Only the columns scoring and the answer use are read, as plain rows.
     """
