@@ -5,6 +5,8 @@ from the street (8000's lies in the bay). Distances still rank people, but none 
 or written when either end is such a centre: the postcode's name is said instead.
 """
 
+from sqlalchemy import and_
+
 from circles.accounts.models import User
 from circles.core import geo
 from circles.help.models import HelpRequest
@@ -19,6 +21,14 @@ def between(request: HelpRequest, person: User) -> float:
     """How far the person lives from the request's place, between their grid squares
     (geo.coarse_km): homes never count, so who is told, listed or shown what leaks no more."""
     return geo.coarse_km(request.latitude, request.longitude, person.latitude, person.longitude)
+
+
+def sharing_postcode(postcode, centres_only: bool):
+    """SQL: the people who share the postcode in the way that counts. When the other end's own
+    place is exact, only those placed at the postcode's centre (centres_only): for the rest
+    their squares say how near they are; when it is only the centre, everyone in it."""
+    same = User.postcode == postcode
+    return and_(User.location_source == "postcode", same) if centres_only else same
 
 
 def shown_km(request: HelpRequest, person: User, km: float) -> float | None:

@@ -250,7 +250,11 @@ def _candidates(postcode_mode: str | None = None) -> Select:
         ).where(asking)
         if way == "box":
             return found.where(bound_square_box(Membership))
-        return found.join(User, User.id == Membership.user_id).where(_same_postcode(postcode_mode))
+        return found.join(User, User.id == Membership.user_id).where(
+            distances.sharing_postcode(
+                bindparam("postcode"), centres_only=postcode_mode == "postcode_homes"
+            )
+        )
 
     ways = ["box"] if postcode_mode is None else ["box", "postcode"]
     near = union_all(*(members(way) for way in ways)).cte("near")
@@ -297,13 +301,6 @@ def _candidates(postcode_mode: str | None = None) -> Select:
     )
 
 
-def _same_postcode(postcode_mode: str | None):
-    """The condition that a candidate shares the requester's postcode in the way that counts:
-    "any" of its people, or "postcode_homes", those placed only at its centre."""
-    same = User.postcode == bindparam("postcode")
-    return same if postcode_mode == "any" else and_(User.location_source == "postcode", same)
-
-
 def _candidate_values(request: HelpRequest, now: datetime) -> dict:
     """The request's values for the parameters of _candidates()."""
     return {
@@ -339,8 +336,9 @@ def _tallies(helpers: Select, since) -> Select:
 def _done_together(person_id) -> Select:
     """Done matches between the person and each one they did them with, in either direction.
 
-    Counted from the person's own matches (a few dozen at most), never from the candidates':
-    driven from 100 candidates' requests it read hundreds of rows to find none."""
+    Counted from the person's own done matches (their history, not the circle's), never from
+    the candidates': driven from 100 candidates' requests it read hundreds of rows to find
+    none."""
 
     def other_side(mine, theirs):
         return (

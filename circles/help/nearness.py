@@ -81,6 +81,7 @@ def _nearness(square_lat, square_lon, lat, lon, scale):
 
 
 EDGES = ("south", "north", "west", "east")
+SQUARE_EDGES = ("row_south", "row_north", "col_west", "col_east")
 
 
 def bound_box(model, indexed: bool = True):
@@ -117,19 +118,14 @@ def bound_square_nearness(model):
     return _nearness(square_lat, square_lon, *_bound("lat", "lon", "scale"))
 
 
-SQUARE_EDGES = ("row_south", "row_north", "col_west", "col_east")
-
-
 def parameters(lat: float, lon: float, km: float) -> dict:
     """The values of the bound nearness and boxes for a point and a reach: the point's square
     centre and its longitude scale, and the search_box of everything within km, in degrees
     and in the rows and columns of the squares it touches."""
     square_lat, square_lon = geo.square_centre(lat, lon)
     south, north, west, east = search_box(lat, lon, km)
-    (row_south, col_west), (row_north, col_east) = (
-        geo.square_of(south, west),
-        geo.square_of(north, east),
-    )
+    row_south, col_west = geo.square_of(south, west)
+    row_north, col_east = geo.square_of(north, east)
     return {
         "lat": square_lat,
         "lon": square_lon,

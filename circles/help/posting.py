@@ -4,7 +4,7 @@ The API and the organizer pages both post through post_request, so a request mad
 phone desk reaches helpers as one made in the app does; the widening job calls announce.
 """
 
-from sqlalchemy import and_, select, union
+from sqlalchemy import select, union
 
 from circles.accounts.models import User
 from circles.core import geo
@@ -44,10 +44,8 @@ def announce(request: HelpRequest) -> int:
     reach = nearness.parameters(request.latitude, request.longitude, request.radius_km)
     near = [members.where(nearness.square_box(Membership, reach))]
     if requester.postcode:
-        same_postcode = User.postcode == requester.postcode
-        if distances.exact(request):
-            same_postcode = and_(User.location_source == "postcode", same_postcode)
-        near.append(members.join(User, User.id == Membership.user_id).where(same_postcode))
+        sharing = distances.sharing_postcode(requester.postcode, distances.exact(request))
+        near.append(members.join(User, User.id == Membership.user_id).where(sharing))
     offering = (
         select(Offer.id)
         .where(Offer.user_id == User.id, Offer.category == request.category, Offer.active.is_(True))
