@@ -142,8 +142,10 @@ class _Formatter(string.Formatter):
 def current_language() -> str:
     """The signed-in member's language, else the browser's, else the default (Danish)."""
     if has_request_context():
-        if current_user and current_user.is_authenticated:
-            return current_user.language
+        # Once through the proxy, not three times: every text of an answer asks this.
+        user = current_user._get_current_object()
+        if user is not None and user.is_authenticated:
+            return user.language
         best = request.accept_languages.best_match(LANGUAGES)
         if best:
             return best

@@ -58,4 +58,5 @@ def availability_labels(language: str | None = None) -> list[dict]:
 
 def labelled(kind: str, codes: tuple[str, ...], language: str | None = None) -> list[dict]:
     """Codes with their labels in the language, in list order."""
+    language = language or current_language()
     return [{"code": code, "label": translate(f"{kind}.{code}", language)} for code in codes]
