@@ -60,11 +60,11 @@ class Described:
         return getattr(self._circle, name)
 
 
-def described(circle, distance_km: float | None, mine) -> Described:
+def described(caller, circle, distance_km: float | None, mine) -> Described:
     """A circle with its rounded distance (None from a postcode's centre) and the caller's
     standing towards it, given the caller's membership of it (mine, or None)."""
-    verdict = circles.eligibility_with(current_user, circle, mine)
-    as_helper = circles.eligibility_with(current_user, circle, mine, "helper")
+    verdict = circles.eligibility_with(caller, circle, mine)
+    as_helper = circles.eligibility_with(caller, circle, mine, "helper")
     return Described(
         circle,
         distance_km=None if distance_km is None else round(distance_km, 1),
@@ -86,9 +86,11 @@ def list_circles(query, pagination_parameters):
     distances, since its centre is nobody's home (anyone)."""
     latitude, longitude, postcode = search_point(query)
     page = paginate(pagination_parameters, circles.nearby(latitude, longitude, postcode))
-    mine = circles.memberships_among(current_user, [circle.id for circle in page])
+    caller = current_user._get_current_object()  # read a few hundred times: not via the proxy
+    mine = circles.memberships_among(caller, [circle.id for circle in page])
     return [
         described(
+            caller,
             circle,
             None if postcode else circles.distance_to(latitude, longitude, circle),
             mine.get(circle.id),
