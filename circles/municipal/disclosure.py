@@ -64,7 +64,7 @@ class Disclosure:
         self.relations: list[tuple[Hashable, tuple[Hashable, ...]]] = []
         self.suppressed: set[Hashable] = set()
         self.primary: set[Hashable] = set()
-        self.touching: dict[Hashable, list] = {}  # cell -> the sums it is in
+        self._touching: dict[Hashable, list] | None = None  # see touching
         self.steps: dict[Hashable, str] = {}  # cell -> from which step on it is published
 
     def add(
@@ -91,8 +91,19 @@ class Disclosure:
         parts = tuple(parts)
         assert self.values[total] == sum(self.values[p] for p in parts), (total, parts)
         self.relations.append((total, parts))
-        for key in (total, *parts):
-            self.touching.setdefault(key, []).append((total, parts))
+        self._touching = None
+
+    @property
+    def touching(self) -> dict[Hashable, list]:
+        """Each cell's sums (those it is the total or a part of), indexed when first asked for:
+        a table whose protection is kept already (most views) never asks, and indexing a year's
+        thousands of sums as they were tied cost a fifth of the dashboard's time."""
+        if self._touching is None:
+            self._touching = {}
+            for total, parts in self.relations:
+                for key in (total, *parts):
+                    self._touching.setdefault(key, []).append((total, parts))
+        return self._touching
 
     def sensitive(self, key: Hashable) -> bool:
         """A count too small to be known."""
