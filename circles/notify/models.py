@@ -20,10 +20,14 @@ class Notification(db.Model):
     """
 
     __tablename__ = "notifications"
-    __table_args__ = (UniqueConstraint("user_id", "dedupe_key"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "dedupe_key"),
+        # The inbox, newest first, straight from the index, however long it is (migration 0031).
+        Index("ix_notifications_user_id_created_at", "user_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(60))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     link: Mapped[str | None] = mapped_column(String(300))
