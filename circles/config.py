@@ -86,8 +86,8 @@ def load(instance_dir: Path) -> dict:
         "SECRET_KEY": secret_key(instance_dir),
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL", default_db)),
         # hide_parameters: an error's text in a log never carries a member's data.
+        # No pool_pre_ping: db.ping_if_rested pings only connections that rested in the pool.
         "SQLALCHEMY_ENGINE_OPTIONS": {
-            "pool_pre_ping": True,
             "hide_parameters": True,
             **pool_size(os.environ.get("DATABASE_URL", default_db)),
         },

@@ -1,10 +1,17 @@
 """What every database session of the app is set to, whoever built the app."""
 
+import importlib
+
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from circles import create_app
+from circles.config import database_url as driver_url
 from circles.extensions import db
+
+# The module, not the SQLAlchemy object that `circles.db` names on the package.
+transactions = importlib.import_module("circles.db")
 
 
 def test_postgresql_sessions_never_compile_plans_to_machine_code(app, database_url):
@@ -26,3 +33,66 @@ def test_engine_options_given_by_hand_still_get_no_jit():
     )
     options = built.config["SQLALCHEMY_ENGINE_OPTIONS"]
     assert options == {"pool_pre_ping": False, "connect_args": {"options": "-c jit=off"}}
+
+
+@pytest.fixture
+def own_pool(database_url):
+    """An app with a pool of its own, whose connections the server can drop under it."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite opens a file: there is no server to drop a connection")
+    built = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": driver_url(database_url)})
+    with built.app_context():
+        yield built
+        db.session.remove()
+        db.engine.dispose()
+
+
+def serving_backend() -> int:
+    """The PostgreSQL process behind the connection this request's session holds."""
+    return db.session.execute(text("SELECT pg_backend_pid()")).scalar()
+
+
+def drop_connection_of(backend: int, database_url: str) -> None:
+    """The server ends that connection, as a restart or an idle timeout would."""
+    engine = create_engine(driver_url(database_url))
+    with engine.connect() as admin:
+        admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    engine.dispose()
+
+
+def test_after_a_quiet_spell_karens_request_gets_a_live_connection(
+    own_pool, database_url, monkeypatch
+):
+    """At night the server dropped the worker's idle connection: the morning's first request
+    is answered on a new one, not with an error."""
+    night_backend = serving_backend()
+    db.session.remove()  # the request ended: the connection rests in the pool
+    drop_connection_of(night_backend, database_url)
+    monkeypatch.setattr(transactions, "PING_AFTER_IDLE_SECONDS", 0)  # the night has passed
+
+    assert serving_backend() != night_backend
+
+
+def test_a_connection_used_a_moment_ago_is_not_pinged_again(own_pool, database_url):
+    """Busy workers skip the ping (a round trip in four); if the server dropped that very
+    connection in the moment between, its request fails and the pool replaces it."""
+    backend = serving_backend()
+    db.session.remove()
+    drop_connection_of(backend, database_url)
+
+    with pytest.raises(OperationalError):
+        serving_backend()  # no ping came first: the statement met the dropped connection
+    db.session.remove()
+    assert serving_backend() != backend
+
+
+def test_the_ping_leaves_an_autocommit_connection_as_it_found_it(
+    own_pool, database_url, monkeypatch
+):
+    """Tools that create and drop databases run outside transactions; a ping keeps them so."""
+    monkeypatch.setattr(transactions, "PING_AFTER_IDLE_SECONDS", 0)
+    engine = create_engine(driver_url(database_url), isolation_level="AUTOCOMMIT")
+    for _ in range(2):  # the second checkout finds the connection rested, and pings it
+        with engine.connect() as connection:
+            assert connection.connection.driver_connection.autocommit
+    engine.dispose()
