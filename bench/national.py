@@ -27,6 +27,7 @@ import math
 import random
 import time
 from array import array
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from circles.accounts.services import secret_hash
 from circles.config import database_url as driver_url
 from circles.core import geo, vocabulary
 from circles.extensions import db
+from circles.help.models import kind_bit
 
 HERE = Path(__file__).resolve().parent
 POSTCODES = HERE.parent / "circles" / "data" / "dk-postcodes.csv"
@@ -283,20 +285,21 @@ def fill(loader: Loader, country: Country, history: float, signed_in: list[int])
         ),
         members,
     )  # fmt: skip
-    both = members + len(country.second) + 2 * len(country.visiting)
-    load("memberships", ("user_id", "circle_id", "role", "status", "created_at", "square_row",
-                         "square_col"), memberships(country), both)  # fmt: skip
     helpers = [m for m in range(1, members + 1) if country.helper[m]]
-    load(
-        "offers",
-        ("user_id", "category", "max_km", "availability", "created_by_id"),
-        (
-            (m, category, (1.0, 2.0, 5.0)[m % 3], rng.sample(slots, 3), m)
-            for m in helpers
-            for category in rng.sample(vocabulary.CATEGORIES, 1 + m % 2)
-        ),
-        sum(1 + m % 2 for m in helpers),
-    )
+    offers = [
+        (m, category, (1.0, 2.0, 5.0)[m % 3], rng.sample(slots, 3), m)
+        for m in helpers
+        for category in rng.sample(vocabulary.CATEGORIES, 1 + m % 2)
+    ]
+    kinds = defaultdict(int)
+    for m, category, *_ in offers:
+        kinds[m] |= kind_bit(category)
+    both = members + len(country.second) + 2 * len(country.visiting)
+    joined = ("user_id", "circle_id", "role", "status", "created_at", "square_row", "square_col",
+              "offered_kinds")  # fmt: skip
+    load("memberships", joined, memberships(country, kinds), both)
+    offered = ("user_id", "category", "max_km", "availability", "created_by_id")
+    load("offers", offered, iter(offers), len(offers))
     seed = rng.randrange(1 << 30)
     expected = round(history * members) + members // 100  # a few without a helper are left out
     load("help_requests", REQUEST_COLUMNS,
@@ -333,9 +336,10 @@ def fill(loader: Loader, country: Country, history: float, signed_in: list[int])
     )  # fmt: skip
 
 
-def memberships(country: Country):
+def memberships(country: Country, kinds: dict[int, int]):
     """Everyone's own circle; a second circle for some; helpers visiting two more. Each
-    membership carries its member's home square, as the app keeps it."""
+    membership carries its member's home square and the kinds of help they offer, as the app
+    keeps them."""
     now = country.now
     for m in range(1, country.members + 1):
         c = country.circle_of(m)
@@ -343,11 +347,11 @@ def memberships(country: Country):
         role = "organizer" if organizer else "helper" if country.helper[m] else "member"
         since = now - timedelta(days=1 + m % 1000)
         square = geo.square_of(country.lat[m], country.lon[m])
-        yield (m, c + 1, role, "active", since, *square)
+        yield (m, c + 1, role, "active", since, *square, kinds[m])
         if m in country.second:
-            yield (m, country.second[m] + 1, "member", "active", since, *square)
+            yield (m, country.second[m] + 1, "member", "active", since, *square, kinds[m])
         for other in country.visiting.get(m, ()):
-            yield (m, other + 1, "helper", "active", since, *square)
+            yield (m, other + 1, "helper", "active", since, *square, kinds[m])
 
 
 REQUEST_COLUMNS = (

@@ -6,6 +6,7 @@ from bench import national
 from circles import create_app
 from circles.config import database_url as driver_url
 from circles.core import geo
+from circles.help.models import offered_kinds_update
 
 MEMBERS = 400  # two circles of about 200
 
@@ -46,6 +47,14 @@ def test_a_tiny_denmark_has_everything_the_benchmarks_read(spare_database):
         ).all()
     engine.dispose()
     assert rows and all((r, c) == geo.square_of(lat, lon) for r, c, lat, lon in rows)
+    kinds = text("SELECT offered_kinds FROM memberships ORDER BY id")
+    # ... and the kinds of help its member offers, as the app keeps them.
+    with engine.connect() as connection:
+        kept = connection.scalars(kinds).all()
+        connection.execute(offered_kinds_update())
+        recomputed = connection.scalars(kinds).all()
+    engine.dispose()
+    assert any(kept) and kept == recomputed
     in_two = "SELECT count(*) FROM (SELECT user_id FROM memberships GROUP BY user_id"
     assert count(in_two + " HAVING count(*) = 2) AS t") > 0  # members in a second circle
     done = count("SELECT count(*) FROM matches WHERE status = 'done'")

@@ -3,11 +3,13 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
 
 from circles import create_app
 from circles.config import database_url as driver_url
 from circles.core import geo
 from circles.extensions import db
+from circles.help.models import kind_bit
 
 
 def test_models_and_migrations_agree(app, real_commits):
@@ -61,12 +63,45 @@ def test_homes_at_their_postcodes_centre_are_marked_as_known_only_by_postcode(tm
             assert list(found) == [(1, "postcode"), (2, "address"), (3, "device"), (4, None)]
 
 
+def seed_members(connection, people: list[tuple]) -> None:
+    """A circle in Aarhus and its active members (id, name, latitude, longitude), as rows
+    written before the migration under test."""
+    connection.execute(
+        text("INSERT INTO municipalities (id, name, created_at) VALUES (1, 'Aarhus', '2026-11-01')")
+    )
+    connection.execute(
+        text(
+            "INSERT INTO circles (id, municipality_id, name, description, latitude,"
+            " longitude, radius_km, min_age, open, created_at, area_postcodes) VALUES"
+            " (1, 1, 'Trøjborg', '', 56.17, 10.21, 2.0, 50, true, '2026-11-01', '[]')"
+        )
+    )
+    for id_, name, lat, lon in people:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, name, latitude, longitude, language, timezone,"
+                " text_size, skills, experiences, availability, travel_km,"
+                " contact_channels, notify_by, weekly_digest, is_admin, active,"
+                " created_at, last_active_at) VALUES (:id, :name, :lat, :lon, 'da',"
+                " 'Europe/Copenhagen', 100, '[]', '[]', '[]', 2.0, '[]', '[]', false,"
+                " false, true, '2026-11-01', '2026-11-01')"
+            ),
+            {"id": id_, "name": name, "lat": lat, "lon": lon},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO memberships (user_id, circle_id, role, status,"
+                " references_checked, created_at) VALUES (:id, 1, 'member', 'active',"
+                " false, '2026-11-01')"
+            ),
+            {"id": id_},
+        )
+
+
 def test_memberships_learn_the_squares_of_homes_placed_before_0030(spare_database):
     """0030 gives each membership its member's home square, on SQLite (whose floor is spelt out)
     and PostgreSQL alike, west of Greenwich too (a member in Tórshavn), and none to a member
     with no home yet."""
-    from sqlalchemy import text
-
     app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(spare_database)})
     people = [
         (1, "Karen", 56.1748, 10.2155),  # Trøjborg, Aarhus
@@ -76,39 +111,7 @@ def test_memberships_learn_the_squares_of_homes_placed_before_0030(spare_databas
     with app.app_context():
         upgrade(revision="0029")
         with db.engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO municipalities (id, name, created_at)"
-                    " VALUES (1, 'Aarhus', '2026-11-01')"
-                )
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO circles (id, municipality_id, name, description, latitude,"
-                    " longitude, radius_km, min_age, open, created_at, area_postcodes) VALUES"
-                    " (1, 1, 'Trøjborg', '', 56.17, 10.21, 2.0, 50, true, '2026-11-01', '[]')"
-                )
-            )
-            for id_, name, lat, lon in people:
-                connection.execute(
-                    text(
-                        "INSERT INTO users (id, name, latitude, longitude, language, timezone,"
-                        " text_size, skills, experiences, availability, travel_km,"
-                        " contact_channels, notify_by, weekly_digest, is_admin, active,"
-                        " created_at, last_active_at) VALUES (:id, :name, :lat, :lon, 'da',"
-                        " 'Europe/Copenhagen', 100, '[]', '[]', '[]', 2.0, '[]', '[]', false,"
-                        " false, true, '2026-11-01', '2026-11-01')"
-                    ),
-                    {"id": id_, "name": name, "lat": lat, "lon": lon},
-                )
-                connection.execute(
-                    text(
-                        "INSERT INTO memberships (user_id, circle_id, role, status,"
-                        " references_checked, created_at) VALUES (:id, 1, 'member', 'active',"
-                        " false, '2026-11-01')"
-                    ),
-                    {"id": id_},
-                )
+            seed_members(connection, people)
         upgrade(revision="0030")
         with db.engine.connect() as connection:
             found = connection.execute(
@@ -121,3 +124,34 @@ def test_memberships_learn_the_squares_of_homes_placed_before_0030(spare_databas
     ]
     assert [tuple(row) for row in found] == expected
     assert expected[1][2] < 0  # the column west of Greenwich: floor, not truncation
+
+
+def test_memberships_learn_the_kinds_their_members_offered_before_0032(spare_database):
+    """0032 gives each membership the kinds of help its member offers actively: Bent's lifts
+    and garden, not the shopping he stopped offering; nothing for Karen or for Anne, whose
+    only offer is withdrawn."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(spare_database)})
+    people = [(1, "Karen", 56.17, 10.21), (2, "Bent", 56.18, 10.21), (3, "Anne", 56.16, 10.21)]
+    offers = [(2, "transport", True), (2, "garden", True), (2, "shopping", False)]
+    offers += [(3, "shopping", False)]
+    with app.app_context():
+        upgrade(revision="0031")
+        with db.engine.begin() as connection:
+            seed_members(connection, people)
+            for user_id, category, active in offers:
+                connection.execute(
+                    text(
+                        "INSERT INTO offers (user_id, category, max_km, availability, active,"
+                        " created_at, created_by_id) VALUES (:user_id, :category, 2.0, '[]',"
+                        " :active, '2026-11-01', :user_id)"
+                    ),
+                    {"user_id": user_id, "category": category, "active": active},
+                )
+        upgrade(revision="0032")
+        with db.engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT user_id, offered_kinds FROM memberships ORDER BY user_id")
+            ).all()
+        db.engine.dispose()
+    bents = kind_bit("transport") | kind_bit("garden")
+    assert [tuple(row) for row in found] == [(1, 0), (2, bents), (3, 0)]

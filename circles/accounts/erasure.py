@@ -146,6 +146,7 @@ def _delete_own_rows(member: User) -> None:
         update(Membership)
         .where(Membership.user_id == mine, Membership.status.in_(("active", "pending")))
         .values(status="left", ended_at=utcnow()),
+        update(Membership).where(Membership.user_id == mine).values(offered_kinds=0),
     ]:
         db.session.execute(statement, execution_options={"synchronize_session": False})
 

@@ -2,6 +2,7 @@
 
 from circles.core.i18n import current_language, translate, weekday_name
 
+# New kinds go at the end: a kind's place is its bit in Membership.offered_kinds (migration 0032).
 CATEGORIES = (
     "shopping",
     "transport",

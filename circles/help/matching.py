@@ -52,7 +52,7 @@ from circles.core.i18n import translate, weekday_name
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.help import distances
-from circles.help.models import HelpRequest, Match, Offer
+from circles.help.models import HelpRequest, Match, Offer, kind_bit
 from circles.help.nearness import (
     bound_box,
     bound_nearness,
@@ -247,6 +247,7 @@ def _candidates(postcode_mode: str | None = None) -> Select:
             Membership.user_id.label("id"),
             bound_square_nearness(Membership).label("nearness"),
             literal(way == "postcode").label("same_postcode"),
+            Membership.offered_kinds,
         ).where(asking)
         if way == "box":
             return found.where(bound_square_box(Membership))
@@ -275,7 +276,8 @@ def _candidates(postcode_mode: str | None = None) -> Select:
         )
         return found.subquery().select()
 
-    offering = select(Offer.id).where(this_kind(near.c.id)).exists()
+    # The kinds each member offers ride on the membership (kind_bit): no probe into offers.
+    offering = near.c.offered_kinds.op("&")(bindparam("kind_bit")) != 0
     chosen = union(*(q for way in ways for q in (nearest(way), nearest(way, offering)))).cte(
         "chosen"
     )
@@ -308,6 +310,7 @@ def _candidate_values(request: HelpRequest, now: datetime) -> dict:
         "requester_id": request.requester_id,
         "circle_id": request.circle_id,
         "category": request.category,
+        "kind_bit": kind_bit(request.category),
         "timed": request.needed_at is not None,
         **parameters(request.latitude, request.longitude, request.radius_km),
         "recent_since": now - RECENT,

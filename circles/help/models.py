@@ -2,13 +2,29 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    Update,
+    case,
+    distinct,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from circles.accounts.models import User
 from circles.core.types import UTCDateTime, one_of, utcnow
+from circles.core.vocabulary import CATEGORIES
 from circles.extensions import db
-from circles.membership.models import Circle
+from circles.membership.models import Circle, Membership
 
 REQUEST_STATUSES = ("open", "matched", "done", "cancelled", "expired")
 MATCH_STATUSES = ("proposed", "accepted", "declined", "cancelled", "done")
@@ -86,6 +102,36 @@ class Offer(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+def kind_bit(category: str) -> int:
+    """The bit that stands for a kind of help in Membership.offered_kinds."""
+    return 1 << CATEGORIES.index(category)
+
+
+def offered_kinds_update(people: set[int] | None = None) -> Update:
+    """Set the people's memberships (everyone's, without people) to the kinds they offer now."""
+    bit = case({category: kind_bit(category) for category in CATEGORIES}, value=Offer.category)
+    kinds = (
+        select(func.coalesce(func.sum(distinct(bit)), 0))
+        .where(Offer.user_id == Membership.user_id, Offer.active.is_(True))
+        .scalar_subquery()
+    )
+    found = update(Membership.__table__).values(offered_kinds=kinds)
+    return found if people is None else found.where(Membership.user_id.in_(people))
+
+
+@event.listens_for(Session, "after_flush")
+def keep_offered_kinds(session: Session, _context) -> None:
+    """After any flush that adds, changes or removes an offer or adds a membership, the
+    memberships of those people say again what they offer (in SQL, so whatever order the
+    rows were flushed in). The rows' attributes in memory are left as they were: only
+    queries read the column."""
+    changed = (*session.new, *session.dirty, *session.deleted)
+    people = {row.user_id for row in changed if isinstance(row, Offer)}
+    people |= {row.user_id for row in session.new if isinstance(row, Membership)}
+    if people:
+        session.connection().execute(offered_kinds_update(people))
 
 
 class Match(db.Model):

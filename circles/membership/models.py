@@ -76,6 +76,7 @@ class Membership(db.Model):
             "square_row",
             "square_col",
             "user_id",
+            "offered_kinds",
         ),
         one_of("role", ROLES),
         one_of("status", STATUSES),
@@ -103,6 +104,10 @@ class Membership(db.Model):
     # keep_home_squares; None while the member has no home.
     square_row: Mapped[int | None]
     square_col: Mapped[int | None]
+    # The kinds of help the member offers (a bit per vocabulary.CATEGORIES), kept in step with
+    # their active offers by help.models.keep_offered_kinds: suggestions find the nearest who
+    # offer a kind from this index alone, not by asking each member's offers.
+    offered_kinds: Mapped[int] = mapped_column(default=0, server_default="0")
 
     user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
     circle: Mapped[Circle] = relationship(back_populates="memberships")

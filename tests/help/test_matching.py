@@ -10,6 +10,7 @@ from circles.help import matches, matching
 from circles.help.models import Block
 from tests.factories import (
     HOME,
+    add_member,
     make_circle,
     make_match,
     make_member,
@@ -250,3 +251,43 @@ def test_when_bent_moves_across_town_and_back_karens_suggestions_follow_him(stre
     assert names() == ["Anna"]
     move(800)
     assert names() == ["Anna", "Bent"]
+
+
+def test_when_bent_offers_changes_and_withdraws_a_lift_karens_list_follows(
+    street, make_client, monkeypatch
+):
+    """Among many nearer neighbours, Bent is found because he offers what Karen asks for.
+    What he offers is kept beside his membership too, for speed: it follows every change he
+    makes in the app, and a circle he joins later knows it from the start."""
+    circle, karen, anna, bent = street
+    monkeypatch.setattr(matching, "CANDIDATE_LIMIT", 1)  # room for Anna, the nearest, alone
+    request = make_request(karen, circle, category="transport")
+    db.session.commit()
+    karen_sees, bent_offers = make_client(karen), make_client(bent)
+
+    def names():
+        found = karen_sees.get(f"/api/v1/requests/{request.id}/suggestions").get_json()
+        return [s["first_name"] for s in found]
+
+    assert names() == ["Anna"]
+    offered = bent_offers.post("/api/v1/offers", json={"category": "transport"})
+    assert offered.status_code == 201, offered.get_json()
+    assert names() == ["Bent", "Anna"]
+    path = f"/api/v1/offers/{offered.get_json()['id']}"
+    assert bent_offers.patch(path, json={"category": "garden"}).status_code == 200
+    assert names() == ["Anna"]
+    assert bent_offers.patch(path, json={"category": "transport"}).status_code == 200
+    assert names() == ["Bent", "Anna"]
+    assert bent_offers.patch(path, json={"active": False}).status_code == 200
+    assert names() == ["Anna"]
+    assert bent_offers.patch(path, json={"active": True}).status_code == 200
+    assert bent_offers.delete(path).status_code == 204
+    assert names() == ["Anna"]
+
+    make_offer(bent, "transport")
+    risskov = make_circle(name="Risskov")
+    inger = make_member(risskov, name="Inger Holm", home=near(HOME, 200))
+    make_member(risskov, name="Ole Lund", home=near(HOME, 100))  # nearer than Bent
+    add_member(bent, risskov)  # Bent, offering lifts, joins a second circle
+    asked_there = make_request(inger, risskov, category="transport")
+    assert order(asked_there) == ["Bent", "Ole"]
