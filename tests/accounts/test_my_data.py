@@ -7,7 +7,7 @@ from circles.core.models import AuditEntry
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.municipal.models import CheckIn
-from tests.factories import PASSWORD, make_circle, make_member, make_request
+from tests.factories import PASSWORD, make_circle, make_member, make_offer, make_request
 
 ANSWERS = {
     "companionship": "often",
@@ -70,6 +70,16 @@ def test_karen_deletes_her_account_with_her_password_and_cannot_sign_in_again(ma
     db.session.expire_all()  # the test's own copy of Karen is from before
     logged = db.session.query(AuditEntry).filter_by(action="account.erased").one()
     assert logged.subject.name.startswith("Medlem ") and logged.subject.email is None
+
+
+def test_a_helper_who_deletes_her_account_is_no_longer_counted_as_offering(make_client, ctx):
+    """Her offers go, and with them the kinds her old membership said she offered."""
+    circle = make_circle()
+    bodil = make_member(circle, name="Bodil Holm")
+    make_offer(bodil, "garden")
+    assert make_client(bodil).delete("/api/v1/me", json={"password": PASSWORD}).status_code == 204
+    db.session.expire_all()
+    assert [m.offered_kinds for m in bodil.memberships] == [0]
 
 
 def test_inger_without_a_password_deletes_her_account_after_saying_yes(app, make_client, ctx):
