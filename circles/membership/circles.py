@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, String, case, cast, select
+from sqlalchemy import Select, String, and_, case, cast, func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -137,13 +137,17 @@ def eligibility_with(
     return Eligibility(True)
 
 
-def nearby(latitude: float, longitude: float, postcode: str | None = None) -> Select:
-    """Every circle, nearest first by the flat-earth distance computed in SQL; with a postcode,
-    the circles that cover it come first (its centre may lie far from all of them).
+def nearby(
+    latitude: float, longitude: float, postcode: str | None, person: User, size: int, start: int
+) -> tuple[list[tuple[Circle, Membership | None]], int]:
+    """A page of every circle, nearest first by the flat-earth distance computed in SQL, each
+    with the person's membership of it; and how many circles there are. With a postcode, the
+    circles that cover it come first (its centre may lie far from all of them).
 
-    Ordered and cut into pages by the database, each circle with its municipality joined: a
-    country of thousands of circles is never loaded, and the exact distance is measured only
-    for the page shown (distance_to). Ties go by id.
+    One statement: ordered and cut by the database, each circle with its municipality and the
+    person's membership joined and the number of circles beside it, so a country of thousands
+    of circles is never loaded, and the exact distance is measured only for the page shown
+    (distance_to). Ties go by id.
     """
     squeeze = math.cos(math.radians(latitude))  # a degree of longitude is this much shorter
     north, east = Circle.latitude - latitude, (Circle.longitude - longitude) * squeeze
@@ -153,24 +157,25 @@ def nearby(latitude: float, longitude: float, postcode: str | None = None) -> Se
         # PostgreSQL alike: its text holds "8000", quotes included, exactly when it covers 8000.
         covers = cast(Circle.area_postcodes, String).like(f'%"{postcode}"%')
         order.insert(0, case((covers, 0), else_=1))
-    return select(Circle).options(joinedload(Circle.municipality)).order_by(*order)
+    # A visitor has no memberships: no membership's user_id is NULL.
+    person_id = person.id if person.is_authenticated else None
+    mine = and_(Membership.circle_id == Circle.id, Membership.user_id == person_id)
+    everyone = select(func.count()).select_from(Circle).scalar_subquery()
+    rows = db.session.execute(
+        select(Circle, Membership, everyone)
+        .outerjoin(Membership, mine)
+        .options(joinedload(Circle.municipality))
+        .order_by(*order)
+        .limit(size)
+        .offset(start)
+    ).all()
+    total = rows[0][2] if rows else db.session.scalar(select(func.count()).select_from(Circle))
+    return [(circle, membership) for circle, membership, _ in rows], total
 
 
 def distance_to(latitude: float, longitude: float, circle: Circle) -> float:
     """The exact distance in km from a point to the circle's centre (a public place)."""
     return geo.distance_km(latitude, longitude, circle.latitude, circle.longitude)
-
-
-def memberships_among(user: User, circle_ids: list[int]) -> dict[int, Membership]:
-    """The person's memberships of these circles, by circle id, in one statement."""
-    if not (user.is_authenticated and user.id and circle_ids):
-        return {}
-    found = db.session.scalars(
-        select(Membership).where(
-            Membership.user_id == user.id, Membership.circle_id.in_(circle_ids)
-        )
-    )
-    return {m.circle_id: m for m in found}
 
 
 def join(user: User, circle: Circle, role: str = "member") -> Membership:

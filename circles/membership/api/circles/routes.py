@@ -85,17 +85,23 @@ def list_circles(query, pagination_parameters):
     """Circles near a place, nearest first; from a postcode, those covering it first and no
     distances, since its centre is nobody's home (anyone)."""
     latitude, longitude, postcode = search_point(query)
-    page = paginate(pagination_parameters, circles.nearby(latitude, longitude, postcode))
     caller = current_user._get_current_object()  # read a few hundred times: not via the proxy
-    mine = circles.memberships_among(caller, [circle.id for circle in page])
+    page, pagination_parameters.item_count = circles.nearby(
+        latitude,
+        longitude,
+        postcode,
+        caller,
+        pagination_parameters.page_size,
+        pagination_parameters.first_item,
+    )
     return [
         described(
             caller,
             circle,
             None if postcode else circles.distance_to(latitude, longitude, circle),
-            mine.get(circle.id),
+            mine,
         )
-        for circle in page
+        for circle, mine in page
     ]
 
 
