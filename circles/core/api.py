@@ -1,6 +1,6 @@
 """The JSON API under /api/v1: the Api with its one error shape, and a Blueprint that knows auth."""
 
-from functools import wraps
+from functools import cache, wraps
 
 import flask_smorest
 from flask import current_app
@@ -46,8 +46,20 @@ class CirclesApi(flask_smorest.Api):
         return http_error(error)
 
 
+@cache
+def one_schema(schema_class: type[Schema]) -> Schema:
+    """The one instance of a schema class that every request's arguments are loaded with."""
+    return schema_class()
+
+
 class BoundedParser(FlaskParser):
-    """webargs' parser, reading JSON bodies through the app's parser, which refuses deep nesting."""
+    """webargs' parser, reading JSON bodies through the app's parser, which refuses deep nesting,
+    and loading with one instance of each schema class (webargs made one for every request)."""
+
+    def _get_schema(self, argmap, req) -> Schema:
+        if isinstance(argmap, type) and issubclass(argmap, Schema):
+            return one_schema(argmap)
+        return super()._get_schema(argmap, req)
 
     def _raw_load_json(self, req):
         if not is_json_request(req):
@@ -65,6 +77,7 @@ class Blueprint(flask_smorest.Blueprint):
     """A smorest Blueprint whose login_required also marks the route as signed-in in OpenAPI."""
 
     ARGUMENTS_PARSER = BoundedParser()
+    PAGINATION_ARGUMENTS_PARSER = BoundedParser()
 
     def login_required(self, func):
         """Refuse anonymous callers with 401; document the security of the route."""
