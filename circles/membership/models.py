@@ -118,10 +118,15 @@ class Membership(db.Model):
         return self.status == "active"
 
 
-def _place(membership: Membership, person: User | None) -> None:
+def home_square(person: User | None) -> tuple[int | None, int | None]:
+    """The grid square of the person's home, as their memberships keep it; (None, None) while
+    they have none."""
     placed = person is not None and person.has_location
-    square = geo.square_of(person.latitude, person.longitude) if placed else (None, None)
-    membership.square_row, membership.square_col = square
+    return geo.square_of(person.latitude, person.longitude) if placed else (None, None)
+
+
+def _place(membership: Membership, person: User | None) -> None:
+    membership.square_row, membership.square_col = home_square(person)
 
 
 def _moved(person: User) -> bool:

@@ -14,7 +14,7 @@ from circles.core.errors import Conflict, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.extensions import db
 from circles.membership import circles
-from circles.membership.models import Circle, Membership
+from circles.membership.models import Circle, Membership, home_square
 from circles.organizing import former
 
 
@@ -131,24 +131,29 @@ def new_member(circle: Circle, fields: dict, today: date, **options) -> NewMembe
 
 def save_members(organizer: User, circle: Circle, checked: list[NewMember]) -> None:
     """Write checked registrations of a list: the people in one flush, their memberships and
-    audit entries in one statement each; not committed."""
+    audit entries in one statement each; not committed. The statement bypasses the flush, so
+    each membership is given its member's home square here (new people offer nothing yet)."""
     # The flush batches consecutive people who set the same columns into one INSERT where the
     # driver can return many new ids at once (PostgreSQL): runs of alike rows keep those long.
     people = sorted((new.person for new in checked), key=lambda p: sorted(inspect(p).dict))
     db.session.add_all(people)
     db.session.flush()
     now = utcnow()
-    rows = [
-        {
-            "user_id": new.person.id,
-            "circle_id": circle.id,
-            "role": new.role,
-            "status": "active",
-            "decided_by_id": organizer.id,
-            "created_at": now,
-        }
-        for new in checked
-    ]
+    rows = []
+    for new in checked:
+        square_row, square_col = home_square(new.person)
+        rows.append(
+            {
+                "user_id": new.person.id,
+                "circle_id": circle.id,
+                "role": new.role,
+                "status": "active",
+                "decided_by_id": organizer.id,
+                "created_at": now,
+                "square_row": square_row,
+                "square_col": square_col,
+            }
+        )
     db.session.execute(insert(Membership), rows)
     audit.record_many(organizer, "member.registered", circle.id, [p.id for p in people])
 

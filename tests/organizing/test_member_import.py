@@ -128,3 +128,19 @@ def test_a_formula_hidden_in_a_member_list_is_flagged_and_nothing_goes_in(make_c
     assert any("formel" in p and "telefon" in p for p in problems[5])
     assert upload(mette, base, rows.encode()).status_code == 422
     assert db.session.query(User).count() == 1
+
+
+def test_erik_imported_from_the_list_as_a_helper_is_suggested_to_a_neighbour(make_client, ctx):
+    """The list goes in in one statement per table, yet each membership still knows where its
+    member lives: Erik, at his postcode's centre, is found for Karen's request 2 km off."""
+    from circles.help import matching
+    from tests.factories import make_request
+
+    circle = make_circle()
+    mette = make_client(make_member(circle, role="organizer", name="Mette Lund"))
+    karen = make_member(circle, name="Karen Jensen")
+    assert upload(mette, f"/api/v1/circles/{circle.id}/import", DEMO).status_code == 201
+    request = make_request(karen, circle, radius_km=5.0)
+    db.session.expire_all()
+    found = [s.helper.name for s in matching.suggestions(request, "da", limit=None)]
+    assert "Erik Sørensen" in found
