@@ -155,3 +155,20 @@ def test_memberships_learn_the_kinds_their_members_offered_before_0032(spare_dat
         db.engine.dispose()
     bents = kind_bit("transport") | kind_bit("garden")
     assert [tuple(row) for row in found] == [(1, 0), (2, bents), (3, 0)]
+
+
+def test_members_imported_without_squares_get_them_in_0033(spare_database):
+    """A list import after 0030 left its members' memberships without home squares."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(spare_database)})
+    people = [(1, "Erik", 56.1572, 10.2107), (2, "Grethe", None, None)]
+    with app.app_context():
+        upgrade(revision="0032")
+        with db.engine.begin() as connection:
+            seed_members(connection, people)  # as the import wrote them: no squares
+        upgrade(revision="0033")
+        with db.engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT user_id, square_row, square_col FROM memberships ORDER BY user_id")
+            ).all()
+        db.engine.dispose()
+    assert [tuple(row) for row in found] == [(1, *geo.square_of(56.1572, 10.2107)), (2, None, None)]
