@@ -344,16 +344,23 @@ def appoint_staff(admin: User, municipality: Municipality, email: str) -> Munici
     return staff
 
 
-def load_memberships_with_names(user: User) -> None:
-    """Load the person's memberships with their circles' names in one statement, where reading
-    user.memberships would load each circle by itself (the profile, read on every visit)."""
-    found = db.session.scalars(
-        select(Membership)
+def load_roles(user: User) -> list[int]:
+    """Load the person's memberships with their circles' names, and return the municipalities
+    they work for: one statement for anyone in a circle (the profile, read on every visit),
+    where reading user.memberships would load each circle by itself; a second for staff who
+    are in none."""
+    rows = db.session.execute(
+        select(Membership, MunicipalStaff.municipality_id)
         .options(joinedload(Membership.circle).load_only(Circle.name))
+        .outerjoin(MunicipalStaff, MunicipalStaff.user_id == Membership.user_id)
         .where(Membership.user_id == user.id)
-        .order_by(Membership.id)
-    )
-    set_committed_value(user, "memberships", list(found))
+        .order_by(Membership.id, MunicipalStaff.municipality_id)
+    ).all()
+    memberships = list(dict.fromkeys(membership for membership, _ in rows))
+    set_committed_value(user, "memberships", memberships)
+    if not rows:
+        return staff_municipality_ids(user)
+    return list(dict.fromkeys(municipality for _, municipality in rows if municipality))
 
 
 def staff_municipality_ids(user: User) -> list[int]:

@@ -26,8 +26,7 @@ blp = Blueprint("me", __name__, url_prefix="/me", description="My own profile")
 
 def with_roles(user):
     """The user, with the municipalities they work for and their circles, for the schema."""
-    user.staff_of = circles.staff_municipality_ids(user)
-    circles.load_memberships_with_names(user)
+    user.staff_of = circles.load_roles(user)
     return user
 
 
