@@ -434,8 +434,8 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
     the coarse distance between grid squares (ties: the older request first).
 
     Returns (request, distance_km) pairs; never the person's own or a blocked person's. With
-    since, only those posted after it (the weekly digest's new ones). Two statements, built
-    once with bound parameters (the person's circles and blocks are subqueries of each): the
+    since, only those posted after it (the weekly digest's new ones). One statement, built
+    once with bound parameters (the person's circles and blocks are subqueries of it): the
     helpers' list is read on every visit, and building the SQL anew cost more than running it.
     """
     if not user.has_location:
@@ -445,61 +445,68 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
         "me": user.id,
         "since": since or EPOCH,
         "limit": limit,
+        "postcode": user.postcode,
         **parameters(user.latitude, user.longitude, km),
     }
-    # Within reach by the squares alone, nearest square first, then the older request.
-    found = [(r, distances.between(r, user)) for r in db.session.scalars(_nearby(), values)]
-    found = [(request, d) for request, d in found if d <= km]
-    if user.postcode:
-        # Where either home is only the postcode's centre, sharing the postcode says near;
-        # distances from a centre are never shown (help.distances), they only order.
-        seen = {request.id for request, _ in found}
-        query = _in_my_postcode(centres_only=distances.exact(user))
-        extra = db.session.scalars(query, {**values, "postcode": user.postcode})
-        found += [(r, distances.between(r, user)) for r in extra if r.id not in seen]
-    return sorted(found, key=lambda pair: (pair[1], pair[0].id))[:limit]
+    # Where either home is only the postcode's centre, sharing the postcode says near;
+    # distances from a centre are never shown (help.distances), they only order.
+    mode = None if not user.postcode else "centres" if distances.exact(user) else "any"
+    found = {}
+    for request, same_postcode in db.session.execute(_nearby(mode), values):
+        distance = distances.between(request, user)
+        if same_postcode or distance <= km:
+            found[request.id] = (request, distance)
+    return sorted(found.values(), key=lambda pair: (pair[1], pair[0].id))[:limit]
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _open_in_my_circles() -> Select:
-    """Open requests of the circles of :me since :since, not :me's nor a blocked person's."""
+    """The ids of open requests of the circles of :me since :since, not :me's nor a blocked
+    person's."""
     me = bindparam("me")
     mine = select(Membership.circle_id).where(
         Membership.user_id == me, Membership.status == "active"
     )
-    return (
-        select(HelpRequest)
-        .options(joinedload(HelpRequest.circle).load_only(Circle.name))
-        .where(
-            HelpRequest.status == "open",
-            HelpRequest.circle_id.in_(mine),
-            HelpRequest.requester_id != me,
-            HelpRequest.requester_id.not_in(blocked(me)),
-            HelpRequest.created_at > bindparam("since"),
-        )
+    return select(HelpRequest.id).where(
+        HelpRequest.status == "open",
+        HelpRequest.circle_id.in_(mine),
+        HelpRequest.requester_id != me,
+        HelpRequest.requester_id.not_in(blocked(me)),
+        HelpRequest.created_at > bindparam("since"),
     )
 
 
 @cache
-def _nearby() -> Select:
+def _nearby(postcode_mode: str | None) -> Select:
     """The nearest :limit of them within the box (an index serves it: ix_help_requests_status_
-    lat_lon), by the coarse nearness of their squares to :lat, :lon."""
-    return (
+    lat_lon), by the coarse nearness of their squares to :lat, :lon; with postcode_mode, also
+    the newest :limit from requesters in :postcode ("centres": only requests placed at its
+    centre, for a person whose own home is exact), marked same_postcode. Each request with
+    its circle's name; one found both ways comes twice."""
+    near = (
         _open_in_my_circles()
+        .add_columns(literal(False).label("same_postcode"))
         .where(bound_box(HelpRequest))
         .order_by(bound_nearness(HelpRequest), HelpRequest.id)
         .limit(bindparam("limit"))
     )
-
-
-@cache
-def _in_my_postcode(centres_only: bool) -> Select:
-    """The newest :limit of them from requesters in :postcode; centres_only: only requests
-    placed at the postcode's centre (for a person whose own home is exact)."""
-    requesters = select(User.id).where(User.postcode == bindparam("postcode"))
-    query = _open_in_my_circles().where(HelpRequest.requester_id.in_(requesters))
-    if centres_only:
-        query = query.where(HelpRequest.location_source == "postcode")
-    return query.order_by(HelpRequest.id.desc()).limit(bindparam("limit"))
+    ways = [near.subquery().select()]
+    if postcode_mode:
+        requesters = select(User.id).where(User.postcode == bindparam("postcode"))
+        same = (
+            _open_in_my_circles()
+            .add_columns(literal(True).label("same_postcode"))
+            .where(HelpRequest.requester_id.in_(requesters))
+        )
+        if postcode_mode == "centres":
+            same = same.where(HelpRequest.location_source == "postcode")
+        same = same.order_by(HelpRequest.id.desc()).limit(bindparam("limit"))
+        ways.append(same.subquery().select())
+    chosen = union_all(*ways).subquery() if len(ways) > 1 else ways[0].subquery()
+    return (
+        select(HelpRequest, chosen.c.same_postcode)
+        .join(chosen, chosen.c.id == HelpRequest.id)
+        .options(joinedload(HelpRequest.circle).load_only(Circle.name))
+    )
