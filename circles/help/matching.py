@@ -492,7 +492,7 @@ def _nearby(postcode_mode: str | None) -> Select:
         .order_by(bound_nearness(HelpRequest), HelpRequest.id)
         .limit(bindparam("limit"))
     )
-    ways = [near.subquery().select()]
+    ways = [near]
     if postcode_mode:
         requesters = select(User.id).where(User.postcode == bindparam("postcode"))
         same = (
@@ -502,9 +502,9 @@ def _nearby(postcode_mode: str | None) -> Select:
         )
         if postcode_mode == "centres":
             same = same.where(HelpRequest.location_source == "postcode")
-        same = same.order_by(HelpRequest.id.desc()).limit(bindparam("limit"))
-        ways.append(same.subquery().select())
-    chosen = union_all(*ways).subquery() if len(ways) > 1 else ways[0].subquery()
+        ways.append(same.order_by(HelpRequest.id.desc()).limit(bindparam("limit")))
+    # Each way keeps its own ORDER BY and LIMIT inside its own subquery.
+    chosen = union_all(*(way.subquery().select() for way in ways)).subquery()
     return (
         select(HelpRequest, chosen.c.same_postcode)
         .join(chosen, chosen.c.id == HelpRequest.id)

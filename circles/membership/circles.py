@@ -160,16 +160,16 @@ def nearby(
     # A visitor has no memberships: no membership's user_id is NULL.
     person_id = person.id if person.is_authenticated else None
     mine = and_(Membership.circle_id == Circle.id, Membership.user_id == person_id)
-    everyone = select(func.count()).select_from(Circle).scalar_subquery()
+    everyone = select(func.count()).select_from(Circle)
     rows = db.session.execute(
-        select(Circle, Membership, everyone)
+        select(Circle, Membership, everyone.scalar_subquery())
         .outerjoin(Membership, mine)
         .options(joinedload(Circle.municipality))
         .order_by(*order)
         .limit(size)
         .offset(start)
     ).all()
-    total = rows[0][2] if rows else db.session.scalar(select(func.count()).select_from(Circle))
+    total = rows[0][2] if rows else db.session.scalar(everyone)  # a page past the last
     return [(circle, membership) for circle, membership, _ in rows], total
 
 
