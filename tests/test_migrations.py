@@ -98,31 +98,39 @@ def seed_members(connection, people: list[tuple]) -> None:
         )
 
 
+def memberships_across(url, before, after, people, columns, also=lambda connection: None):
+    """Members (and whatever `also` writes) seeded at revision `before`; their memberships'
+    user_id and columns, read after upgrading to `after`."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(url)})
+    with app.app_context():
+        upgrade(revision=before)
+        with db.engine.begin() as connection:
+            seed_members(connection, people)
+            also(connection)
+        upgrade(revision=after)
+        with db.engine.connect() as connection:
+            found = connection.execute(
+                text(f"SELECT user_id, {columns} FROM memberships ORDER BY user_id")
+            ).all()
+        db.engine.dispose()
+    return [tuple(row) for row in found]
+
+
 def test_memberships_learn_the_squares_of_homes_placed_before_0030(spare_database):
     """0030 gives each membership its member's home square, on SQLite (whose floor is spelt out)
     and PostgreSQL alike, west of Greenwich too (a member in Tórshavn), and none to a member
     with no home yet."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(spare_database)})
     people = [
         (1, "Karen", 56.1748, 10.2155),  # Trøjborg, Aarhus
         (2, "Jógvan", 62.0107, -6.7741),  # Tórshavn
         (3, "Anne", None, None),  # nowhere yet
     ]
-    with app.app_context():
-        upgrade(revision="0029")
-        with db.engine.begin() as connection:
-            seed_members(connection, people)
-        upgrade(revision="0030")
-        with db.engine.connect() as connection:
-            found = connection.execute(
-                text("SELECT user_id, square_row, square_col FROM memberships ORDER BY user_id")
-            ).all()
-        db.engine.dispose()
+    found = memberships_across(spare_database, "0029", "0030", people, "square_row, square_col")
     expected = [
         (id_, *(geo.square_of(lat, lon) if lat is not None else (None, None)))
         for id_, _, lat, lon in people
     ]
-    assert [tuple(row) for row in found] == expected
+    assert found == expected
     assert expected[1][2] < 0  # the column west of Greenwich: floor, not truncation
 
 
@@ -130,45 +138,29 @@ def test_memberships_learn_the_kinds_their_members_offered_before_0032(spare_dat
     """0032 gives each membership the kinds of help its member offers actively: Bent's lifts
     and garden, not the shopping he stopped offering; nothing for Karen or for Anne, whose
     only offer is withdrawn."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(spare_database)})
     people = [(1, "Karen", 56.17, 10.21), (2, "Bent", 56.18, 10.21), (3, "Anne", 56.16, 10.21)]
     offers = [(2, "transport", True), (2, "garden", True), (2, "shopping", False)]
     offers += [(3, "shopping", False)]
-    with app.app_context():
-        upgrade(revision="0031")
-        with db.engine.begin() as connection:
-            seed_members(connection, people)
-            for user_id, category, active in offers:
-                connection.execute(
-                    text(
-                        "INSERT INTO offers (user_id, category, max_km, availability, active,"
-                        " created_at, created_by_id) VALUES (:user_id, :category, 2.0, '[]',"
-                        " :active, '2026-11-01', :user_id)"
-                    ),
-                    {"user_id": user_id, "category": category, "active": active},
-                )
-        upgrade(revision="0032")
-        with db.engine.connect() as connection:
-            found = connection.execute(
-                text("SELECT user_id, offered_kinds FROM memberships ORDER BY user_id")
-            ).all()
-        db.engine.dispose()
+
+    def offering(connection):
+        for user_id, category, active in offers:
+            connection.execute(
+                text(
+                    "INSERT INTO offers (user_id, category, max_km, availability, active,"
+                    " created_at, created_by_id) VALUES (:user_id, :category, 2.0, '[]',"
+                    " :active, '2026-11-01', :user_id)"
+                ),
+                {"user_id": user_id, "category": category, "active": active},
+            )
+
+    found = memberships_across(spare_database, "0031", "0032", people, "offered_kinds", offering)
     bents = kind_bit("transport") | kind_bit("garden")
-    assert [tuple(row) for row in found] == [(1, 0), (2, bents), (3, 0)]
+    assert found == [(1, 0), (2, bents), (3, 0)]
 
 
 def test_members_imported_without_squares_get_them_in_0033(spare_database):
     """A list import after 0030 left its members' memberships without home squares."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": driver_url(spare_database)})
     people = [(1, "Erik", 56.1572, 10.2107), (2, "Grethe", None, None)]
-    with app.app_context():
-        upgrade(revision="0032")
-        with db.engine.begin() as connection:
-            seed_members(connection, people)  # as the import wrote them: no squares
-        upgrade(revision="0033")
-        with db.engine.connect() as connection:
-            found = connection.execute(
-                text("SELECT user_id, square_row, square_col FROM memberships ORDER BY user_id")
-            ).all()
-        db.engine.dispose()
-    assert [tuple(row) for row in found] == [(1, *geo.square_of(56.1572, 10.2107)), (2, None, None)]
+    # seed_members writes memberships as the import did: without squares.
+    found = memberships_across(spare_database, "0032", "0033", people, "square_row, square_col")
+    assert found == [(1, *geo.square_of(56.1572, 10.2107)), (2, None, None)]
