@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+import orjson
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 
@@ -89,6 +91,9 @@ def load(instance_dir: Path) -> dict:
         # No pool_pre_ping: db.ping_if_rested pings only connections that rested in the pool.
         "SQLALCHEMY_ENGINE_OPTIONS": {
             "hide_parameters": True,
+            # JSON columns (free times, experiences, texts) are read on most requests:
+            # orjson parses them several times faster than the json module.
+            "json_deserializer": orjson.loads,
             **pool_size(os.environ.get("DATABASE_URL", default_db)),
         },
         "SESSION_COOKIE_HTTPONLY": True,
