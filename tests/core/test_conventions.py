@@ -1,5 +1,9 @@
-"""The API's conventions: one error shape, OpenAPI served locally, Idempotency-Key."""
+"""The API's conventions: one error shape, OpenAPI served locally, Idempotency-Key, paging."""
 
+import flask_smorest
+import pytest
+
+from circles.core.api import Blueprint
 from tests.factories import make_admin, make_municipality
 
 CIRCLE = {"name": "Trøjborg", "latitude": 56.1722, "longitude": 10.208, "radius_km": 1.5}
@@ -70,3 +74,12 @@ def test_a_failed_post_does_not_use_up_its_idempotency_key(make_client, ctx):
         "/api/v1/circles", json={**CIRCLE, "municipality_id": municipality.id}, headers=key
     )
     assert good.status_code == 201
+
+
+@pytest.mark.parametrize("item_count", [0, 1, 9, 10, 11, 25, 5000])
+@pytest.mark.parametrize("page", [1, 2, 3, 500, 501])
+def test_the_pagination_header_says_what_flask_smorest_would(item_count, page):
+    """Our header is built without smorest's per-request schema, and must not drift from it."""
+    ours = Blueprint._make_pagination_metadata(page, 10, item_count)
+    smorests = flask_smorest.Blueprint._make_pagination_metadata(page, 10, item_count)
+    assert ours == smorests
