@@ -1,13 +1,18 @@
 """Lists paged in the database: a count() and one page of rows, whatever the list's length."""
 
-from sqlalchemy import Select, func, select
+from functools import lru_cache
+
+from sqlalchemy import Integer, Select, bindparam, func, select
 
 from circles.extensions import db
 
+PAGE_SIZE = bindparam("page_size", type_=Integer)
+PAGE_START = bindparam("page_start", type_=Integer)
 
-def count(query: Select) -> int:
+
+def count(query: Select, params: dict | None = None) -> int:
     """How many rows the query gives, counted by the database."""
-    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return db.session.scalar(_counted(query), params)
 
 
 def first(query: Select, limit: int) -> list:
@@ -15,20 +20,33 @@ def first(query: Select, limit: int) -> list:
     return list(db.session.scalars(query.limit(limit)))
 
 
-def paginate(pagination_parameters, items: Select | list) -> list:
+def paginate(pagination_parameters, items: Select | list, params: dict | None = None) -> list:
     """One page of an ordered Select (or of a list computed in Python); the total goes into
     the X-Pagination header.
 
     A Select is cut by LIMIT/OFFSET and counted by SQL, so the cost does not grow with the
     list. A list is for what only Python can order (ranked helpers, the occurrences of a
-    series); its producer must keep it bounded.
+    series); its producer must keep it bounded. A Select built once with bound parameters
+    (params: their values) is paged and counted by statements built once too: building a
+    statement, and the key SQLAlchemy caches its SQL under, cost more than running it.
     """
     size, start = pagination_parameters.page_size, pagination_parameters.first_item
     if isinstance(items, list):
         pagination_parameters.item_count = len(items)
         return items[start : start + size]
-    rows = list(db.session.scalars(items.limit(size).offset(start)))
+    paging = {**(params or {}), "page_size": size, "page_start": start}
+    rows = list(db.session.scalars(_paged(items), paging))
     # A first page that is not full is the whole list: no need to count it.
     whole = start == 0 and len(rows) < size
-    pagination_parameters.item_count = len(rows) if whole else count(items)
+    pagination_parameters.item_count = len(rows) if whole else count(items, params)
     return rows
+
+
+@lru_cache(maxsize=64)
+def _paged(query: Select) -> Select:
+    return query.limit(PAGE_SIZE).offset(PAGE_START)
+
+
+@lru_cache(maxsize=64)
+def _counted(query: Select) -> Select:
+    return select(func.count()).select_from(query.order_by(None).subquery())

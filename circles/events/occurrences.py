@@ -1,8 +1,9 @@
 """An event's occurrences: the series' slots with their moved and cancelled exceptions."""
 
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 
 from circles.core.errors import Invalid
 from circles.events import times as event_times
@@ -19,10 +20,16 @@ def exceptions_by_event(event_ids: list[int]) -> dict[int, list[EventOccurrence]
     """The moved and cancelled occurrences of several events, in one query."""
     found: dict[int, list[EventOccurrence]] = {}
     if event_ids:
-        query = select(EventOccurrence).where(EventOccurrence.event_id.in_(event_ids))
-        for exception in db.session.scalars(query):
+        for exception in db.session.scalars(_exceptions(), {"event_ids": event_ids}):
             found.setdefault(exception.event_id, []).append(exception)
     return found
+
+
+@cache
+def _exceptions() -> Select:
+    """The exceptions of :event_ids; built once, as the home screen's events ask each visit."""
+    event_ids = bindparam("event_ids", expanding=True)
+    return select(EventOccurrence).where(EventOccurrence.event_id.in_(event_ids))
 
 
 def slots(event: Event, start: datetime, end: datetime, exceptions=None) -> list[event_times.Slot]:

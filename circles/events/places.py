@@ -5,8 +5,9 @@ them, where asking bookings.places_left and bookings.my_status would cost two pe
 """
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, bindparam, case, func, select
 
 from circles.accounts.models import User
 from circles.events.models import HOLDING, Booking
@@ -45,18 +46,8 @@ def standings(user: User, pairs: list) -> dict[tuple[int, datetime], tuple[int |
     starts = {occurrence.original_start for _, occurrence in pairs}
     counted: dict[tuple[int, datetime], tuple[int, str | None]] = {}
     if pairs:
-        mine = and_(Booking.user_id == user.id, Booking.status.in_(HOLDING))
-        query = (
-            select(
-                Booking.event_id,
-                Booking.occurrence_start,
-                func.sum(case((Booking.status == "going", 1), else_=0)),
-                func.max(case((mine, Booking.status))),
-            )
-            .where(Booking.event_id.in_(events), Booking.occurrence_start.in_(starts))
-            .group_by(Booking.event_id, Booking.occurrence_start)
-        )
-        for event_id, start, going, status in db.session.execute(query):
+        values = {"user_id": user.id, "event_ids": list(events), "starts": list(starts)}
+        for event_id, start, going, status in db.session.execute(_standings(), values):
             counted[(event_id, start)] = (going or 0, status)
     answer = {}
     for event, occurrence in pairs:
@@ -64,3 +55,23 @@ def standings(user: User, pairs: list) -> dict[tuple[int, datetime], tuple[int |
         going, status = counted.get(key, (0, None))
         answer[key] = (None if event.capacity is None else max(event.capacity - going, 0), status)
     return answer
+
+
+@cache
+def _standings() -> Select:
+    """Places taken and :user_id's status on each occurrence among :event_ids x :starts.
+    Built once: a page of events asks on every visit to the home screen."""
+    mine = and_(Booking.user_id == bindparam("user_id"), Booking.status.in_(HOLDING))
+    return (
+        select(
+            Booking.event_id,
+            Booking.occurrence_start,
+            func.sum(case((Booking.status == "going", 1), else_=0)),
+            func.max(case((mine, Booking.status))),
+        )
+        .where(
+            Booking.event_id.in_(bindparam("event_ids", expanding=True)),
+            Booking.occurrence_start.in_(bindparam("starts", expanding=True)),
+        )
+        .group_by(Booking.event_id, Booking.occurrence_start)
+    )

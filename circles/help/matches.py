@@ -6,7 +6,9 @@ request's circle may take any step for either side (on_behalf_of: a member witho
 each such step is in the audit log, for that member to read.
 """
 
-from sqlalchemy import Select, select, union, update
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select, union, update
 from sqlalchemy.orm import joinedload
 
 from circles.accounts.models import User
@@ -265,19 +267,22 @@ def cancel(actor: User, match: Match, reason: str, on_behalf_of: int | None = No
     return match
 
 
-def matches_of(user: User) -> Select:
-    """Matches where the person helps or is helped, newest first: a query to page in SQL.
+@cache
+def matches_of() -> Select:
+    """Matches where the person :user_id helps or is helped, newest first: a query to page in
+    SQL, built once.
 
     Two branches, each on its own index (matches.helper_id; help_requests.requester_id then
     matches.request_id), joined by a UNION: an OR across the join made the database read
     every match and every request in the country. Each row brings its request, the asker
     and the helper in the same statement, since the list shows all three.
     """
+    person = bindparam("user_id")
     mine = union(
-        select(Match.id).where(Match.helper_id == user.id),
+        select(Match.id).where(Match.helper_id == person),
         select(Match.id)
         .join(HelpRequest, HelpRequest.id == Match.request_id)
-        .where(HelpRequest.requester_id == user.id),
+        .where(HelpRequest.requester_id == person),
     )
     return (
         select(Match)

@@ -1,7 +1,9 @@
 """Help requests, standing offers and blocks, and who may see or change each."""
 
+from functools import cache
+
 from flask import current_app
-from sqlalchemy import Select, select, union
+from sqlalchemy import Select, bindparam, select, union
 from sqlalchemy.orm import selectinload
 
 from circles.accounts import relatives
@@ -71,7 +73,12 @@ def blocked(user_id: int):
 
 def blocked_ids(user_id: int) -> set[int]:
     """The ids of blocked(user_id)."""
-    return set(db.session.scalars(blocked(user_id)))
+    return set(db.session.scalars(_blocked_by_id(), {"user_id": user_id}))
+
+
+@cache
+def _blocked_by_id() -> Select:
+    return blocked(bindparam("user_id"))
 
 
 def helper_match(user: User, request: HelpRequest) -> Match | None:

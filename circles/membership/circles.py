@@ -56,16 +56,17 @@ def is_organizer(user: User, circle_id: int) -> bool:
     return found is not None and found.is_active and found.role == "organizer"
 
 
-def active_circles(user: User) -> Select:
-    """A query for the ids of the circles the person belongs to now, to use inside another."""
+def active_circles(user_id) -> Select:
+    """A query for the ids of the circles the person (an id, or a bound parameter for one)
+    belongs to now, to use inside another."""
     return select(Membership.circle_id).where(
-        Membership.user_id == user.id, Membership.status == "active"
+        Membership.user_id == user_id, Membership.status == "active"
     )
 
 
 def active_circle_ids(user: User) -> list[int]:
     """The circles the person belongs to now."""
-    return list(db.session.scalars(active_circles(user)))
+    return list(db.session.scalars(active_circles(user.id)))
 
 
 def organizers_of(circle_id: int) -> list[User]:

@@ -1,6 +1,8 @@
 """Notifications: every step lands in the member's inbox, sent at most once per dedupe key."""
 
-from sqlalchemy import Select, func, select, update
+from functools import cache
+
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from circles.accounts import relatives
@@ -91,9 +93,10 @@ def text(notification: Notification, language: str) -> str:
     return words
 
 
-def inbox(user: User) -> Select:
-    """The person's notifications, newest first (a query, to be paged)."""
-    query = select(Notification).where(Notification.user_id == user.id)
+@cache
+def inbox() -> Select:
+    """The notifications of the person :user_id, newest first: a query to page, built once."""
+    query = select(Notification).where(Notification.user_id == bindparam("user_id"))
     return query.order_by(Notification.created_at.desc(), Notification.id.desc())
 
 

@@ -101,7 +101,7 @@ def _home(person, request) -> tuple[float, float]:
 @blp.paginate()
 def list_matches(pagination_parameters):
     """Matches where I help or am helped, newest first, a page at a time."""
-    page = paginate(pagination_parameters, matches.matches_of(current_user))
+    page = paginate(pagination_parameters, matches.matches_of(), {"user_id": current_user.id})
     blocked = help_requests.blocked_ids(current_user.id) if page else set()
     return [described(m, blocked) for m in page]
 

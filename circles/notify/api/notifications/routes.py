@@ -16,7 +16,7 @@ blp = Blueprint("notifications", __name__, url_prefix="/notifications", descript
 @blp.paginate()
 def list_notifications(pagination_parameters):
     """My notifications, newest first (signed in; only one's own)."""
-    page = paginate(pagination_parameters, notifications.inbox(current_user))
+    page = paginate(pagination_parameters, notifications.inbox(), {"user_id": current_user.id})
     for notification in page:
         notification.text = notifications.text(notification, current_user.language)
     return page
