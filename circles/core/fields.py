@@ -3,7 +3,7 @@
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app
+from flask import Response, current_app, g
 from flask_login import current_user
 from marshmallow import ValidationError, fields, validate
 
@@ -72,10 +72,20 @@ class LocalDateTime(fields.DateTime):
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None:
             return None
-        zone = current_app.config["CIRCLES_DEFAULT_TIMEZONE"]
-        if current_user and current_user.is_authenticated:
-            zone = current_user.timezone
-        return super()._serialize(value.astimezone(ZoneInfo(zone)), attr, obj, **kwargs)
+        return super()._serialize(value.astimezone(reader_zone()), attr, obj, **kwargs)
+
+
+def reader_zone() -> ZoneInfo:
+    """The signed-in member's zone, else the default; found once per request, as a list
+    writes out two times for each of its rows."""
+    zone = g.get("reader_zone")
+    if zone is None:
+        user = current_user._get_current_object()
+        name = current_app.config["CIRCLES_DEFAULT_TIMEZONE"]
+        if user is not None and user.is_authenticated:
+            name = user.timezone
+        zone = g.reader_zone = ZoneInfo(name)
+    return zone
 
 
 def pdf_response(pdf: bytes, filename: str) -> Response:

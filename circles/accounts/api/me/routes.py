@@ -25,7 +25,9 @@ blp = Blueprint("me", __name__, url_prefix="/me", description="My own profile")
 
 
 def with_roles(user):
-    """The user, with the municipalities they work for and their circles, for the schema."""
+    """The user, with the municipalities they work for and their circles, for the schema:
+    the account itself, not Flask-Login's proxy, which resolves anew for each field read."""
+    user = user._get_current_object()
     user.staff_of = circles.load_roles(user)
     return user
 
