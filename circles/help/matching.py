@@ -423,10 +423,16 @@ def _shared_experience(request: HelpRequest, requester: User, helper: Helper) ->
 
 def reach_km(user: User) -> float:
     """How far the person will go: their travel distance or their farthest active offer."""
-    farthest = db.session.scalar(
-        select(func.max(Offer.max_km)).where(Offer.user_id == user.id, Offer.active.is_(True))
-    )
+    farthest = db.session.scalar(_farthest_offer(), {"user_id": user.id})
     return max(user.travel_km or 0, farthest or 0)
+
+
+@cache
+def _farthest_offer() -> Select:
+    """How far :user_id's active offers reach at most; built once, as the helpers' list of
+    requests near them asks on every visit."""
+    mine = and_(Offer.user_id == bindparam("user_id"), Offer.active.is_(True))
+    return select(func.max(Offer.max_km)).where(mine)
 
 
 def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=None):

@@ -3,8 +3,9 @@
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Select, String, and_, case, cast, func, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, case, cast, func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -150,28 +151,45 @@ def nearby(
     of circles is never loaded, and the exact distance is measured only for the page shown
     (distance_to). Ties go by id.
     """
-    squeeze = math.cos(math.radians(latitude))  # a degree of longitude is this much shorter
-    north, east = Circle.latitude - latitude, (Circle.longitude - longitude) * squeeze
-    order = [north * north + east * east, Circle.id]
-    if postcode and postcode.isdigit():
+    covering = bool(postcode and postcode.isdigit())
+    values = {
+        "latitude": latitude,
+        "longitude": longitude,
+        "squeeze": math.cos(math.radians(latitude)),  # a degree of longitude is this much shorter
         # area_postcodes is a JSON list of four-digit strings, stored as its text on SQLite and
         # PostgreSQL alike: its text holds "8000", quotes included, exactly when it covers 8000.
-        covers = cast(Circle.area_postcodes, String).like(f'%"{postcode}"%')
+        "covers": f'%"{postcode}"%' if covering else None,
+        # A visitor has no memberships: no membership's user_id is NULL.
+        "person_id": person.id if person.is_authenticated else None,
+        "size": size,
+        "start": start,
+    }
+    rows = db.session.execute(_nearby(covering), values).all()
+    total = rows[0][2] if rows else db.session.scalar(EVERY_CIRCLE)  # a page past the last
+    return [(circle, membership) for circle, membership, _ in rows], total
+
+
+EVERY_CIRCLE = select(func.count()).select_from(Circle)
+
+
+@cache
+def _nearby(covering: bool) -> Select:
+    """The statement of nearby(), built once: building it anew cost as much as running it."""
+    north = Circle.latitude - bindparam("latitude")
+    east = (Circle.longitude - bindparam("longitude")) * bindparam("squeeze")
+    order = [north * north + east * east, Circle.id]
+    if covering:
+        covers = cast(Circle.area_postcodes, String).like(bindparam("covers"))
         order.insert(0, case((covers, 0), else_=1))
-    # A visitor has no memberships: no membership's user_id is NULL.
-    person_id = person.id if person.is_authenticated else None
-    mine = and_(Membership.circle_id == Circle.id, Membership.user_id == person_id)
-    everyone = select(func.count()).select_from(Circle)
-    rows = db.session.execute(
-        select(Circle, Membership, everyone.scalar_subquery())
+    mine = and_(Membership.circle_id == Circle.id, Membership.user_id == bindparam("person_id"))
+    return (
+        select(Circle, Membership, EVERY_CIRCLE.scalar_subquery())
         .outerjoin(Membership, mine)
         .options(joinedload(Circle.municipality))
         .order_by(*order)
-        .limit(size)
-        .offset(start)
-    ).all()
-    total = rows[0][2] if rows else db.session.scalar(everyone)  # a page past the last
-    return [(circle, membership) for circle, membership, _ in rows], total
+        .limit(bindparam("size", type_=Integer))
+        .offset(bindparam("start", type_=Integer))
+    )
 
 
 def distance_to(latitude: float, longitude: float, circle: Circle) -> float:

@@ -40,12 +40,13 @@ def summary(request, distance_km=None, area=None) -> dict:
     }
 
 
-def on_map(request, distance_km: float) -> dict:
-    """A nearby request with the centre of its map square: the area, never the home.
+def on_map(request, distance_km: float, helper) -> dict:
+    """A nearby request, as the helper sees it, with the centre of its map square: the area,
+    never the home.
 
     A request from a postcode's centre is not put on the map: that centre is nobody's street.
     """
-    km = distances.shown_km(request, current_user, distance_km)
+    km = distances.shown_km(request, helper, distance_km)
     shown = summary(request, km, unknown_distance(request, km))
     if not distances.exact(request):
         return shown
@@ -102,8 +103,9 @@ def list_requests(query, pagination_parameters):
     """My own requests, or (near=1) open ones near me in my circles, nearest first."""
     if query["near"]:
         wanted = pagination_parameters.first_item + pagination_parameters.page_size
-        found = matching.nearby_requests(current_user, limit=wanted)
-        return paginate(pagination_parameters, [on_map(r, km) for r, km in found])
+        helper = current_user._get_current_object()  # once, not through the proxy per row
+        found = matching.nearby_requests(helper, limit=wanted)
+        return paginate(pagination_parameters, [on_map(r, km, helper) for r, km in found])
     own = help_requests.own_requests(current_user)
     return [described(r) for r in paginate(pagination_parameters, own)]
 
