@@ -47,26 +47,22 @@ def search_point(query: dict) -> tuple[float, float, str | None]:
     raise Invalid("error.place_needed", "postcode", location="query")
 
 
-class Described:
-    """A circle as the list shows it: the circle's own attributes and, beside them, how far it
-    is and where the caller stands. The response schema reads both (one schema for the page,
-    not one per circle)."""
-
-    def __init__(self, circle, **standing) -> None:
-        self._circle = circle
-        self.__dict__.update(standing)
-
-    def __getattr__(self, name: str):
-        return getattr(self._circle, name)
+# What CircleSchema reads of a circle (municipality_name comes from its municipality).
+CIRCLE_ATTRIBUTES = tuple(
+    dict.fromkeys((f.attribute or name).split(".")[0] for name, f in CircleSchema().fields.items())
+)
 
 
-def described(caller, circle, distance_km: float | None, mine) -> Described:
+def described(caller, circle, distance_km: float | None, mine) -> dict:
     """A circle with its rounded distance (None from a postcode's centre) and the caller's
-    standing towards it, given the caller's membership of it (mine, or None)."""
+    standing towards it, given the caller's membership of it (mine, or None).
+
+    A dict, which marshmallow reads by key: through an object that passes attributes on,
+    each field it read cost a failed lookup and an exception first."""
     verdict = circles.eligibility_with(caller, circle, mine)
     as_helper = circles.eligibility_with(caller, circle, mine, "helper")
-    return Described(
-        circle,
+    return dict(
+        {name: getattr(circle, name) for name in CIRCLE_ATTRIBUTES},
         distance_km=None if distance_km is None else round(distance_km, 1),
         may_join=verdict.may_join,
         may_help=as_helper.may_join,
