@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -91,8 +92,16 @@ def original_starts(event, start: datetime, end: datetime) -> list[datetime]:
     zone = ZoneInfo(event.timezone)
     first, last = local(start, event.timezone), local(end, event.timezone)
     dtstart = _near(event.rrule, local(event.starts_at, event.timezone), first)
-    walls = rrulestr(event.rrule, dtstart=dtstart).between(first, last, inc=True)
+    walls = _series(event.rrule, dtstart).between(first, last, inc=True)
     return [wall.replace(tzinfo=zone).astimezone(UTC) for wall in walls]
+
+
+@lru_cache(maxsize=1024)
+def _series(rule: str, dtstart: datetime):
+    """The parsed rule from dtstart. Kept: a list of events asks each series several times per
+    visit, and _near moves dtstart only once a week. (Without cache=True an rrule keeps no
+    state between calls, so threads may share one.)"""
+    return rrulestr(rule, dtstart=dtstart)
 
 
 def _near(rule: str, dtstart: datetime, first: datetime) -> datetime:
