@@ -275,7 +275,8 @@ def matches_of() -> Select:
     Two branches, each on its own index (matches.helper_id; help_requests.requester_id then
     matches.request_id), joined by a UNION: an OR across the join made the database read
     every match and every request in the country. Each row brings its request, the asker
-    and the helper in the same statement, since the list shows all three.
+    and the helper in the same statement, since the list shows all three; of the two people
+    only what the list reads (LISTED_PERSON), a third of an account's columns.
     """
     person = bindparam("user_id")
     mine = union(
@@ -288,11 +289,27 @@ def matches_of() -> Select:
         select(Match)
         .where(Match.id.in_(select(mine.subquery().c.id)))
         .options(
-            joinedload(Match.request).joinedload(HelpRequest.requester),
-            joinedload(Match.helper),
+            joinedload(Match.request).joinedload(HelpRequest.requester).load_only(*LISTED_PERSON),
+            joinedload(Match.helper).load_only(*LISTED_PERSON),
         )
         .order_by(Match.id.desc())
     )
+
+
+# What a list of matches reads of each side (its api's described(), contact(), shared_address()
+# and distances): anything else would be loaded person by person (the list's budget test).
+LISTED_PERSON = (
+    User.name,
+    User.latitude,
+    User.longitude,
+    User.location_source,
+    User.contact_channels,
+    User.phone,
+    User.email,
+    User.address,
+    User.postcode,
+    User.place_name,
+)
 
 
 def first_name(person) -> str:
