@@ -13,7 +13,7 @@ import json
 import string
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -36,8 +36,24 @@ def catalog(language: str) -> dict[str, str | dict[str, str]]:
 
 
 def translate(key: str, language: str | None = None, **params) -> str:
-    """The text for key in the language (the request's if not given), with params filled in."""
+    """The text for key in the language (the request's if not given), with params filled in.
+
+    A text with plain parameters is kept once written: lists write the same few again and
+    again ("lives about 600 m away" for many), and str.format's machinery is pure Python.
+    Each parameter's type is in the key, as 1 and 1.0 are equal but written differently."""
     language = language or current_language()
+    try:
+        return _kept(key, language, tuple((k, type(v), v) for k, v in params.items()))
+    except TypeError:  # a list or a phrase among the parameters: not kept
+        return _written(key, language, params)
+
+
+@lru_cache(maxsize=8192)
+def _kept(key: str, language: str, params: tuple) -> str:
+    return _written(key, language, {name: value for name, _, value in params})
+
+
+def _written(key: str, language: str, params: dict) -> str:
     entry = catalog(language).get(key)
     if not entry:
         language, entry = "en", catalog("en").get(key, key)

@@ -79,6 +79,18 @@ def test_distances_have_a_decimal_comma_in_danish_and_a_point_in_english():
     assert translate("digest.request", "da", category="Indkøb", km=2.0) == "Indkøb (ca. 2 km væk)"
 
 
+def test_a_text_written_once_is_kept_but_equal_values_of_other_types_are_written_anew():
+    first = translate("suggestion.distance_km", "da", km=3.5)
+    assert translate("suggestion.distance_km", "da", km=3.5) is first
+    # True == 1 (and hashes the same), yet str.format writes them differently.
+    assert translate("print.places_left", "en", count=1) == "1 place left"
+    assert translate("print.places_left", "en", count=True) != "1 place left"
+    # A list is not kept, and still written.
+    assert translate("digest.request", "da", category=["Indkøb", "Selskab"], km=2.0) == (
+        "Indkøb, Selskab (ca. 2 km væk)"
+    )
+
+
 def test_member_facing_days_are_written_in_words():
     first_of_december = date(2026, 12, 1)
     assert (
