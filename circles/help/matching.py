@@ -61,6 +61,7 @@ from circles.help.nearness import (
     parameters,
 )
 from circles.help.requests import OPEN_MATCH, blocked
+from circles.membership.circles import active_circles
 from circles.membership.models import Circle, Membership
 
 RECENT = timedelta(days=7)
@@ -472,12 +473,9 @@ def _open_in_my_circles() -> Select:
     """The ids of open requests of the circles of :me since :since, not :me's nor a blocked
     person's."""
     me = bindparam("me")
-    mine = select(Membership.circle_id).where(
-        Membership.user_id == me, Membership.status == "active"
-    )
     return select(HelpRequest.id).where(
         HelpRequest.status == "open",
-        HelpRequest.circle_id.in_(mine),
+        HelpRequest.circle_id.in_(active_circles(me)),
         HelpRequest.requester_id != me,
         HelpRequest.requester_id.not_in(blocked(me)),
         HelpRequest.created_at > bindparam("since"),
