@@ -81,8 +81,12 @@ def square_of(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / SQUARE_LAT), math.floor(lon / SQUARE_LON)
 
 
+@lru_cache(maxsize=4096)
 def square_centre(lat: float, lon: float) -> tuple[float, float]:
-    """The centre of the grid square the point lies in, for showing a home's area, not the home."""
+    """The centre of the grid square the point lies in, for showing a home's area, not the home.
+
+    Kept for the latest few thousand points: ranking a hundred helpers measures each from the
+    same request, and the ones shown are measured twice."""
     row, column = square_of(lat, lon)
     return round((row + 0.5) * SQUARE_LAT, 6), round((column + 0.5) * SQUARE_LON, 6)
 

@@ -109,8 +109,12 @@ def month_text(value, language: str) -> str:
     return format_skeleton("yMMMM", day, locale=LOCALES.get(language, language))
 
 
+@lru_cache(maxsize=64)
 def weekday_name(code: str, language: str) -> str:
-    """A weekday code (mon..sun) by name, lower case where the language writes it so."""
+    """A weekday code (mon..sun) by name, lower case where the language writes it so.
+
+    Kept once looked up: Babel parses the locale anew on every call, and a list of suggestions
+    names a weekday for each helper free at the time asked."""
     return get_day_names("wide", locale=LOCALES.get(language, language))[WEEKDAYS.index(code)]
 
 
