@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
+import psycopg._queries
 from flask import Flask, Response, g
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -23,6 +24,11 @@ from circles.extensions import db
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # A PostgreSQL connection back from the pool after resting this long is pinged before use.
 PING_AFTER_IDLE_SECONDS = 1.0
+# psycopg keeps the conversion of a statement's %(name)s placeholders only for statements up
+# to 4 KB, and finds them again with a regular expression over the whole text otherwise. Our
+# longest statements are built once and run on every visit (suggestions: 6 KB), so the bound
+# is raised to the longest we send; statements built per call (long INSERTs) stay rare.
+psycopg._queries.MAX_CACHED_STATEMENT_LENGTH = 16_384
 
 
 def commit_despite_refusal() -> None:

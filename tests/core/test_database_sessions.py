@@ -96,3 +96,20 @@ def test_the_ping_leaves_an_autocommit_connection_as_it_found_it(
         with engine.connect() as connection:
             assert connection.connection.driver_connection.autocommit
     engine.dispose()
+
+
+def test_the_longest_statements_built_once_keep_their_conversion_in_psycopg():
+    """psycopg keeps a statement's converted placeholders only up to a length (circles.db
+    raises it): suggestions are read on every visit and must not be parsed anew each time."""
+    import psycopg._queries
+    from sqlalchemy.dialects import postgresql
+
+    from circles.help import matching
+
+    dialect = postgresql.psycopg.dialect()
+    longest = max(
+        len(str(statement.compile(dialect=dialect)))
+        for statement in [matching._candidates(mode) for mode in (None, "any", "postcode_homes")]
+        + [matching._nearby(mode) for mode in (None, "centres", "any")]
+    )
+    assert longest <= psycopg._queries.MAX_CACHED_STATEMENT_LENGTH
