@@ -1,5 +1,6 @@
 """Security headers on every response: what the browser may load, frame, sniff and send along."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
@@ -48,18 +49,25 @@ def add_security_headers(response):
     if response.mimetype in SUBRESOURCE_TYPES and not worker:
         return response
     docs = request.path.rstrip("/") == DOCS_PATH
-    headers.setdefault(
-        "Content-Security-Policy", content_security_policy(config["CIRCLES_TILE_URL"], docs)
-    )
-    headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    headers.setdefault(
-        "Permissions-Policy", "camera=(), microphone=(), geolocation=(self), payment=()"
-    )
-    if config["SESSION_COOKIE_SECURE"]:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    secure = config["SESSION_COOKIE_SECURE"]
+    for name, value in document_headers(config["CIRCLES_TILE_URL"], docs, secure):
+        headers.setdefault(name, value)
     return response
+
+
+@lru_cache(maxsize=8)
+def document_headers(tile_url: str, docs: bool, secure: bool) -> tuple[tuple[str, str], ...]:
+    """The headers that govern a document, written once for each setting rather than per answer."""
+    written = [
+        ("Content-Security-Policy", content_security_policy(tile_url, docs)),
+        ("X-Frame-Options", "DENY"),  # for browsers without frame-ancestors
+        ("Referrer-Policy", "same-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(self), payment=()"),
+    ]
+    if secure:
+        written.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return tuple(written)
 
 
 def init_headers(app: Flask) -> None:
