@@ -145,10 +145,19 @@ def slots(event, exceptions: list, start: datetime, end: datetime) -> list[Slot]
             found[original] = Slot(original, original, original + length)
         else:
             found[original] = from_exception(exception)
-    for exception in exceptions:  # moved in from outside the window (if still in the series)
-        if exception.original_start not in found and is_original_start(
-            event, exception.original_start
+    # Moved in from outside the window, if still in the series. Only those that now overlap
+    # the window are looked for in the series: a walk's past moves would each walk its rule.
+    for exception in exceptions:
+        if (
+            overlaps(from_exception(exception), start, end)
+            and exception.original_start not in found
+            and is_original_start(event, exception.original_start)
         ):
             found[exception.original_start] = from_exception(exception)
-    chosen = [s for s in found.values() if s.ends_at > start and s.starts_at < end]
+    chosen = [s for s in found.values() if overlaps(s, start, end)]
     return sorted(chosen, key=lambda s: s.starts_at)
+
+
+def overlaps(slot: Slot, start: datetime, end: datetime) -> bool:
+    """Whether the occurrence is under way at some moment from start to end."""
+    return slot.ends_at > start and slot.starts_at < end

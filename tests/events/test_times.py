@@ -111,3 +111,35 @@ def test_a_walk_begun_years_ago_lists_the_same_days_as_walking_the_rule_from_its
         expected = [w.replace(tzinfo=ZoneInfo(ZONE)).astimezone(UTC) for w in walls]
         assert original_starts(walk, window_start, window_end) == expected
         assert expected or "COUNT" in rule  # a count of 150 weeks ends before the last ones
+
+
+def test_a_walks_moves_show_where_they_now_fall_in_the_window():
+    """Birgit moves last Thursday's walk to Monday of this week, next Thursday's to the month
+    after, and a walk of last year to the day after; a stale move names no walk of the series.
+    The week shows Monday's moved walk and Thursday's own, and nothing else."""
+    began = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)  # a Thursday, 10:00 in Copenhagen
+    walk = SimpleNamespace(
+        rrule="FREQ=WEEKLY", starts_at=began, ends_at=began + timedelta(hours=1), timezone=ZONE
+    )
+
+    def moved(original, to):
+        return SimpleNamespace(
+            original_start=original, starts_at=to, ends_at=to + timedelta(hours=1), cancelled=False
+        )
+
+    last_thursday, thursday = (
+        datetime(2026, 11, 26, 9, tzinfo=UTC),
+        datetime(2026, 12, 3, 9, tzinfo=UTC),
+    )
+    monday = datetime(2026, 11, 30, 9, tzinfo=UTC)
+    exceptions = [
+        moved(last_thursday, monday),
+        moved(thursday + timedelta(days=7), datetime(2027, 1, 12, 9, tzinfo=UTC)),
+        moved(datetime(2025, 12, 4, 9, tzinfo=UTC), datetime(2025, 12, 5, 9, tzinfo=UTC)),
+        moved(datetime(2026, 12, 1, 9, tzinfo=UTC), datetime(2026, 12, 2, 9, tzinfo=UTC)),
+    ]
+    week = slots(walk, exceptions, monday - timedelta(hours=9), monday + timedelta(days=7))
+    assert [(s.original_start, s.starts_at) for s in week] == [
+        (last_thursday, monday),
+        (thursday, thursday),
+    ]
