@@ -7,6 +7,7 @@ A network geocoder (Nominatim) for street addresses is used only when configured
 import csv
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
@@ -96,7 +97,13 @@ def coarse_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
     The only distance between two people that may leave the server, or decide what one of them
     sees (who is listed, in which order, with which score): it depends on the squares alone."""
-    return flat_km(*square_centre(lat1, lon1), *square_centre(lat2, lon2))
+    return coarse_km_from(lat1, lon1)(lat2, lon2)
+
+
+def coarse_km_from(lat: float, lon: float) -> Callable[[float, float], float]:
+    """coarse_km from one point to many others: its square's centre worked out once."""
+    origin = square_centre(lat, lon)
+    return lambda lat2, lon2: flat_km(*origin, *square_centre(lat2, lon2))
 
 
 def shown_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

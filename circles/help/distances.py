@@ -5,6 +5,8 @@ from the street (8000's lies in the bay). Distances still rank people, but none 
 or written when either end is such a centre: the postcode's name is said instead.
 """
 
+from collections.abc import Callable
+
 from sqlalchemy import and_
 
 from circles.accounts.models import User
@@ -20,7 +22,13 @@ def exact(point: User | HelpRequest) -> bool:
 def between(request: HelpRequest, person: User) -> float:
     """How far the person lives from the request's place, between their grid squares
     (geo.coarse_km): homes never count, so who is told, listed or shown what leaks no more."""
-    return geo.coarse_km(request.latitude, request.longitude, person.latitude, person.longitude)
+    return from_place(request)(person)
+
+
+def from_place(request: HelpRequest) -> Callable[[User], float]:
+    """between(request, person) for many people (a list of helpers to rank)."""
+    km_from = geo.coarse_km_from(request.latitude, request.longitude)
+    return lambda person: km_from(person.latitude, person.longitude)
 
 
 def sharing_postcode(postcode, centres_only: bool):

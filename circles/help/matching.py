@@ -173,19 +173,23 @@ def suggestions(
     mode = None if not postcode else "any" if not distances.exact(request) else "postcode_homes"
     rows = db.session.execute(_candidates(mode), {**values, "postcode": postcode}).all()
     by_helper: dict[int, Suggestion] = {}
+    measure, radius = distances.from_place(request), request.radius_km
     # Found through the box first: a neighbour in reach keeps the distance of their square.
     helpers, offers = len(HELPER_COLUMNS), len(HELPER_COLUMNS) + len(OFFER_COLUMNS)
     for row in sorted(rows, key=lambda row: bool(row[-1])):
-        user, offer = Helper(*row[:helpers]), Terms(*row[helpers:offers])
-        *history, same_postcode = row[offers:]
-        km = distances.between(request, user)
-        if same_postcode:
-            km = min(km, request.radius_km / 2)  # somewhere in the postcode: count as midway
-        elif km > request.radius_km:
-            continue
-        suggestion = by_helper.setdefault(
-            user.id, Suggestion(user, km, History(*(int(n or 0) for n in history)))
-        )
+        suggestion = by_helper.get(row[0])
+        if suggestion is None:
+            user = Helper(*row[:helpers])
+            *history, same_postcode = row[offers:]
+            km = measure(user)
+            if same_postcode:
+                km = min(km, radius / 2)  # somewhere in the postcode: count as midway
+            elif km > radius:
+                continue
+            suggestion = by_helper[user.id] = Suggestion(
+                user, km, History(*(n or 0 for n in history))
+            )
+        offer = Terms(*row[helpers:offers])
         if offer.id is not None and offer not in suggestion.offers:
             suggestion.offers.append(offer)
     found = list(by_helper.values())
@@ -194,7 +198,7 @@ def suggestions(
     found.sort(key=lambda s: (-s.score, s.distance_km, s.helper.id))
     shown = found if limit is None else found[:limit]
     for s in shown:
-        s.distance_km = distances.between(request, s.helper)
+        s.distance_km = measure(s.helper)
         s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
         where = where_words(s.shown_km, s.helper, language)
         s.reasons = ([where] if where else []) + [words() for words in s.why]
