@@ -83,3 +83,56 @@ def test_the_pagination_header_says_what_flask_smorest_would(item_count, page):
     ours = Blueprint._make_pagination_metadata(page, 10, item_count)
     smorests = flask_smorest.Blueprint._make_pagination_metadata(page, 10, item_count)
     assert ours == smorests
+
+
+def every_answer(kind=None) -> list[type]:
+    import circles.models  # noqa: F401  every domain's schemas, through its routes
+    from circles.blueprints import register_blueprints  # noqa: F401
+    from circles.core.api import Answer
+
+    kind = kind or Answer
+    return [kind] * (kind is not Answer) + [
+        s for c in kind.__subclasses__() for s in every_answer(c)
+    ]
+
+
+def samples(schema) -> list[dict]:
+    """Rows as views write them: plain values, values of a neighbouring type, None, nothing."""
+    from datetime import UTC, datetime
+
+    from marshmallow import fields
+
+    typical = {
+        fields.String: ["Karen", 5],
+        fields.Integer: [3, True, 2.0],
+        fields.Boolean: [True, 1, 0],
+        fields.Float: [1.5, 2],
+        fields.DateTime: [datetime(2026, 12, 6, 9, 30, tzinfo=UTC)],
+        fields.List: [[]],
+        fields.Dict: [{}],
+    }
+    rows = []
+    for variant in range(3):
+        row = {}
+        for name, field in schema.dump_fields.items():
+            kind = next((k for k in typical if isinstance(field, k)), None)
+            values = typical.get(kind, [None])
+            row[field.attribute or name] = values[min(variant, len(values) - 1)]
+        rows.append(row)
+    return [*rows, dict.fromkeys(rows[0]), {}]
+
+
+def test_every_answer_writes_what_marshmallow_would(app):
+    """Answer takes plain values as they are; for every schema built on it, rows of plain
+    values, of neighbouring types, of None and of nothing come out as marshmallow writes them."""
+    from marshmallow import Schema
+
+    answers = every_answer()
+    assert {a.__name__ for a in answers} >= {"OccurrenceSchema", "MatchSchema", "CircleSchema"}
+    with app.test_request_context():
+        for answer in answers:
+            schema = answer()
+            for row in samples(schema):
+                ours, theirs = schema.dump(row), Schema._serialize(schema, row)
+                assert ours == theirs and list(ours) == list(theirs), (answer.__name__, row)
+                assert schema.dump([row, row], many=True) == [theirs, theirs]

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from circles.core.api import Answer
 from circles.core.fields import LocalDateTime, not_blank
 from circles.events.models import KINDS
 
@@ -43,7 +44,7 @@ class EventChangeSchema(EventInSchema):
         exclude = ("circle_id", "proposed")
 
 
-class OccurrenceSchema(Schema):
+class OccurrenceSchema(Answer):
     """One occurrence of an event, with the caller's standing on it."""
 
     occurrence_start = fields.DateTime(attribute="original_start")

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields
 
+from circles.core.api import Answer
 from circles.help.api.requests.schemas import ContactSchema
 from circles.help.schemas import NOTE
 
@@ -36,7 +37,7 @@ class CancelSchema(OnBehalfSchema):
     reason = fields.String(required=True, validate=NOTE)
 
 
-class MatchSchema(Schema):
+class MatchSchema(Answer):
     """A match as its two sides and the circle's organizers see it."""
 
     id = fields.Integer()

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from circles.core.api import Answer
 from circles.core.vocabulary import CATEGORIES
 from circles.help.schemas import DESCRIPTION
 
@@ -23,7 +24,7 @@ class RequestPatchSchema(Schema):
     status = fields.String(validate=validate.OneOf(("cancelled",)))
 
 
-class ContactSchema(Schema):
+class ContactSchema(Answer):
     """The other side's name and chosen contact details, shown only after agreement."""
 
     user_id = fields.Integer()
@@ -35,7 +36,7 @@ class ContactSchema(Schema):
     )
 
 
-class RequestMatchSchema(Schema):
+class RequestMatchSchema(Answer):
     """A match as seen from its request."""
 
     id = fields.Integer()
@@ -45,7 +46,7 @@ class RequestMatchSchema(Schema):
     helper = fields.Nested(ContactSchema, allow_none=True)
 
 
-class RequestSchema(Schema):
+class RequestSchema(Answer):
     """A request as those with business with it see it; never the exact location."""
 
     id = fields.Integer()
@@ -77,7 +78,7 @@ class RequestSchema(Schema):
     matches = fields.List(fields.Nested(RequestMatchSchema))
 
 
-class SuggestionSchema(Schema):
+class SuggestionSchema(Answer):
     """A possible helper: first name only, a rounded distance, a score and its reasons."""
 
     helper_id = fields.Integer()

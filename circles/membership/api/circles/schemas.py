@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from circles.core.api import Answer
 from circles.core.fields import latitude_field, longitude_field, not_blank, postcode_field
 from circles.core.i18n import local_today
 from circles.membership import vetting
@@ -23,7 +24,7 @@ class NearbyQuerySchema(Schema):
             raise ValidationError("validation.both_lat_lon", "lon" if "lat" in data else "lat")
 
 
-class CircleSchema(Schema):
+class CircleSchema(Answer):
     """A circle as anyone may see it; its centre is a public place, not anybody's home."""
 
     id = fields.Integer(dump_only=True)

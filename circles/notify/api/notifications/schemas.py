@@ -2,8 +2,10 @@
 
 from marshmallow import Schema, fields
 
+from circles.core.api import Answer
 
-class NotificationSchema(Schema):
+
+class NotificationSchema(Answer):
     """A notification, in words in the reader's language."""
 
     id = fields.Integer()
