@@ -148,12 +148,13 @@ def slots(event, exceptions: list, start: datetime, end: datetime) -> list[Slot]
     # Moved in from outside the window, if still in the series. Only those that now overlap
     # the window are looked for in the series: a walk's past moves would each walk its rule.
     for exception in exceptions:
+        moved_in = from_exception(exception)
         if (
-            overlaps(from_exception(exception), start, end)
-            and exception.original_start not in found
-            and is_original_start(event, exception.original_start)
+            overlaps(moved_in, start, end)
+            and moved_in.original_start not in found
+            and is_original_start(event, moved_in.original_start)
         ):
-            found[exception.original_start] = from_exception(exception)
+            found[moved_in.original_start] = moved_in
     chosen = [s for s in found.values() if overlaps(s, start, end)]
     return sorted(chosen, key=lambda s: s.starts_at)
 
