@@ -7,12 +7,13 @@ Services never commit (a test checks); scheduled jobs and CLI commands use `tran
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import psycopg
 import psycopg._queries
 from flask import Flask, Response, g
+from psycopg.pq import ExecStatus
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
@@ -75,6 +76,62 @@ def sqlite_for_many_readers(connection, _record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
+
+
+class _Result:
+    """What psycopg's Column reads of its cursor, kept for one result."""
+
+    __slots__ = ("pgresult", "_encoding", "adapters")
+
+    def __init__(self, cursor: psycopg.Cursor):
+        self.pgresult = cursor.pgresult
+        self._encoding = cursor._encoding
+        self.adapters = cursor.adapters
+
+
+class _DescriptionOnDemand(Sequence):
+    """A result's column descriptions, made the first time someone reads one.
+
+    SQLAlchemy asks every cursor for its description and, for a statement it has run before,
+    only looks whether there is one: it keeps the result's columns with the statement. psycopg
+    makes a Column for each column on every call, a tenth of a signed-in request (the member's
+    41). Made on demand from the result they describe, even after the cursor ran another.
+    """
+
+    __slots__ = ("_result", "_columns")
+
+    def __init__(self, result: _Result):
+        self._result = result
+        self._columns: list[psycopg.Column] | None = None
+
+    def __len__(self) -> int:
+        return self._result.pgresult.nfields
+
+    def __getitem__(self, index):
+        if self._columns is None:
+            self._columns = [psycopg.Column(self._result, i) for i in range(len(self))]
+        return self._columns[index]
+
+
+class DescribingOnDemand(psycopg.Cursor):
+    """A psycopg cursor whose description is made when read (_DescriptionOnDemand)."""
+
+    # As psycopg's own: a result has a description if it has columns or says it has rows.
+    ROWS = {ExecStatus.TUPLES_OK, ExecStatus.SINGLE_TUPLE, ExecStatus.TUPLES_CHUNK}
+
+    @property
+    def description(self) -> Sequence | None:
+        result = self.pgresult
+        if result is None or not (result.nfields or result.status in self.ROWS):
+            return None
+        return _DescriptionOnDemand(_Result(self))
+
+
+@event.listens_for(Engine, "connect")
+def describe_on_demand(connection, _record) -> None:
+    """PostgreSQL cursors describe their results only when asked (DescribingOnDemand)."""
+    if isinstance(connection, psycopg.Connection):
+        connection.cursor_factory = DescribingOnDemand
 
 
 @event.listens_for(Pool, "checkin")

@@ -113,3 +113,33 @@ def test_the_longest_statements_built_once_keep_their_conversion_in_psycopg():
         + [matching._nearby(mode) for mode in (None, "centres", "any")]
     )
     assert longest <= psycopg._queries.MAX_CACHED_STATEMENT_LENGTH
+
+
+def test_columns_are_described_when_read_and_as_psycopg_would(own_pool, database_url):
+    """Cursors describe a result's columns only when asked (circles.db.DescribingOnDemand):
+    what they then say is psycopg's own description of that result, even read after the
+    cursor ran another statement; a statement without rows has none."""
+    import psycopg
+
+    query = "SELECT 1 AS id, 'Karen'::text AS name, now() AS seen, NULL::jsonb AS free"
+    with db.engine.connect() as connection:
+        cursor = connection.connection.driver_connection.cursor()
+        assert isinstance(cursor, transactions.DescribingOnDemand)
+        cursor.execute(query)
+        described = cursor.description
+        assert described._columns is None and len(described) == 4
+        cursor.execute("SELECT 2 AS other")
+        cursor.execute("SET LOCAL work_mem = '4MB'")
+        assert cursor.description is None
+    with psycopg.connect(database_url) as plain:
+        expected = plain.execute(query).description
+    assert [tuple(column) for column in described] == [tuple(column) for column in expected]
+    assert described[-1].name == "free" and [c.name for c in described[1:3]] == ["name", "seen"]
+
+
+def test_the_app_reads_rows_by_name_through_those_cursors(app):
+    """SQLAlchemy keeps the columns of a statement it ran before and reads rows by them."""
+    with app.app_context():
+        for _ in range(2):
+            row = db.session.execute(text("SELECT 1 AS id, 'Bent' AS name")).one()
+            assert (row.id, row.name, row._mapping["name"]) == (1, "Bent", "Bent")
