@@ -1,6 +1,6 @@
 """Fields and validators shared by the API's schemas."""
 
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Response, current_app, g
@@ -73,6 +73,11 @@ class LocalDateTime(fields.DateTime):
         if value is None:
             return None
         return super()._serialize(value.astimezone(reader_zone()), attr, obj, **kwargs)
+
+    @staticmethod
+    def write_datetime(value: datetime) -> str:
+        """As _serialize writes a datetime in ISO format (core.api.Answer writes it so)."""
+        return value.astimezone(reader_zone()).isoformat()
 
 
 def reader_zone() -> ZoneInfo:

@@ -98,6 +98,7 @@ def every_answer(kind=None) -> list[type]:
 def samples(schema) -> list[dict]:
     """Rows as views write them: plain values, values of a neighbouring type, None, nothing."""
     from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
 
     from marshmallow import fields
 
@@ -106,7 +107,10 @@ def samples(schema) -> list[dict]:
         fields.Integer: [3, True, 2.0],
         fields.Boolean: [True, 1, 0],
         fields.Float: [1.5, 2],
-        fields.DateTime: [datetime(2026, 12, 6, 9, 30, tzinfo=UTC)],
+        fields.DateTime: [
+            datetime(2026, 12, 6, 9, 30, tzinfo=UTC),
+            datetime(2026, 7, 1, 18, 5, 7, 250, tzinfo=ZoneInfo("America/Nuuk")),
+        ],
         fields.List: [[]],
         fields.Dict: [{}],
     }
