@@ -42,17 +42,24 @@ def content_security_policy(tile_url: str, docs: bool, script_hashes=()) -> str:
 def add_security_headers(response):
     """Every response, API or page: no framing, no sniffing, no referrer to other sites."""
     config = current_app.config
-    headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
+    written = [("X-Content-Type-Options", "nosniff")]
     # A service worker's script is a document of its own: its policy governs the worker.
     worker = request.headers.get("Service-Worker") == "script" or request.path == "/sw.js"
-    if response.mimetype in SUBRESOURCE_TYPES and not worker:
-        return response
-    docs = request.path.rstrip("/") == DOCS_PATH
-    secure = config["SESSION_COOKIE_SECURE"]
-    for name, value in document_headers(config["CIRCLES_TILE_URL"], docs, secure):
-        headers.setdefault(name, value)
+    if response.mimetype not in SUBRESOURCE_TYPES or worker:
+        docs = request.path.rstrip("/") == DOCS_PATH
+        secure = config["SESSION_COOKIE_SECURE"]
+        written += document_headers(config["CIRCLES_TILE_URL"], docs, secure)
+    add_missing(response.headers, written)
     return response
+
+
+def add_missing(headers, pairs) -> None:
+    """Add the headers the response does not set itself (a view may set its own policy).
+
+    One pass over the response's headers: werkzeug's setdefault raises and catches a KeyError
+    inside for each header it then adds."""
+    present = {name.lower() for name, _ in headers}
+    headers.extend([(name, value) for name, value in pairs if name.lower() not in present])
 
 
 @lru_cache(maxsize=8)
