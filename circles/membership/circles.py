@@ -368,18 +368,25 @@ def load_roles(user: User) -> list[int]:
     they work for: one statement for anyone in a circle (the profile, read on every visit),
     where reading user.memberships would load each circle by itself; a second for staff who
     are in none."""
-    rows = db.session.execute(
-        select(Membership, MunicipalStaff.municipality_id)
-        .options(joinedload(Membership.circle).load_only(Circle.name))
-        .outerjoin(MunicipalStaff, MunicipalStaff.user_id == Membership.user_id)
-        .where(Membership.user_id == user.id)
-        .order_by(Membership.id, MunicipalStaff.municipality_id)
-    ).all()
+    rows = db.session.execute(_roles(), {"user_id": user.id}).all()
     memberships = list(dict.fromkeys(membership for membership, _ in rows))
     set_committed_value(user, "memberships", memberships)
     if not rows:
         return staff_municipality_ids(user)
     return list(dict.fromkeys(municipality for _, municipality in rows if municipality))
+
+
+@cache
+def _roles() -> Select:
+    """load_roles' statement for :user_id, built once: the profile is read on every visit, and
+    building the statement and its cache key cost a fifth of the answer."""
+    return (
+        select(Membership, MunicipalStaff.municipality_id)
+        .options(joinedload(Membership.circle).load_only(Circle.name))
+        .outerjoin(MunicipalStaff, MunicipalStaff.user_id == Membership.user_id)
+        .where(Membership.user_id == bindparam("user_id"))
+        .order_by(Membership.id, MunicipalStaff.municipality_id)
+    )
 
 
 def staff_municipality_ids(user: User) -> list[int]:
