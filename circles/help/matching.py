@@ -167,11 +167,14 @@ def suggestions(
     """
     now = now or utcnow()
     values = _candidate_values(request, now)
-    postcode = request.requester.postcode
+    postcode = values["postcode"]
     # Neighbours whose home, or the requester's, is only a postcode's centre: sharing the
     # postcode is what tells they live near, not the centre's distance.
     mode = None if not postcode else "any" if not distances.exact(request) else "postcode_homes"
-    rows = db.session.execute(_candidates(mode), {**values, "postcode": postcode}).all()
+    # Plain rows of columns: through the session's connection, without the ORM's steps (but
+    # after its pending changes, as the session's own execute would).
+    db.session.flush()
+    rows = db.session.connection().execute(_candidates(mode), values).all()
     by_helper: dict[int, Suggestion] = {}
     measure, radius = distances.from_place(request), request.radius_km
     # Found through the box first: a neighbour in reach keeps the distance of their square.
@@ -313,6 +316,7 @@ def _candidate_values(request: HelpRequest, now: datetime) -> dict:
     return {
         "request_id": request.id,
         "requester_id": request.requester_id,
+        "postcode": request.requester.postcode,
         "circle_id": request.circle_id,
         "category": request.category,
         "kind_bit": kind_bit(request.category),
