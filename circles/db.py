@@ -14,8 +14,8 @@ import psycopg
 import psycopg._queries
 from flask import Flask, Response, g
 from psycopg.pq import ExecStatus
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Executable, event
+from sqlalchemy.engine import Engine, Result
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import Pool
 
@@ -55,6 +55,15 @@ def roll_back_on_error(error: BaseException | None) -> None:
     """Whatever an exception left half done is undone before the session goes back to the pool."""
     if error is not None:
         db.session.rollback()
+
+
+def read_columns(statement: Executable, params: dict | None = None) -> Result:
+    """The rows of a statement that selects columns, not entities, in this request's
+    transaction: through the session's connection, without the ORM's steps for each row (a
+    seventh of the instructions of suggestions, which read a hundred), after the session's
+    pending changes, as its own execute would."""
+    db.session.flush()
+    return db.session.connection().execute(statement, params)
 
 
 @contextmanager

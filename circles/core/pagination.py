@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from sqlalchemy import Integer, Select, bindparam, func, select
 
+from circles.db import read_columns
 from circles.extensions import db
 
 PAGE_SIZE = bindparam("page_size", type_=Integer)
@@ -12,7 +13,7 @@ PAGE_START = bindparam("page_start", type_=Integer)
 
 def count(query: Select, params: dict | None = None) -> int:
     """How many rows the query gives, counted by the database."""
-    return db.session.scalar(_counted(query), params)
+    return read_columns(_counted(query), params).scalar()
 
 
 def first(query: Select, limit: int) -> list:

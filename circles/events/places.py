@@ -10,6 +10,7 @@ from functools import cache
 from sqlalchemy import Select, and_, bindparam, case, func, select
 
 from circles.accounts.models import User
+from circles.db import read_columns
 from circles.events.models import HOLDING, Booking
 from circles.extensions import db
 
@@ -47,7 +48,7 @@ def standings(user: User, pairs: list) -> dict[tuple[int, datetime], tuple[int |
     counted: dict[tuple[int, datetime], tuple[int, str | None]] = {}
     if pairs:
         values = {"user_id": user.id, "event_ids": list(events), "starts": list(starts)}
-        for event_id, start, going, status in db.session.execute(_standings(), values):
+        for event_id, start, going, status in read_columns(_standings(), values):
             counted[(event_id, start)] = (going or 0, status)
     answer = {}
     for event, occurrence in pairs:

@@ -50,6 +50,7 @@ from circles.accounts.models import User
 from circles.core import geo
 from circles.core.i18n import translate, weekday_name
 from circles.core.types import utcnow
+from circles.db import read_columns
 from circles.extensions import db
 from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer, kind_bit
@@ -171,10 +172,7 @@ def suggestions(
     # Neighbours whose home, or the requester's, is only a postcode's centre: sharing the
     # postcode is what tells they live near, not the centre's distance.
     mode = None if not postcode else "any" if not distances.exact(request) else "postcode_homes"
-    # Plain rows of columns: through the session's connection, without the ORM's steps (but
-    # after its pending changes, as the session's own execute would).
-    db.session.flush()
-    rows = db.session.connection().execute(_candidates(mode), values).all()
+    rows = read_columns(_candidates(mode), values).all()
     by_helper: dict[int, Suggestion] = {}
     measure, radius = distances.from_place(request), request.radius_km
     # Found through the box first: a neighbour in reach keeps the distance of their square.

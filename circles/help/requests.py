@@ -12,6 +12,7 @@ from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.i18n import moment_phrase, phrase
 from circles.core.types import utcnow
+from circles.db import read_columns
 from circles.extensions import db
 from circles.help.models import Block, HelpRequest, Match, Offer
 from circles.membership import circles
@@ -73,7 +74,7 @@ def blocked(user_id: int):
 
 def blocked_ids(user_id: int) -> set[int]:
     """The ids of blocked(user_id)."""
-    return set(db.session.scalars(_blocked_by_id(), {"user_id": user_id}))
+    return set(read_columns(_blocked_by_id(), {"user_id": user_id}).scalars())
 
 
 @cache

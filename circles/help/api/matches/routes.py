@@ -26,11 +26,11 @@ def described(match, blocked: set[int] | None = None) -> dict:
     A list passes `blocked`, the people the caller blocked or was blocked by, read once for
     the page rather than once per match.
     """
-    request = match.request
-    if current_user.id == match.helper_id:
+    request, me = match.request, current_user.id
+    if me == match.helper_id:
         side, other = "helper", request.requester
     else:
-        side = "requester" if current_user.id == request.requester_id else "organizer"
+        side = "requester" if me == request.requester_id else "organizer"
         other = match.helper
     answers = "helper" if match.origin == "invite" else "requester"
     # Before agreement the requester is not known to the helper at all: no name, no id.
