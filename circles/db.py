@@ -87,7 +87,7 @@ def sqlite_for_many_readers(connection, _record) -> None:
         cursor.close()
 
 
-class _Result:
+class _DescribedResult:
     """What psycopg's Column reads of its cursor, kept for one result."""
 
     __slots__ = ("pgresult", "_encoding", "adapters")
@@ -109,7 +109,7 @@ class _DescriptionOnDemand(Sequence):
 
     __slots__ = ("_result", "_columns")
 
-    def __init__(self, result: _Result):
+    def __init__(self, result: _DescribedResult):
         self._result = result
         self._columns: list[psycopg.Column] | None = None
 
@@ -133,7 +133,7 @@ class DescribingOnDemand(psycopg.Cursor):
         result = self.pgresult
         if result is None or not (result.nfields or result.status in self.ROWS):
             return None
-        return _DescriptionOnDemand(_Result(self))
+        return _DescriptionOnDemand(_DescribedResult(self))
 
 
 @event.listens_for(Engine, "connect")
