@@ -23,7 +23,7 @@ def first(query: Select, limit: int) -> list:
 
 def paginate(pagination_parameters, items: Select | list, params: dict | None = None) -> list:
     """One page of an ordered Select (or of a list computed in Python); the total goes into
-    the X-Pagination header.
+    the X-Pagination header. A Select of one entity gives those entities, of several rows.
 
     A Select is cut by LIMIT/OFFSET and counted by SQL, so the cost does not grow with the
     list. A list is for what only Python can order (ranked helpers, the occurrences of a
@@ -36,7 +36,9 @@ def paginate(pagination_parameters, items: Select | list, params: dict | None = 
         pagination_parameters.item_count = len(items)
         return items[start : start + size]
     paging = {**(params or {}), "page_size": size, "page_start": start}
-    rows = list(db.session.scalars(_paged(items), paging))
+    page, one_entity = _paged(items)
+    found = db.session.execute(page, paging)
+    rows = list(found.scalars() if one_entity else found)
     # A first page that is not full is the whole list: no need to count it.
     whole = start == 0 and len(rows) < size
     pagination_parameters.item_count = len(rows) if whole else count(items, params)
@@ -44,8 +46,10 @@ def paginate(pagination_parameters, items: Select | list, params: dict | None = 
 
 
 @lru_cache(maxsize=64)
-def _paged(query: Select) -> Select:
-    return query.limit(PAGE_SIZE).offset(PAGE_START)
+def _paged(query: Select) -> tuple[Select, bool]:
+    """The query cut to a page, and whether it selects one thing (its rows are those things)
+    or several (its rows are rows)."""
+    return query.limit(PAGE_SIZE).offset(PAGE_START), len(query.column_descriptions) == 1
 
 
 @lru_cache(maxsize=64)

@@ -8,7 +8,7 @@ each such step is in the audit log, for that member to read.
 
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select, union, update
+from sqlalchemy import Select, bindparam, case, select, union, update
 from sqlalchemy.orm import joinedload
 
 from circles.accounts.models import User
@@ -19,6 +19,7 @@ from circles.extensions import db
 from circles.help.models import HelpRequest, Match
 from circles.help.requests import (
     OPEN_MATCH,
+    blocked,
     blocked_ids,
     category_phrase,
     lock_request,
@@ -276,9 +277,13 @@ def matches_of() -> Select:
     matches.request_id), joined by a UNION: an OR across the join made the database read
     every match and every request in the country. Each row brings its request, the asker
     and the helper in the same statement, since the list shows all three; of the two people
-    only what the list reads (LISTED_PERSON), a third of an account's columns.
+    only what the list reads (LISTED_PERSON), a third of an account's columns; and whether
+    the person and the other side are kept apart (a block or a report either way), which
+    closes the thread: a column here rather than a statement of its own for each page.
     """
     person = bindparam("user_id")
+    asker = select(HelpRequest.requester_id).where(HelpRequest.id == Match.request_id)
+    other_side = case((Match.helper_id == person, asker.scalar_subquery()), else_=Match.helper_id)
     mine = union(
         select(Match.id).where(Match.helper_id == person),
         select(Match.id)
@@ -286,7 +291,7 @@ def matches_of() -> Select:
         .where(HelpRequest.requester_id == person),
     )
     return (
-        select(Match)
+        select(Match, other_side.in_(blocked(person)).label("kept_apart"))
         .where(Match.id.in_(select(mine.subquery().c.id)))
         .options(
             joinedload(Match.request).joinedload(HelpRequest.requester).load_only(*LISTED_PERSON),

@@ -94,13 +94,24 @@ def test_organizer_reads_the_thread_only_once_it_is_reported(lift, make_client):
 
 def test_blocking_closes_the_thread_both_ways(lift, make_client):
     make_client(lift["soren"]).post(f"/api/v1/matches/{lift['match'].id}/accept")
+    garden = make_request(lift["karen"], lift["match"].request.circle, category="garden")
+    poul = make_match(garden, lift["neighbour"], status="accepted")
     karen, soren = make_client(lift["karen"]), make_client(lift["soren"])
+
+    def writable(side) -> dict:
+        return {m["id"]: m["may_write"] for m in side.get("/api/v1/matches").get_json()}
+
+    assert writable(karen) == {lift["match"].id: True, poul.id: True}
     assert karen.post("/api/v1/blocks", json={"user_id": lift["soren"].id}).status_code == 201
     for side in (karen, soren):
         closed = side.post(thread(lift["match"]), json={"body": "Hallo?"})
         assert closed.status_code == 409
         assert closed.get_json()["key"] == "error.thread_closed"
     assert soren.get(f"/api/v1/matches/{lift['match'].id}").get_json()["may_write"] is False
+    # The lists say so too, on both sides; Karen's lift with Poul stays open.
+    assert writable(karen) == {lift["match"].id: False, poul.id: True}
+    assert writable(soren) == {lift["match"].id: False}
+    assert writable(make_client(lift["neighbour"])) == {poul.id: True}
 
 
 @pytest.mark.parametrize("body", [{}, {"body": ""}, {"body": "   "}, {"body": "x" * 2001}])

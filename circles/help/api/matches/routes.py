@@ -20,11 +20,11 @@ from circles.help.api.matches.schemas import (
 blp = Blueprint("matches", __name__, url_prefix="/matches", description="Matches")
 
 
-def described(match, blocked: set[int] | None = None) -> dict:
+def described(match, kept_apart: bool | None = None) -> dict:
     """A match from the caller's side; the other's contacts only once both agreed.
 
-    A list passes `blocked`, the people the caller blocked or was blocked by, read once for
-    the page rather than once per match.
+    A list passes `kept_apart`: whether the caller and the other side blocked or reported
+    each other, read with the page (matches.matches_of) rather than once per match.
     """
     request, me = match.request, current_user.id
     if me == match.helper_id:
@@ -62,15 +62,8 @@ def described(match, blocked: set[int] | None = None) -> dict:
         "other": _shared(match, side, other),
         "may_write": side != "organizer"
         and matches.agreed(match)
-        and not _closed_by_block(match, side, blocked),
+        and not (threads.closed_by_block(match) if kept_apart is None else kept_apart),
     }
-
-
-def _closed_by_block(match, side: str, blocked: set[int] | None) -> bool:
-    # Blocks keep two people apart both ways, so the caller's own set answers for either side.
-    if blocked is None:
-        return threads.closed_by_block(match)
-    return (match.request.requester_id if side == "helper" else match.helper_id) in blocked
 
 
 def _may_thank(match, side: str) -> bool:
@@ -102,8 +95,7 @@ def _home(person, request) -> tuple[float, float]:
 def list_matches(pagination_parameters):
     """Matches where I help or am helped, newest first, a page at a time."""
     page = paginate(pagination_parameters, matches.matches_of(), {"user_id": current_user.id})
-    blocked = help_requests.blocked_ids(current_user.id) if page else set()
-    return [described(m, blocked) for m in page]
+    return [described(match, kept_apart) for match, kept_apart in page]
 
 
 @blp.route("", methods=["POST"])
