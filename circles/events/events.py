@@ -52,7 +52,9 @@ def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days
     end = now + timedelta(days=days)
     values = {"user_id": user.id, "circle_id": circle_id, "status": status, "now": now, "end": end}
     found = list(db.session.scalars(_upcoming(circle_id is not None), values))
-    exceptions = exceptions_by_event([event.id for event in found if status != "proposed"])
+    exceptions = exceptions_by_event(
+        [event.id for event in found if status != "proposed"], within=(now, end)
+    )
     pairs = []
     for event in found:
         if status == "proposed":
@@ -97,7 +99,7 @@ def _times(data: dict, zone: str, current: Event | None = None) -> dict:
     ends = data.get("ends_at", current.ends_at if current else None)
     if ends <= starts:
         raise Invalid("event.ends_before_start", field="ends_at")
-    if ends - starts > timedelta(days=1):
+    if ends - starts > event_times.LONGEST:
         raise Invalid("event.too_long", field="ends_at")
     rule = data.get("rrule", current.rrule if current else None)
     data["rrule"] = event_times.check_rrule(rule, starts, zone)
@@ -241,7 +243,7 @@ def scheduled_between(start: datetime, end: datetime, circle_ids=None):
     if circle_ids is not None:
         query = query.where(Event.circle_id.in_(circle_ids))
     found = list(db.session.scalars(query.where(not_over(start)).order_by(Event.id)))
-    exceptions = exceptions_by_event([event.id for event in found])
+    exceptions = exceptions_by_event([event.id for event in found], within=(start, end))
     pairs = []
     for event in found:
         pairs += [

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select
 
 from circles.core.errors import Invalid
 from circles.events import times as event_times
@@ -16,20 +16,38 @@ def exceptions_of(event: Event) -> list[EventOccurrence]:
     return exceptions_by_event([event.id]).get(event.id, [])
 
 
-def exceptions_by_event(event_ids: list[int]) -> dict[int, list[EventOccurrence]]:
-    """The moved and cancelled occurrences of several events, in one query."""
+def exceptions_by_event(
+    event_ids: list[int], within: tuple[datetime, datetime] | None = None
+) -> dict[int, list[EventOccurrence]]:
+    """The moved and cancelled occurrences of several events, in one query.
+
+    Within (start, end), only those that can change an occurrence in that window: a series'
+    own start there moved or cancelled, or a walk moved into it. A weekly walk's years of
+    cancelled mornings are not read to list the coming month."""
     found: dict[int, list[EventOccurrence]] = {}
     if event_ids:
-        for exception in db.session.scalars(_exceptions(), {"event_ids": event_ids}):
+        values = {"event_ids": event_ids}
+        if within:
+            start, end = within
+            values |= {"earliest": start - event_times.LONGEST, "start": start, "end": end}
+        for exception in db.session.scalars(_exceptions(within is not None), values):
             found.setdefault(exception.event_id, []).append(exception)
     return found
 
 
 @cache
-def _exceptions() -> Select:
-    """The exceptions of :event_ids; built once, as the home screen's events ask each visit."""
+def _exceptions(within: bool) -> Select:
+    """The exceptions of :event_ids (within: those that may fall in :start..:end, or whose
+    own start did, as times.slots looks for them); built once, as the home screen's events
+    ask each visit."""
     event_ids = bindparam("event_ids", expanding=True)
-    return select(EventOccurrence).where(EventOccurrence.event_id.in_(event_ids))
+    query = select(EventOccurrence).where(EventOccurrence.event_id.in_(event_ids))
+    if not within:
+        return query
+    start, end = bindparam("start"), bindparam("end")
+    own_start_near = EventOccurrence.original_start.between(bindparam("earliest"), end)
+    moved_in = and_(EventOccurrence.starts_at < end, EventOccurrence.ends_at > start)
+    return query.where(or_(own_start_near, moved_in))
 
 
 def slots(event: Event, start: datetime, end: datetime, exceptions=None) -> list[event_times.Slot]:

@@ -12,6 +12,8 @@ from circles.core.errors import Invalid
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 SPOKEN = "EEEE d MMMM HH:mm"  # how a time is written in messages: "torsdag 10 juni 10:00"
 RRULE_KEYS = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}
+# No occurrence lasts longer: one that started this long before a window cannot reach into it.
+LONGEST = timedelta(days=1)
 
 
 def to_utc(value: datetime, zone_name: str, field: str) -> datetime:

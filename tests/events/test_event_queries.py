@@ -1,11 +1,14 @@
 """Query budgets for events: a page of occurrences costs the same however long the past is."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import time_machine
 from sqlalchemy import insert
 
 from circles.core.types import utcnow
-from circles.events.models import Event
+from circles.events.models import Event, EventOccurrence
+from circles.events.occurrences import exceptions_by_event
 from circles.extensions import db
 from tests.factories import book, make_circle, make_event, make_member
 
@@ -76,3 +79,48 @@ def test_a_weekly_coffee_booked_ten_times_costs_no_more_to_show_than_a_single_wa
     assert [o["my_status"] for o in answer["occurrences"]] == ["going"] * 10
     assert [o["places_left"] for o in answer["occurrences"]] == [7] * 10
     assert len(for_busy) == len(for_quiet) <= 12, "\n".join(for_busy)
+
+
+def test_birgits_walk_of_three_years_lists_its_month_without_reading_its_past(make_client, ctx):
+    """Birgit's Thursday walk began three years ago; a hundred and fifty mornings were
+    called off since. The coming month shows the next walk cancelled, the one after moved to
+    the Friday, and last week's moved into this week; only those three exceptions are read."""
+    now = datetime(2026, 12, 1, 8, tzinfo=UTC)  # a Tuesday: winter time now and then
+    with time_machine.travel(now, tick=False):
+        birgits_walk_in_the_month_from(now, make_client)
+
+
+def birgits_walk_in_the_month_from(now, make_client):
+    circle = make_circle()
+    birgit = make_member(circle, role="organizer", name="Birgit Holm")
+    karen = make_member(circle, name="Karen")
+    began = now - timedelta(weeks=156, days=-2)  # two days from now, three years back
+    walk = make_event(circle, birgit, starts_at=began, rrule="FREQ=WEEKLY", title="Torsdagstur")
+    hour = timedelta(hours=2)
+
+    def exception(original, to=None, cancelled=False):
+        to = to or original
+        return EventOccurrence(
+            event_id=walk.id, original_start=original, starts_at=to, ends_at=to + hour,
+            cancelled=cancelled,
+        )  # fmt: skip
+
+    past = [exception(began + timedelta(weeks=w), cancelled=True) for w in range(150)]
+    this_week = began + timedelta(weeks=156)
+    kept = [
+        exception(this_week, cancelled=True),
+        exception(this_week + timedelta(weeks=1), this_week + timedelta(weeks=1, days=1)),
+        exception(this_week - timedelta(weeks=1), this_week - timedelta(days=1)),
+    ]
+    db.session.add_all(past + kept)
+    db.session.commit()
+
+    month = (now, now + timedelta(days=30))
+    read = exceptions_by_event([walk.id], within=month)[walk.id]
+    assert sorted(e.original_start for e in read) == sorted(e.original_start for e in kept)
+    shown = make_client(karen).get("/api/v1/events?days=30").get_json()
+    starts = [row["starts_at"] for row in shown if row["title"] == "Torsdagstur"]
+    wanted = [this_week - timedelta(days=1), this_week + timedelta(weeks=1, days=1)]
+    wanted += [this_week + timedelta(weeks=w) for w in (2, 3, 4)]
+    zone = ZoneInfo("Europe/Copenhagen")
+    assert starts == [w.astimezone(zone).isoformat() for w in wanted if w < month[1]]
