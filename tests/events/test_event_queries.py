@@ -96,12 +96,12 @@ def birgits_walk_in_the_month_from(now, make_client):
     karen = make_member(circle, name="Karen")
     began = now - timedelta(weeks=156, days=-2)  # two days from now, three years back
     walk = make_event(circle, birgit, starts_at=began, rrule="FREQ=WEEKLY", title="Torsdagstur")
-    hour = timedelta(hours=2)
+    walk_length = walk.ends_at - walk.starts_at
 
     def exception(original, to=None, cancelled=False):
         to = to or original
         return EventOccurrence(
-            event_id=walk.id, original_start=original, starts_at=to, ends_at=to + hour,
+            event_id=walk.id, original_start=original, starts_at=to, ends_at=to + walk_length,
             cancelled=cancelled,
         )  # fmt: skip
 
