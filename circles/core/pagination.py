@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy.types import TypeEngine
 
 from circles.db import read_columns
 from circles.extensions import db
@@ -23,7 +24,8 @@ def first(query: Select, limit: int) -> list:
 
 def paginate(pagination_parameters, items: Select | list, params: dict | None = None) -> list:
     """One page of an ordered Select (or of a list computed in Python); the total goes into
-    the X-Pagination header. A Select of one entity gives those entities, of several rows.
+    the X-Pagination header. A Select of one thing gives those things, of several rows;
+    columns only are read as plain rows, without the ORM's steps for each.
 
     A Select is cut by LIMIT/OFFSET and counted by SQL, so the cost does not grow with the
     list. A list is for what only Python can order (ranked helpers, the occurrences of a
@@ -36,9 +38,9 @@ def paginate(pagination_parameters, items: Select | list, params: dict | None = 
         pagination_parameters.item_count = len(items)
         return items[start : start + size]
     paging = {**(params or {}), "page_size": size, "page_start": start}
-    page, one_entity = _paged(items)
-    found = db.session.execute(page, paging)
-    rows = list(found.scalars() if one_entity else found)
+    page, columns_only, one_thing = _paged(items)
+    found = (read_columns if columns_only else db.session.execute)(page, paging)
+    rows = list(found.scalars() if one_thing else found)
     # A first page that is not full is the whole list: no need to count it.
     whole = start == 0 and len(rows) < size
     pagination_parameters.item_count = len(rows) if whole else count(items, params)
@@ -46,10 +48,12 @@ def paginate(pagination_parameters, items: Select | list, params: dict | None = 
 
 
 @lru_cache(maxsize=64)
-def _paged(query: Select) -> tuple[Select, bool]:
-    """The query cut to a page, and whether it selects one thing (its rows are those things)
-    or several (its rows are rows)."""
-    return query.limit(PAGE_SIZE).offset(PAGE_START), len(query.column_descriptions) == 1
+def _paged(query: Select) -> tuple[Select, bool, bool]:
+    """The query cut to a page; whether it selects columns only (read as plain rows, without
+    the ORM's steps for each); and whether it selects one thing (its rows are those things)."""
+    described = query.column_descriptions
+    columns_only = all(isinstance(column["type"], TypeEngine) for column in described)
+    return query.limit(PAGE_SIZE).offset(PAGE_START), columns_only, len(described) == 1
 
 
 @lru_cache(maxsize=64)

@@ -6,10 +6,13 @@ request's circle may take any step for either side (on_behalf_of: a member witho
 each such step is in the audit log, for that member to read.
 """
 
+from datetime import datetime
 from functools import cache
+from itertools import accumulate
+from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, case, select, union, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased
 
 from circles.accounts.models import User
 from circles.core import audit
@@ -268,22 +271,95 @@ def cancel(actor: User, match: Match, reason: str, on_behalf_of: int | None = No
     return match
 
 
+class ListedPerson(NamedTuple):
+    """What a list of matches reads of each side (its api's described(), contact(),
+    shared_address() and distances): a third of an account's columns, as plain values."""
+
+    id: int
+    name: str | None
+    latitude: float | None
+    longitude: float | None
+    location_source: str | None
+    contact_channels: list | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    postcode: str | None
+    place_name: str | None
+
+    has_location = User.has_location
+
+
+class ListedRequest(NamedTuple):
+    """What a list of matches reads of each one's request, and its asker."""
+
+    id: int
+    requester_id: int
+    category: str
+    description: str
+    needed_at: datetime | None
+    latitude: float
+    longitude: float
+    location_source: str | None
+    place: str
+    share_address: bool
+    requester: ListedPerson
+
+
+class ListedMatch(NamedTuple):
+    """A match as a list shows it: its own columns, its request and its helper."""
+
+    id: int
+    helper_id: int
+    origin: str
+    status: str
+    created_at: datetime
+    accepted_at: datetime | None
+    done_at: datetime | None
+    cancel_reason: str | None
+    thanks_note: str | None
+    helper_thanks_note: str | None
+    request: ListedRequest
+    helper: ListedPerson
+
+
+_MATCH_COLUMNS = ListedMatch._fields[:-2]
+_REQUEST_COLUMNS = ListedRequest._fields[:-1]
+# Where each part lies in a row of matches_of(): the match, its request, the asker, the helper.
+_ENDS = tuple(
+    accumulate((len(_MATCH_COLUMNS), len(_REQUEST_COLUMNS), *[len(ListedPerson._fields)] * 2))
+)
+
+
+def listed(row) -> tuple[ListedMatch, bool]:
+    """A row of matches_of(): the match, and whether its two sides are kept apart."""
+    match, request, asker, helper = _ENDS
+    return (
+        ListedMatch(
+            *row[:match],
+            ListedRequest(*row[match:request], ListedPerson(*row[request:asker])),
+            ListedPerson(*row[asker:helper]),
+        ),
+        row[-1],
+    )
+
+
 @cache
 def matches_of() -> Select:
-    """Matches where the person :user_id helps or is helped, newest first: a query to page in
-    SQL, built once.
+    """Matches where the person :user_id helps or is helped, newest first, as rows for
+    listed(): a query to page in SQL, built once.
 
     Two branches, each on its own index (matches.helper_id; help_requests.requester_id then
     matches.request_id), joined by a UNION: an OR across the join made the database read
-    every match and every request in the country. Each row brings its request, the asker
-    and the helper in the same statement, since the list shows all three; of the two people
-    only what the list reads (LISTED_PERSON), a third of an account's columns; and whether
-    the person and the other side are kept apart (a block or a report either way), which
-    closes the thread: a column here rather than a statement of its own for each page.
+    every match and every request in the country. Each row brings the columns the list shows
+    of the match, its request, the asker and the helper, as plain values: the ORM's loading
+    of four objects a row was most of the list's cost. And whether the person and the other
+    side are kept apart (a block or a report either way), which closes the thread: a column
+    here rather than a statement of its own for each page.
     """
     person = bindparam("user_id")
-    asker = select(HelpRequest.requester_id).where(HelpRequest.id == Match.request_id)
-    other_side = case((Match.helper_id == person, asker.scalar_subquery()), else_=Match.helper_id)
+    asker, helper = aliased(User), aliased(User)
+    other_side = case((Match.helper_id == person, HelpRequest.requester_id), else_=Match.helper_id)
     mine = union(
         select(Match.id).where(Match.helper_id == person),
         select(Match.id)
@@ -291,30 +367,19 @@ def matches_of() -> Select:
         .where(HelpRequest.requester_id == person),
     )
     return (
-        select(Match, other_side.in_(blocked(person)).label("kept_apart"))
-        .where(Match.id.in_(select(mine.subquery().c.id)))
-        .options(
-            joinedload(Match.request).joinedload(HelpRequest.requester).load_only(*LISTED_PERSON),
-            joinedload(Match.helper).load_only(*LISTED_PERSON),
+        select(
+            *(getattr(Match, name) for name in _MATCH_COLUMNS),
+            *(getattr(HelpRequest, name) for name in _REQUEST_COLUMNS),
+            *(getattr(asker, name) for name in ListedPerson._fields),
+            *(getattr(helper, name) for name in ListedPerson._fields),
+            other_side.in_(blocked(person)).label("kept_apart"),
         )
+        .join(HelpRequest, HelpRequest.id == Match.request_id)
+        .join(asker, asker.id == HelpRequest.requester_id)
+        .join(helper, helper.id == Match.helper_id)
+        .where(Match.id.in_(select(mine.subquery().c.id)))
         .order_by(Match.id.desc())
     )
-
-
-# What a list of matches reads of each side (its api's described(), contact(), shared_address()
-# and distances): anything else would be loaded person by person (the list's budget test).
-LISTED_PERSON = (
-    User.name,
-    User.latitude,
-    User.longitude,
-    User.location_source,
-    User.contact_channels,
-    User.phone,
-    User.email,
-    User.address,
-    User.postcode,
-    User.place_name,
-)
 
 
 def first_name(person) -> str:

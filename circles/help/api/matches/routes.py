@@ -95,7 +95,7 @@ def _home(person, request) -> tuple[float, float]:
 def list_matches(pagination_parameters):
     """Matches where I help or am helped, newest first, a page at a time."""
     page = paginate(pagination_parameters, matches.matches_of(), {"user_id": current_user.id})
-    return [described(match, kept_apart) for match, kept_apart in page]
+    return [described(*matches.listed(row)) for row in page]
 
 
 @blp.route("", methods=["POST"])
