@@ -56,12 +56,21 @@ def test_jonas_sees_30_requests_nearby_in_as_few_statements_as_3(circle, make_cl
     with statements() as few:
         short = phone.get("/api/v1/requests?near=1&page_size=3")
     past_help(neighbours_asking(circle, 20, start=3), jonas)  # years of help he has done
-    neighbours_asking(circle, 30, start=23)
+    neighbours_asking(circle, 22, start=23)
+    for n in range(5):  # neighbours who gave only their postcode: the list names it instead
+        person = make_member(
+            circle, name=f"Postnabo {n}", home=near(HOME, 2000), postcode="8000",
+            place_name="Aarhus C", location_source="postcode",
+        )  # fmt: skip
+        make_request(person, circle, radius_km=5)
     with statements() as many:
         long = phone.get("/api/v1/requests?near=1&page_size=30")
     assert len(short.get_json()) == 3 and len(long.get_json()) == 30
+    areas = [r["area"] for r in long.get_json() if r["distance_km"] is None]
+    assert areas == ["8000 Aarhus C"] * 5
     # Measured: 3 for a page of 3 and for a page of 30 after 20 done requests (his sign-in,
-    # how far he goes, and the requests near him or of his postcode with their circles).
+    # how far he goes, and the requests near him or of his postcode with their circles and
+    # where their askers live).
     assert len(many) == len(few) <= 3, "\n".join(many)
 
 
