@@ -2,17 +2,26 @@
 
 from datetime import datetime, timedelta
 from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, and_, bindparam, select
 
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
+from circles.db import read_columns
 from circles.events import bookings, reschedule
 from circles.events import times as event_times
 from circles.events.models import Event, EventHost, EventOccurrence
-from circles.events.occurrences import exceptions_by_event, not_over, slot, slots
+from circles.events.occurrences import (
+    exceptions_by_event,
+    falling_within,
+    not_over,
+    slot,
+    slots,
+    window,
+)
 from circles.extensions import db
 from circles.membership.circles import active_circles, get_circle, is_member, is_organizer
 from circles.membership.models import Circle, Membership
@@ -47,35 +56,81 @@ def managed_event(user: User, event_id: int) -> Event:
     return event
 
 
+class ListedEvent(NamedTuple):
+    """What the list of coming events shows of an event, and what its times need."""
+
+    id: int
+    circle_id: int
+    kind: str
+    title: str
+    place_name: str
+    step_free: bool
+    hearing_loop: bool
+    capacity: int | None
+    status: str
+    rrule: str | None
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+
+
+class Change(NamedTuple):
+    """A moved or cancelled occurrence, as times.slots reads it."""
+
+    original_start: datetime
+    starts_at: datetime
+    ends_at: datetime
+    cancelled: bool
+
+
 def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days=UPCOMING_DAYS):
-    """(event, slot) pairs in the person's circles from now on, soonest first."""
+    """(event, slot) pairs in the person's circles from now on, soonest first; each event a
+    ListedEvent."""
     end = now + timedelta(days=days)
-    values = {"user_id": user.id, "circle_id": circle_id, "status": status, "now": now, "end": end}
-    found = list(db.session.scalars(_upcoming(circle_id is not None), values))
-    exceptions = exceptions_by_event(
-        [event.id for event in found if status != "proposed"], within=(now, end)
-    )
+    values = {"user_id": user.id, "circle_id": circle_id, "status": status, **window(now, end)}
+    found: dict[int, ListedEvent] = {}
+    changes: dict[int, list[Change]] = {}
+    for row in read_columns(_upcoming(circle_id is not None), values):
+        event = found.get(row[0])
+        if event is None:
+            event = found[row[0]] = ListedEvent(*row[:_CHANGE])
+        if row[_CHANGE] is not None:
+            changes.setdefault(event.id, []).append(Change(*row[_CHANGE:]))
     pairs = []
-    for event in found:
+    for event in found.values():
         if status == "proposed":
             pairs.append((event, event_times.Slot(event.starts_at, event.starts_at, event.ends_at)))
             continue
-        coming = slots(event, now, end, exceptions.get(event.id, []))
+        coming = slots(event, now, end, changes.get(event.id, []))
         pairs += [(event, s) for s in coming if not s.cancelled]
     return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))
 
 
+_CHANGE = len(ListedEvent._fields)  # where a row of _upcoming() goes on to an occurrence's change
+
+
 @cache
 def _upcoming(in_one_circle: bool) -> Select:
-    """The events of upcoming(), by :user_id (in :circle_id), :status, :now and :end.
+    """The events of upcoming(), by :user_id (in :circle_id), :status, :start and :end, as rows
+    of a ListedEvent's columns, each beside a Change of it that may fall in the window (a row
+    per change, or one with none).
 
-    Built once: the home screen lists them on every visit, and building the statement cost as
-    much as running it. The person's circles are inside the one statement."""
+    One statement for the events and their changes, read as plain rows, built once: the home
+    screen lists them on every visit, and a statement of its own for the changes, the ORM's
+    loading of both, and building the statement each cost more than running it. The person's
+    circles are inside the one statement."""
     mine = active_circles(bindparam("user_id"))
     if in_one_circle:
         mine = mine.where(Membership.circle_id == bindparam("circle_id"))
-    query = select(Event).where(Event.circle_id.in_(mine), Event.status == bindparam("status"))
-    query = query.where(Event.starts_at <= bindparam("end"), not_over(bindparam("now")))
+    query = (
+        select(
+            *(getattr(Event, name) for name in ListedEvent._fields),
+            *(getattr(EventOccurrence, name) for name in Change._fields),
+        )
+        .outerjoin(EventOccurrence, and_(EventOccurrence.event_id == Event.id, falling_within()))
+        .where(Event.circle_id.in_(mine), Event.status == bindparam("status"))
+    )
+    query = query.where(Event.starts_at <= bindparam("end"), not_over(bindparam("start")))
     return query.order_by(Event.starts_at, Event.id)
 
 

@@ -26,10 +26,7 @@ def exceptions_by_event(
     cancelled mornings are not read to list the coming month."""
     found: dict[int, list[EventOccurrence]] = {}
     if event_ids:
-        values = {"event_ids": event_ids}
-        if within:
-            start, end = within
-            values |= {"earliest": start - event_times.LONGEST, "start": start, "end": end}
+        values = {"event_ids": event_ids, **(window(*within) if within else {})}
         for exception in db.session.scalars(_exceptions(within is not None), values):
             found.setdefault(exception.event_id, []).append(exception)
     return found
@@ -37,17 +34,26 @@ def exceptions_by_event(
 
 @cache
 def _exceptions(within: bool) -> Select:
-    """The exceptions of :event_ids (within: those that may fall in :start..:end, or whose
-    own start did, as times.slots looks for them); built once, as the home screen's events
-    ask each visit."""
+    """The exceptions of :event_ids (within: falling_within()); built once, as the reminders
+    ask on every run."""
     event_ids = bindparam("event_ids", expanding=True)
     query = select(EventOccurrence).where(EventOccurrence.event_id.in_(event_ids))
-    if not within:
-        return query
+    return query.where(falling_within()) if within else query
+
+
+def window(start: datetime, end: datetime) -> dict:
+    """The values of falling_within()'s parameters for the window start..end."""
+    return {"earliest": start - event_times.LONGEST, "start": start, "end": end}
+
+
+def falling_within():
+    """SQL: the exceptions that may change an occurrence in :start..:end, as times.slots looks
+    for them: a series' own start there (from :earliest, the longest an occurrence lasts
+    before :start) moved or cancelled, or one moved into it (window() gives the values)."""
     start, end = bindparam("start"), bindparam("end")
     own_start_near = EventOccurrence.original_start.between(bindparam("earliest"), end)
     moved_in = and_(EventOccurrence.starts_at < end, EventOccurrence.ends_at > start)
-    return query.where(or_(own_start_near, moved_in))
+    return or_(own_start_near, moved_in)
 
 
 def slots(event: Event, start: datetime, end: datetime, exceptions=None) -> list[event_times.Slot]:
