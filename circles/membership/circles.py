@@ -4,6 +4,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from types import SimpleNamespace
+from typing import NamedTuple
 
 from sqlalchemy import Integer, Select, String, and_, bindparam, case, cast, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,6 +16,7 @@ from circles.accounts.services import age_on, find_by_email
 from circles.core import audit, geo
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
+from circles.db import read_columns
 from circles.extensions import db
 from circles.membership import areas
 from circles.membership.models import Circle, Membership, Municipality, MunicipalStaff
@@ -139,17 +142,45 @@ def eligibility_with(
     return Eligibility(True)
 
 
+class ListedCircle(NamedTuple):
+    """A circle as the list of circles near a place shows it, with its area as eligibility
+    reads it, and its municipality's name."""
+
+    id: int
+    municipality_id: int
+    name: str
+    description: str
+    latitude: float
+    longitude: float
+    radius_km: float
+    min_age: int
+    open: bool
+    members_may_create_events: bool
+    area_postcodes: list | None
+    area_polygon: dict | None
+    municipality: SimpleNamespace  # .name: read by attribute, as the schema reads an object
+
+    area_places = Circle.area_places
+
+
+class Standing(NamedTuple):
+    """The person's membership of a listed circle, as far as the list reads it."""
+
+    status: str
+    role: str
+
+
 def nearby(
     latitude: float, longitude: float, postcode: str | None, person: User, size: int, start: int
-) -> tuple[list[tuple[Circle, Membership | None]], int]:
+) -> tuple[list[tuple[ListedCircle, Standing | None]], int]:
     """A page of every circle, nearest first by the flat-earth distance computed in SQL, each
     with the person's membership of it; and how many circles there are. With a postcode, the
     circles that cover it come first (its centre may lie far from all of them).
 
-    One statement: ordered and cut by the database, each circle with its municipality and the
-    person's membership joined and the number of circles beside it, so a country of thousands
-    of circles is never loaded, and the exact distance is measured only for the page shown
-    (distance_to). Ties go by id.
+    One statement: ordered and cut by the database, each circle with its municipality's name
+    and the person's membership joined and the number of circles beside it, read as plain
+    rows, so a country of thousands of circles is never loaded, and the exact distance is
+    measured only for the page shown (distance_to). Ties go by id.
     """
     covering = bool(postcode and postcode.isdigit())
     values = {
@@ -164,9 +195,15 @@ def nearby(
         "size": size,
         "start": start,
     }
-    rows = db.session.execute(_nearby(covering), values).all()
-    total = rows[0][2] if rows else db.session.scalar(EVERY_CIRCLE)  # a page past the last
-    return [(circle, membership) for circle, membership, _ in rows], total
+    rows = read_columns(_nearby(covering), values).all()
+    total = rows[0][-1] if rows else db.session.scalar(EVERY_CIRCLE)  # a page past the last
+    return [_listed(row) for row in rows], total
+
+
+def _listed(row) -> tuple[ListedCircle, Standing | None]:
+    *columns, municipality, status, role, _total = row
+    circle = ListedCircle(*columns, SimpleNamespace(name=municipality))
+    return circle, None if status is None else Standing(status, role)
 
 
 EVERY_CIRCLE = select(func.count()).select_from(Circle)
@@ -183,9 +220,15 @@ def _nearby(covering: bool) -> Select:
         order.insert(0, case((covers, 0), else_=1))
     mine = and_(Membership.circle_id == Circle.id, Membership.user_id == bindparam("person_id"))
     return (
-        select(Circle, Membership, EVERY_CIRCLE.scalar_subquery())
+        select(
+            *(getattr(Circle, name) for name in ListedCircle._fields[:-1]),
+            Municipality.name,
+            Membership.status,
+            Membership.role,
+            EVERY_CIRCLE.scalar_subquery(),
+        )
+        .join(Municipality, Municipality.id == Circle.municipality_id)
         .outerjoin(Membership, mine)
-        .options(joinedload(Circle.municipality))
         .order_by(*order)
         .limit(bindparam("size", type_=Integer))
         .offset(bindparam("start", type_=Integer))
