@@ -78,7 +78,9 @@ class EventOccurrence(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     original_start: Mapped[datetime] = mapped_column(UTCDateTime)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Indexed for the events lists, which ask whether a past event was moved to later: without
+    # it, every list read the whole country's history of changes (occurrences.not_over).
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     cancelled: Mapped[bool] = mapped_column(default=False)
 
 

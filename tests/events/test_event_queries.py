@@ -13,6 +13,7 @@ from circles.events.models import Event, EventOccurrence
 from circles.events.occurrences import exceptions_by_event, window
 from circles.extensions import db
 from tests.factories import book, make_circle, make_event, make_member
+from tests.plans import rows_read_for
 
 
 def one_off_walks(circle, host, count: int, first_start, step=timedelta(days=1)) -> None:
@@ -130,3 +131,49 @@ def birgits_walk_in_the_month_from(now, make_client):
     wanted += [this_week + timedelta(weeks=w) for w in (2, 3, 4)]
     zone = ZoneInfo("Europe/Copenhagen")
     assert starts == [w.astimezone(zone).isoformat() for w in wanted if w < month[1]]
+
+
+def test_karens_list_passes_by_the_countrys_years_of_called_off_walks(ctx):
+    """Across the country, weekly walks have been called off now and then for ten years: 20,000
+    cancelled mornings in other circles. Karen's list of what is coming in her circle, which
+    asks whether any of its past walks was moved to later, reads none of them (an index on
+    when each change ends), only her own walk's change."""
+    now = utcnow().replace(microsecond=0)
+    circle = make_circle()
+    birgit = make_member(circle, role="organizer", name="Birgit Holm")
+    karen = make_member(circle, name="Karen")
+    walk = make_event(circle, birgit, rrule="FREQ=WEEKLY", title="Torsdagstur")
+    one_off_walks(circle, birgit, 30, now - timedelta(days=100))  # over, or moved to later?
+    moved = walk.starts_at + timedelta(weeks=1)
+    db.session.add(
+        EventOccurrence(
+            event_id=walk.id, original_start=moved, starts_at=moved + timedelta(days=1),
+            ends_at=moved + timedelta(days=1, hours=2),
+        )
+    )  # fmt: skip
+    began = now - timedelta(weeks=520)
+    series = []
+    for town in range(10):
+        elsewhere = make_circle(f"Landsby {town}")
+        host = make_member(elsewhere, role="organizer", name=f"Vært {town}")
+        series += [
+            make_event(elsewhere, host, starts_at=began + timedelta(hours=n), rrule="FREQ=WEEKLY")
+            for n in range(40)
+        ]
+    called_off = [
+        {
+            "event_id": event.id,
+            "original_start": event.starts_at + timedelta(weeks=week),
+            "starts_at": event.starts_at + timedelta(weeks=week),
+            "ends_at": event.ends_at + timedelta(weeks=week),
+            "cancelled": True,
+        }
+        for event in series
+        for week in range(0, 500, 10)
+    ]
+    db.session.execute(insert(EventOccurrence), called_off)
+    db.session.commit()
+    mine = {"user_id": karen.id, "circle_id": None, "status": "scheduled"}
+    query = events._upcoming(False).params(**mine, **window(now, now + timedelta(days=60)))
+    read, plan = rows_read_for(query, "event_occurrences")
+    assert 0 <= read <= 10, "\n".join(plan)

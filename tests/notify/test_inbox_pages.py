@@ -1,9 +1,8 @@
 """The inbox is paged in the database: a long one costs no more to open than a short one."""
 
-import json
 from datetime import timedelta
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 from circles.accounts import services as accounts
 from circles.core.types import utcnow
@@ -11,6 +10,7 @@ from circles.extensions import db
 from circles.notify import notifications
 from circles.notify.models import Notification
 from tests.factories import make_user
+from tests.plans import rows_read_for
 
 
 def fill_inbox(user, count: int, offset: int = 0) -> None:
@@ -72,33 +72,13 @@ def test_a_revoked_token_or_a_deactivated_account_is_not_let_in(app, ctx):
     assert phone.get("/api/v1/notifications/unread", headers=auth).status_code == 401
 
 
-def rows_read_for(query) -> tuple[int, list[str]]:
-    """How many rows the database reads to answer the query, and the plan's lines.
-
-    PostgreSQL: the rows its scans return or throw away (EXPLAIN ANALYZE), after ANALYZE, as a
-    real database keeps statistics. SQLite says no counts: a sort it has to do itself ("USE
-    TEMP B-TREE FOR ORDER BY") means it read every row it sorts, counted as -1.
-    """
-    sql = str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
-    if db.engine.dialect.name == "sqlite":
-        plan = [row[-1] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
-        return (-1 if any("TEMP B-TREE" in line for line in plan) else 0), plan
-    db.session.execute(text("ANALYZE notifications"))
-    plan = db.session.execute(text(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")).scalar()[0]["Plan"]
-    read, nodes = 0, [plan]
-    while nodes:
-        node = nodes.pop()
-        if "Scan" in node["Node Type"]:
-            read += node["Actual Rows"] + node.get("Rows Removed by Filter", 0)
-        nodes += node.get("Plans", [])
-    return read, [json.dumps(plan)]
-
-
 def test_karens_newest_ten_come_straight_from_the_index_among_everyones_messages(ctx):
     karen, neighbour = make_user(name="Karen"), make_user(name="Bent")
     fill_inbox(karen, 5000)
     fill_inbox(neighbour, 20000, offset=5000)  # newer than all of hers
-    read, plan = rows_read_for(notifications.inbox().params(user_id=karen.id).limit(10))
+    query = notifications.inbox().params(user_id=karen.id).limit(10)
+    read, plan = rows_read_for(query, "notifications")
     # Ten rows (PostgreSQL may look at one more to know the page is full), not her 5,000 to
     # sort them, nor his 20,000 to pass them by.
     assert 0 <= read <= 11, "\n".join(plan)
+    assert not any("TEMP B-TREE" in line for line in plan), "SQLite sorted them itself"
