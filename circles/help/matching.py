@@ -50,7 +50,6 @@ from circles.core import geo
 from circles.core.i18n import translate, weekday_name
 from circles.core.types import utcnow
 from circles.db import read_columns
-from circles.extensions import db
 from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer, kind_bit
 from circles.help.nearness import (
@@ -429,7 +428,7 @@ def _shared_experience(request: HelpRequest, requester: User, helper: Helper) ->
 
 def reach_km(user: User) -> float:
     """How far the person will go: their travel distance or their farthest active offer."""
-    farthest = db.session.scalar(_farthest_offer(), {"user_id": user.id})
+    farthest = read_columns(_farthest_offer(), {"user_id": user.id}).scalar()
     return max(user.travel_km or 0, farthest or 0)
 
 
