@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache, partial
+from types import SimpleNamespace
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -465,7 +466,8 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
     found = {}
     for row in read_columns(_nearby(mode), values):
         *columns, circle_name, postcode, place_name, same_postcode = row
-        request = NearbyRequest(*columns, Named(circle_name), Asker(postcode, place_name))
+        circle = SimpleNamespace(name=circle_name)
+        request = NearbyRequest(*columns, circle, Asker(postcode, place_name))
         distance = distances.between(request, user)
         if same_postcode or distance <= km:
             found[request.id] = (request, distance)
@@ -473,12 +475,6 @@ def nearby_requests(user: User, km: float | None = None, limit: int = 50, since=
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-class Named(NamedTuple):
-    """What the list of requests near a helper reads of a request's circle."""
-
-    name: str
 
 
 class Asker(NamedTuple):
@@ -503,7 +499,7 @@ class NearbyRequest(NamedTuple):
     latitude: float
     longitude: float
     location_source: str | None
-    circle: Named
+    circle: SimpleNamespace  # .name, as the list reads a request's circle
     requester: Asker
 
 
