@@ -4,16 +4,16 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy import CompoundSelect, and_, bindparam, case, literal, null, select, union_all
 
 from circles.accounts.models import User
 from circles.core import audit
 from circles.core.errors import Conflict, Forbidden, Invalid, NotFound
 from circles.core.types import utcnow
 from circles.db import read_columns
-from circles.events import bookings, reschedule
+from circles.events import bookings, places, reschedule
 from circles.events import times as event_times
-from circles.events.models import Event, EventHost, EventOccurrence
+from circles.events.models import Booking, Event, EventHost, EventOccurrence
 from circles.events.occurrences import (
     exceptions_by_event,
     falling_within,
@@ -84,18 +84,25 @@ class Change(NamedTuple):
 
 
 def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days=UPCOMING_DAYS):
-    """(event, slot) pairs in the person's circles from now on, soonest first; each event a
-    ListedEvent."""
+    """(event, slot) pairs in the person's circles from now on, soonest first, each event a
+    ListedEvent; and the places taken and the person's status on those with bookings, per
+    (event id, original start), as places.standings takes them."""
     end = now + timedelta(days=days)
     values = {"user_id": user.id, "circle_id": circle_id, "status": status, **window(now, end)}
     found: dict[int, ListedEvent] = {}
     changes: dict[int, list[Change]] = {}
+    counted: dict[tuple[int, datetime], tuple[int, str | None]] = {}
     for row in read_columns(_upcoming(circle_id is not None), values):
+        fact, original_start, *change, going, my_status = row[_FACT:]
+        if going is not None:
+            counted[(row[0], original_start)] = (going, my_status)
+        if fact == "booked":
+            continue
         event = found.get(row[0])
         if event is None:
-            event = found[row[0]] = ListedEvent(*row[:_CHANGE])
-        if row[_CHANGE] is not None:
-            changes.setdefault(event.id, []).append(Change(*row[_CHANGE:]))
+            event = found[row[0]] = ListedEvent(*row[:_FACT])
+        if fact == "change":
+            changes.setdefault(event.id, []).append(Change(original_start, *change))
     pairs = []
     for event in found.values():
         if status == "proposed":
@@ -103,35 +110,63 @@ def upcoming(user: User, now: datetime, circle_id=None, status="scheduled", days
             continue
         coming = slots(event, now, end, changes.get(event.id, []))
         pairs += [(event, s) for s in coming if not s.cancelled]
-    return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id))
+    return sorted(pairs, key=lambda pair: (pair[1].starts_at, pair[0].id)), counted
 
 
-_CHANGE = len(ListedEvent._fields)  # where a row of _upcoming() goes on to an occurrence's change
+_FACT = len(ListedEvent._fields)  # where a row of _upcoming() goes on to what it tells of one
 
 
 @cache
-def _upcoming(in_one_circle: bool) -> Select:
+def _upcoming(in_one_circle: bool) -> CompoundSelect:
     """The events of upcoming(), by :user_id (in :circle_id), :status, :start and :end, as rows
-    of a ListedEvent's columns, each beside a Change of it that may fall in the window (a row
-    per change, or one with none).
+    of a ListedEvent's columns, then what a row tells of one occurrence of it that may fall in
+    the window: a change of it (the columns of a Change, "change"; a row with none for an
+    event without changes), or the places taken on it and :user_id's status ("booked": those
+    starting in the window with bookings). A moved occurrence's places come with its change.
 
-    One statement for the events and their changes, read as plain rows, built once: the home
-    screen lists them on every visit, and a statement of its own for the changes, the ORM's
-    loading of both, and building the statement each cost more than running it. The person's
-    circles are inside the one statement."""
+    One statement for the events, their changes and their bookings, read as plain rows, built
+    once: the home screen lists them on every visit, and a statement for the bookings (7% of
+    the list's instructions), the ORM's loading, and building the statement each cost more
+    than running it. The person's circles are inside the one statement. Bookings are read of the
+    window's occurrences only, by the index on their event and start, not the history's."""
     mine = active_circles(bindparam("user_id"))
     if in_one_circle:
         mine = mine.where(Membership.circle_id == bindparam("circle_id"))
-    query = (
+    start, end = bindparam("start"), bindparam("end")
+    listed = and_(
+        Event.circle_id.in_(mine),
+        Event.status == bindparam("status"),
+        Event.starts_at <= end,
+        not_over(start),
+    )
+    # The places on each change's own occurrence, whether it was moved into the window or not.
+    places_on_change = places.standings_of(EventOccurrence.event_id, EventOccurrence.original_start)
+    with_changes = (
         select(
             *(getattr(Event, name) for name in ListedEvent._fields),
+            case((EventOccurrence.event_id.is_not(None), "change")).label("fact"),
             *(getattr(EventOccurrence, name) for name in Change._fields),
+            *places_on_change,
         )
         .outerjoin(EventOccurrence, and_(EventOccurrence.event_id == Event.id, falling_within()))
-        .where(Event.circle_id.in_(mine), Event.status == bindparam("status"))
+        .where(listed)
     )
-    query = query.where(Event.starts_at <= bindparam("end"), not_over(bindparam("start")))
-    return query.order_by(Event.starts_at, Event.id)
+    booked = (
+        select(
+            Booking.event_id,
+            *(null() for _ in ListedEvent._fields[1:]),
+            literal("booked"),
+            Booking.occurrence_start,
+            *(null() for _ in Change._fields[1:]),
+            *places.standing_columns(),
+        )
+        .where(
+            Booking.event_id.in_(select(Event.id).where(listed)),
+            Booking.occurrence_start.between(bindparam("earliest"), end),
+        )
+        .group_by(Booking.event_id, Booking.occurrence_start)
+    )
+    return union_all(with_changes, booked)
 
 
 def check_hosts(circle_id: int, host_ids: list[int]) -> list[User]:

@@ -44,9 +44,10 @@ def occurrence(event, slot, standing: tuple | None = None) -> dict:
     }
 
 
-def occurrences(pairs: list) -> list[tuple]:
-    """A page of occurrences, the caller's standings on all of them looked up at once."""
-    standing = places.standings(current_user, pairs)
+def occurrences(pairs: list, counted: dict | None = None) -> list[tuple]:
+    """A page of occurrences, the caller's standings on all of them looked up at once (or
+    from the bookings counted with them: places.standings)."""
+    standing = places.standings(current_user, pairs, counted)
     return [
         (event, occurrence(event, slot, standing[(event.id, slot.original_start)]))
         for event, slot in pairs
@@ -80,7 +81,7 @@ def described(event) -> dict:
 @blp.paginate()
 def list_events(query, pagination_parameters):
     """What is coming in my circles, soonest first, one row per occurrence (members)."""
-    pairs = events.upcoming(
+    pairs, counted = events.upcoming(
         current_user, utcnow(), query.get("circle_id"), query["status"], query["days"]
     )
     page = paginate(pagination_parameters, pairs)
@@ -103,7 +104,7 @@ def list_events(query, pagination_parameters):
             },
             "repeats": bool(event.rrule),
         }
-        for event, shown in occurrences(page)
+        for event, shown in occurrences(page, counted)
     ]
 
 
