@@ -25,10 +25,9 @@ Fairness: open commitments sink a helper, and so does having been asked recently
 nearest neighbour is not asked every time.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cache, partial
+from functools import cache
 from types import SimpleNamespace
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -36,9 +35,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import (
     Boolean,
     Select,
+    Text,
     and_,
     bindparam,
     case,
+    cast,
     func,
     literal,
     select,
@@ -76,7 +77,7 @@ class Helper(NamedTuple):
     name: str
     latitude: float | None
     longitude: float | None
-    availability: list | None
+    free_then: bool | None  # usually free at the request's time
     experiences: list | None
     experiences_consent_at: datetime | None
     location_source: str | None
@@ -85,25 +86,26 @@ class Helper(NamedTuple):
 
 
 class Terms(NamedTuple):
-    """Of a helper's active offer of the kind asked for: how far they go, and when."""
+    """Of a helper's active offer of the kind asked for: how far they go, and whether it is
+    usually given at the request's time."""
 
     id: int
     max_km: float
-    availability: list
+    free_then: bool | None
 
 
-def _read_only_if(condition, column):
-    """The column where the condition holds, else NULL: JSON nobody reads is not sent or parsed
-    (free times matter only for a request with a time, lived experiences only for peer support)."""
-    return case((condition, column)).label(column.key)
+def _free_then(free_times):
+    """Whether a list of free times holds the request's (:slot_pattern), for a request with a
+    time (else NULL), answered in SQL: parsing every candidate's lists cost more than scoring
+    them. A JSON list of codes of a closed vocabulary of plain words holds "tue_morning"
+    exactly when its text does, quotes included (the pattern escapes the underscore, which
+    LIKE would take for any character)."""
+    return case((TIMED, cast(free_times, Text).like(bindparam("slot_pattern"), escape="\\")))
 
 
-def _columns(model, names: tuple[str, ...], read_if: dict) -> tuple:
+def _columns(model, names: tuple[str, ...], computed: dict) -> tuple:
     return tuple(
-        _read_only_if(read_if[name], getattr(model, name))
-        if name in read_if
-        else getattr(model, name)
-        for name in names
+        computed[name].label(name) if name in computed else getattr(model, name) for name in names
     )
 
 
@@ -111,9 +113,13 @@ TIMED = bindparam("timed", type_=Boolean)
 HELPER_COLUMNS = _columns(
     User,
     Helper._fields,
-    {"availability": TIMED, "experiences": bindparam("category") == "peer_support"},
+    {
+        "free_then": _free_then(User.availability),
+        # Lived experiences matter only for peer support: JSON nobody reads is not parsed.
+        "experiences": case((bindparam("category") == "peer_support", User.experiences)),
+    },
 )
-OFFER_COLUMNS = _columns(Offer, Terms._fields, {"availability": TIMED})
+OFFER_COLUMNS = _columns(Offer, Terms._fields, {"free_then": _free_then(Offer.availability)})
 
 
 class History(NamedTuple):
@@ -126,7 +132,7 @@ class History(NamedTuple):
     together: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Suggestion:
     """A possible helper, with a score and the reasons for it."""
 
@@ -138,8 +144,11 @@ class Suggestion:
     offers: list[Terms] = field(default_factory=list)
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
-    # Each reason that counted, to be written out if the suggestion is shown (most are not).
-    why: list[Callable[[], str]] = field(default_factory=list)
+    # What counted besides distance and history, to be written out if shown (most are not):
+    # an offer that reaches, being free then, a lived experience shared.
+    offered: bool = False
+    free: bool = False
+    shared: str | None = None
 
 
 def distance_words(km: float, language: str) -> str:
@@ -175,34 +184,37 @@ def suggestions(
     by_helper: dict[int, Suggestion] = {}
     measure, radius = distances.from_place(request), request.radius_km
     # Found through the box first: a neighbour in reach keeps the distance of their square.
-    helpers, offers = len(HELPER_COLUMNS), len(HELPER_COLUMNS) + len(OFFER_COLUMNS)
-    for row in sorted(rows, key=lambda row: bool(row[-1])):
+    rows.sort(key=lambda row: row[-1])
+    for row in rows:
         suggestion = by_helper.get(row[0])
         if suggestion is None:
-            user = Helper(*row[:helpers])
-            *history, same_postcode = row[offers:]
+            user = Helper(*row[:_HELPER_END])
+            busy, asked, thanked, together, same_postcode = row[_OFFER_END:]
             km = measure(user)
             if same_postcode:
                 km = min(km, radius / 2)  # somewhere in the postcode: count as midway
             elif km > radius:
                 continue
-            suggestion = by_helper[user.id] = Suggestion(
-                user, km, History(*(n or 0 for n in history))
-            )
-        offer = Terms(*row[helpers:offers])
-        if offer.id is not None and offer not in suggestion.offers:
-            suggestion.offers.append(offer)
+            history = History(busy or 0, asked or 0, thanked or 0, together or 0)
+            suggestion = by_helper[user.id] = Suggestion(user, km, history)
+        if row[_HELPER_END] is not None:
+            offer = Terms(*row[_HELPER_END:_OFFER_END])
+            if offer not in suggestion.offers:
+                suggestion.offers.append(offer)
     found = list(by_helper.values())
     if found:
-        _score(request, found, language)
+        _score(request, found)
     found.sort(key=lambda s: (-s.score, s.distance_km, s.helper.id))
     shown = found if limit is None else found[:limit]
     for s in shown:
         s.distance_km = measure(s.helper)
         s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
-        where = where_words(s.shown_km, s.helper, language)
-        s.reasons = ([where] if where else []) + [words() for words in s.why]
+        s.reasons = _reasons(request, s, language)
     return shown
+
+
+_HELPER_END = len(Helper._fields)  # where a row of _candidates() goes on to an offer's Terms
+_OFFER_END = _HELPER_END + len(Terms._fields)  # and then to the History and same_postcode
 
 
 def where_words(km: float | None, helper: Helper, language: str) -> str | None:
@@ -310,6 +322,7 @@ def _candidates(postcode_mode: str | None = None) -> Select:
 
 def _candidate_values(request: HelpRequest, now: datetime) -> dict:
     """The request's values for the parameters of _candidates()."""
+    slot = _slot_of(request)
     return {
         "request_id": request.id,
         "requester_id": request.requester_id,
@@ -317,11 +330,19 @@ def _candidate_values(request: HelpRequest, now: datetime) -> dict:
         "circle_id": request.circle_id,
         "category": request.category,
         "kind_bit": kind_bit(request.category),
-        "timed": request.needed_at is not None,
+        "timed": slot is not None,
+        "slot_pattern": None if slot is None else '%"' + slot.replace("_", "\\_") + '"%',
         **parameters(request.latitude, request.longitude, request.radius_km),
         "recent_since": now - RECENT,
         "limit": CANDIDATE_LIMIT,
     }
+
+
+def _slot_of(request: HelpRequest) -> str | None:
+    """The free-time code the request's time falls in, in the requester's zone, if it has one."""
+    if request.needed_at is None:
+        return None
+    return slot_of(request.needed_at, request.requester.timezone)
 
 
 def _tallies(helpers: Select, since) -> Select:
@@ -364,48 +385,57 @@ def _done_together(person_id) -> Select:
     return select(pairs.c.other_id, func.count().label("done")).group_by(pairs.c.other_id)
 
 
-def _score(request: HelpRequest, found: list[Suggestion], language: str):
-    """Each candidate's score, and the reasons for it, to be written only for those shown."""
+def _score(request: HelpRequest, found: list[Suggestion]) -> None:
+    """Each candidate's score, and what counted for it, for the reasons of those shown.
+
+    Plain arithmetic on values read: a city's request scores a hundred candidates to show
+    twenty, so nothing here writes words."""
     requester = request.requester
-    slot = slot_of(request.needed_at, requester.timezone) if request.needed_at else None
-    category = translate(f"category.{request.category}", language)
-
-    def words(key: str, **params) -> Callable[[], str]:
-        return partial(translate, key, language, **params)
-
+    reach = max(request.radius_km, 0.1)
+    peer_support = request.category == "peer_support"
     for s in found:
-        s.score = 30 * max(0.0, 1 - s.distance_km / max(request.radius_km, 0.1))
-        mine = [o for o in s.offers if o.max_km >= s.distance_km]
-        if mine:
-            s.score += 25
-            s.why.append(words("suggestion.offer", category=category))
-        if slot and slot in _free_times(s.helper, mine):
-            s.score += 15
-            s.why.append(partial(_available_words, slot, language))
-        history = s.history
-        if history.together:
-            s.score += 20 * min(history.together, 3)
-            s.why.append(words("suggestion.helped_before", count=history.together))
-        if history.thanked:
-            s.score += 5 * min(history.thanked, 3)
-            s.why.append(words("suggestion.thanked", count=history.thanked))
-        shared = _shared_experience(request, requester, s.helper)
-        if shared:
-            s.score += 30
-            label = translate(f"experience.{shared}", language)
-            s.why.append(words("suggestion.shared_experience", experience=label))
-        if history.busy:
-            s.score -= 10 * history.busy
-            s.why.append(words("suggestion.busy", count=history.busy))
-        if history.asked:
-            s.score -= 8 * history.asked
-            s.why.append(words("suggestion.recently_asked"))
-        s.score = round(s.score, 1)
+        km, history = s.distance_km, s.history
+        score = 30 * max(0.0, 1 - km / reach)
+        reaching = [o for o in s.offers if o.max_km >= km]
+        if reaching:
+            s.offered = True
+            score += 25
+        if s.helper.free_then or any(o.free_then for o in reaching):
+            s.free = True
+            score += 15
+        score += 20 * min(history.together, 3)
+        score += 5 * min(history.thanked, 3)
+        if peer_support:
+            s.shared = _shared_experience(requester, s.helper)
+            if s.shared:
+                score += 30
+        score -= 10 * history.busy
+        score -= 8 * history.asked
+        s.score = round(score, 1)
 
 
-def _free_times(helper: Helper, offers: list[Terms]) -> set[str]:
-    """When the helper is usually free: their own times and those of their offers."""
-    return {code for o in offers for code in o.availability or ()} | set(helper.availability or ())
+def _reasons(request: HelpRequest, s: Suggestion, language: str) -> list[str]:
+    """Where the helper lives, then every part of the score that counted, in words."""
+    where = where_words(s.shown_km, s.helper, language)
+    reasons = [where] if where else []
+    if s.offered:
+        category = translate(f"category.{request.category}", language)
+        reasons.append(translate("suggestion.offer", language, category=category))
+    if s.free:
+        reasons.append(_available_words(_slot_of(request), language))
+    history = s.history
+    if history.together:
+        reasons.append(translate("suggestion.helped_before", language, count=history.together))
+    if history.thanked:
+        reasons.append(translate("suggestion.thanked", language, count=history.thanked))
+    if s.shared:
+        label = translate(f"experience.{s.shared}", language)
+        reasons.append(translate("suggestion.shared_experience", language, experience=label))
+    if history.busy:
+        reasons.append(translate("suggestion.busy", language, count=history.busy))
+    if history.asked:
+        reasons.append(translate("suggestion.recently_asked", language))
+    return reasons
 
 
 def _available_words(slot: str, language: str) -> str:
@@ -417,10 +447,8 @@ def _available_words(slot: str, language: str) -> str:
     return translate("suggestion.available", language, slot=label)
 
 
-def _shared_experience(request: HelpRequest, requester: User, helper: Helper) -> str | None:
-    """A lived experience both share, only for peer support and only when both consented."""
-    if request.category != "peer_support":
-        return None
+def _shared_experience(requester: User, helper: Helper) -> str | None:
+    """A lived experience both share (for peer support), only when both consented."""
     if requester.experiences_consent_at is None or helper.experiences_consent_at is None:
         return None
     both = [e for e in requester.experiences or [] if e in (helper.experiences or [])]
