@@ -94,7 +94,9 @@ class Booking(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    # Found by the unique constraint's index (event, start, person): an index on the event
+    # alone led PostgreSQL to read an event's whole history to count a coming morning's places.
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     # The occurrence's original start: the event's start for a single event.
     occurrence_start: Mapped[datetime] = mapped_column(UTCDateTime)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -4,12 +4,12 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import time_machine
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from circles.core.types import utcnow
 from circles.db import read_columns
 from circles.events import events
-from circles.events.models import Event, EventOccurrence
+from circles.events.models import Booking, Event, EventOccurrence
 from circles.events.occurrences import exceptions_by_event, window
 from circles.extensions import db
 from tests.factories import book, make_circle, make_event, make_member
@@ -193,3 +193,40 @@ def test_karens_list_passes_by_the_countrys_years_of_called_off_walks(ctx):
     query = events._upcoming(False).params(**mine, **window(now, now + timedelta(days=60)))
     read, plan = rows_read_for(query, "event_occurrences")
     assert 0 <= read <= 10, "\n".join(plan)
+
+
+def test_karens_list_counts_the_places_on_coming_walks_not_a_decade_of_booked_mornings(ctx):
+    """Karen's Thursday walk has met every week for ten years, twenty walkers each time; two
+    thousand small events elsewhere have a booking or two. Her list counts the places on the
+    coming walks by the index on each walk's start: it reads those bookings, not the 10,400 of
+    the mornings gone."""
+    now = utcnow().replace(microsecond=0)
+    circle = make_circle()
+    birgit = make_member(circle, role="organizer", name="Birgit Holm")
+    karen = make_member(circle, name="Karen")
+    walkers = [make_member(circle, name=f"Gæst {n}") for n in range(20)]
+    walk = make_event(
+        circle, birgit, starts_at=now - timedelta(weeks=520), rrule="FREQ=WEEKLY", capacity=25
+    )
+    elsewhere = make_circle("Landsbyen")
+    host = make_member(elsewhere, role="organizer", name="Vært")
+    one_off_walks(elsewhere, host, 2000, now - timedelta(days=900), step=timedelta(hours=6))
+    small = db.session.scalars(select(Event.id).where(Event.circle_id == elsewhere.id)).all()
+    week = timedelta(weeks=1)
+    mornings = [walk.starts_at + week * n for n in range(530)]  # ten years and ten weeks on
+    rows = [
+        {"event_id": walk.id, "occurrence_start": start, "user_id": walker.id, "status": "going"}
+        for start in mornings
+        for walker in walkers
+    ]
+    rows += [
+        {"event_id": event_id, "occurrence_start": now, "user_id": host.id, "status": "going"}
+        for event_id in small
+    ]
+    db.session.execute(insert(Booking), rows)
+    db.session.commit()
+    mine = {"user_id": karen.id, "circle_id": None, "status": "scheduled"}
+    query = events._upcoming(False).params(**mine, **window(now, now + timedelta(days=60)))
+    read, plan = rows_read_for(query, "bookings")
+    coming = sum(1 for start in mornings if start >= now - timedelta(days=1))
+    assert 0 <= read <= 20 * (coming + 8), "\n".join(plan)
