@@ -27,7 +27,8 @@ nearest neighbour is not asked every time.
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -110,13 +111,16 @@ def _columns(model, names: tuple[str, ...], computed: dict) -> tuple:
 
 
 TIMED = bindparam("timed", type_=Boolean)
+PEER_SUPPORT = bindparam("category") == "peer_support"
 HELPER_COLUMNS = _columns(
     User,
     Helper._fields,
     {
         "free_then": _free_then(User.availability),
-        # Lived experiences matter only for peer support: JSON nobody reads is not parsed.
-        "experiences": case((bindparam("category") == "peer_support", User.experiences)),
+        # Lived experiences matter only for peer support: JSON and times nobody reads are not
+        # parsed.
+        "experiences": case((PEER_SUPPORT, User.experiences)),
+        "experiences_consent_at": case((PEER_SUPPORT, User.experiences_consent_at)),
     },
 )
 OFFER_COLUMNS = _columns(Offer, Terms._fields, {"free_then": _free_then(Offer.availability)})
@@ -139,6 +143,9 @@ class Suggestion:
     helper: Helper
     distance_km: float
     history: History = History()
+    # The distance between the squares, which the shown one is (distance_km ranks: for a
+    # neighbour in the requester's postcode, at most midway).
+    measured_km: float = 0.0
     # The distance that may be shown: None when either home is only a postcode's centre.
     shown_km: float | None = None
     offers: list[Terms] = field(default_factory=list)
@@ -180,37 +187,49 @@ def suggestions(
     # Neighbours whose home, or the requester's, is only a postcode's centre: sharing the
     # postcode is what tells they live near, not the centre's distance.
     mode = None if not postcode else "any" if not distances.exact(request) else "postcode_homes"
-    rows = read_columns(_candidates(mode), values).all()
+    found = _gathered(request, read_columns(_candidates(mode), values).all())
+    if found:
+        _score(request, found)
+    found.sort(key=_ranking)
+    shown = found if limit is None else found[:limit]
+    words = _Words(request, language)
+    for s in shown:
+        s.distance_km = s.measured_km
+        s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
+        s.reasons = _reasons(s, words)
+    return shown
+
+
+def _ranking(s: "Suggestion") -> tuple:
+    return -s.score, s.distance_km, s.helper.id
+
+
+_BOX_FIRST = itemgetter(-1)  # same_postcode, the last column of _candidates(): False first
+
+
+def _gathered(request: HelpRequest, rows: list) -> list["Suggestion"]:
+    """A Suggestion for each person of the rows within reach, with their offers of the kind."""
     by_helper: dict[int, Suggestion] = {}
     measure, radius = distances.from_place(request), request.radius_km
     # Found through the box first: a neighbour in reach keeps the distance of their square.
-    rows.sort(key=lambda row: row[-1])
+    rows.sort(key=_BOX_FIRST)
     for row in rows:
         suggestion = by_helper.get(row[0])
         if suggestion is None:
-            user = Helper(*row[:_HELPER_END])
+            helper = Helper._make(row[:_HELPER_END])
             busy, asked, thanked, together, same_postcode = row[_OFFER_END:]
-            km = measure(user)
+            measured = km = measure(helper)
             if same_postcode:
                 km = min(km, radius / 2)  # somewhere in the postcode: count as midway
             elif km > radius:
                 continue
             history = History(busy or 0, asked or 0, thanked or 0, together or 0)
-            suggestion = by_helper[user.id] = Suggestion(user, km, history)
+            suggestion = by_helper[helper.id] = Suggestion(helper, km, history, measured)
         if row[_HELPER_END] is not None:
-            offer = Terms(*row[_HELPER_END:_OFFER_END])
+            offer = Terms._make(row[_HELPER_END:_OFFER_END])
             if offer not in suggestion.offers:
                 suggestion.offers.append(offer)
-    found = list(by_helper.values())
-    if found:
-        _score(request, found)
-    found.sort(key=lambda s: (-s.score, s.distance_km, s.helper.id))
-    shown = found if limit is None else found[:limit]
-    for s in shown:
-        s.distance_km = measure(s.helper)
-        s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
-        s.reasons = _reasons(request, s, language)
-    return shown
+    return list(by_helper.values())
 
 
 _HELPER_END = len(Helper._fields)  # where a row of _candidates() goes on to an offer's Terms
@@ -389,18 +408,18 @@ def _score(request: HelpRequest, found: list[Suggestion]) -> None:
     """Each candidate's score, and what counted for it, for the reasons of those shown.
 
     Plain arithmetic on values read: a city's request scores a hundred candidates to show
-    twenty, so nothing here writes words."""
+    twenty, so nothing here writes words, and an offer is looked at only where there is one."""
     requester = request.requester
     reach = max(request.radius_km, 0.1)
     peer_support = request.category == "peer_support"
     for s in found:
         km, history = s.distance_km, s.history
         score = 30 * max(0.0, 1 - km / reach)
-        reaching = [o for o in s.offers if o.max_km >= km]
+        reaching = [o for o in s.offers if o.max_km >= km] if s.offers else None
         if reaching:
             s.offered = True
             score += 25
-        if s.helper.free_then or any(o.free_then for o in reaching):
+        if s.helper.free_then or (reaching and any(o.free_then for o in reaching)):
             s.free = True
             score += 15
         score += 20 * min(history.together, 3)
@@ -414,15 +433,36 @@ def _score(request: HelpRequest, found: list[Suggestion]) -> None:
         s.score = round(score, 1)
 
 
-def _reasons(request: HelpRequest, s: Suggestion, language: str) -> list[str]:
+class _Words:
+    """The words of the reasons that are the same for every helper of a request, written once
+    and only when a helper shown needs them."""
+
+    def __init__(self, request: HelpRequest, language: str):
+        self.request, self.language = request, language
+
+    @cached_property
+    def offer(self) -> str:
+        category = translate(f"category.{self.request.category}", self.language)
+        return translate("suggestion.offer", self.language, category=category)
+
+    @cached_property
+    def available(self) -> str:
+        return _available_words(_slot_of(self.request), self.language)
+
+    @cached_property
+    def recently_asked(self) -> str:
+        return translate("suggestion.recently_asked", self.language)
+
+
+def _reasons(s: Suggestion, words: _Words) -> list[str]:
     """Where the helper lives, then every part of the score that counted, in words."""
+    language = words.language
     where = where_words(s.shown_km, s.helper, language)
     reasons = [where] if where else []
     if s.offered:
-        category = translate(f"category.{request.category}", language)
-        reasons.append(translate("suggestion.offer", language, category=category))
+        reasons.append(words.offer)
     if s.free:
-        reasons.append(_available_words(_slot_of(request), language))
+        reasons.append(words.available)
     history = s.history
     if history.together:
         reasons.append(translate("suggestion.helped_before", language, count=history.together))
@@ -434,7 +474,7 @@ def _reasons(request: HelpRequest, s: Suggestion, language: str) -> list[str]:
     if history.busy:
         reasons.append(translate("suggestion.busy", language, count=history.busy))
     if history.asked:
-        reasons.append(translate("suggestion.recently_asked", language))
+        reasons.append(words.recently_asked)
     return reasons
 
 
