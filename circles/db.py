@@ -14,7 +14,7 @@ import psycopg
 import psycopg._queries
 from flask import Flask, Response, g
 from psycopg.pq import ExecStatus
-from sqlalchemy import Executable, event
+from sqlalchemy import ColumnElement, Executable, event, literal
 from sqlalchemy.engine import Engine, Result
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import Pool
@@ -64,6 +64,14 @@ def read_columns(statement: Executable, params: dict | None = None) -> Result:
     pending changes, as its own execute would."""
     db.session.flush()
     return db.session.connection().execute(statement, params)
+
+
+def among(column: ColumnElement, values: tuple) -> ColumnElement:
+    """column IN (values), for a fixed set of values (OPEN_MATCH), each its own bound
+    parameter. SQLAlchemy binds a tuple of values as one parameter whose SQL it writes out
+    again on every run of the statement; a set that never changes needs no such step, which
+    cost several percent of a list read on every visit (suggestions, events)."""
+    return column.in_([literal(value, column.type) for value in values])
 
 
 @contextmanager

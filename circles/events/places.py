@@ -10,7 +10,7 @@ from functools import cache
 from sqlalchemy import Select, and_, bindparam, case, func, select
 
 from circles.accounts.models import User
-from circles.db import read_columns
+from circles.db import among, read_columns
 from circles.events.models import HOLDING, Booking
 from circles.extensions import db
 
@@ -74,7 +74,7 @@ def _counted(user: User, pairs: list) -> dict[tuple[int, datetime], tuple[int, s
 def standing_columns() -> tuple:
     """Per occurrence (grouped by event and original start): places taken, and :user_id's
     status."""
-    mine = and_(Booking.user_id == bindparam("user_id"), Booking.status.in_(HOLDING))
+    mine = and_(Booking.user_id == bindparam("user_id"), among(Booking.status, HOLDING))
     return (
         func.sum(case((Booking.status == "going", 1), else_=0)).label("going"),
         func.max(case((mine, Booking.status))).label("my_status"),

@@ -52,7 +52,7 @@ from circles.accounts.models import User
 from circles.core import geo
 from circles.core.i18n import translate, weekday_name
 from circles.core.types import utcnow
-from circles.db import read_columns
+from circles.db import among, read_columns
 from circles.help import distances
 from circles.help.models import HelpRequest, Match, Offer, kind_bit
 from circles.help.nearness import (
@@ -264,7 +264,7 @@ def _candidates(postcode_mode: str | None = None) -> Select:
     """
     requester_id = bindparam("requester_id")
     already_asked = select(Match.helper_id).where(
-        Match.request_id == bindparam("request_id"), Match.status.in_((*OPEN_MATCH, "declined"))
+        Match.request_id == bindparam("request_id"), among(Match.status, (*OPEN_MATCH, "declined"))
     )
     # The circle's active members, by the squares of their homes kept on their memberships
     # (ix_memberships_circle_square): the members in reach come from the index alone, where
@@ -373,7 +373,7 @@ def _tallies(helpers: Select, since) -> Select:
     return (
         select(
             Match.helper_id,
-            tally(Match.status.in_(OPEN_MATCH)).label("busy"),
+            tally(among(Match.status, OPEN_MATCH)).label("busy"),
             tally(and_(Match.origin == "invite", Match.created_at > since)).label("asked"),
             tally(Match.thanked_at.is_not(None)).label("thanked"),
         )

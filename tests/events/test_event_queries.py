@@ -62,6 +62,7 @@ def test_karen_sees_50_coming_walks_in_2_statements_despite_300_past_ones(
     assert all(row["places_left"] == 12 for row in page if row["title"] != "Kaffe")
     # Measured: 2 (her sign-in; the events with their changes and places in the window).
     assert len(sent) <= 2, "\n".join(sent)
+    assert not sent.written_per_run, "\n".join(sent.written_per_run)
 
 
 def test_a_weekly_coffee_booked_ten_times_costs_no_more_to_show_than_a_single_walk(

@@ -90,6 +90,7 @@ def test_karen_sees_30_suggested_helpers_in_as_few_statements_as_3(circle, make_
     # Measured: 4 (her sign-in, the request, her matches on it, the helpers in one statement
     # for both ways of being near: the box and her postcode).
     assert len(many) == len(few) <= 4, "\n".join(many)
+    assert not many.written_per_run, "\n".join(many.written_per_run)
 
 
 def helped_by(helper, person, circle, count: int, status: str = "accepted") -> None:
