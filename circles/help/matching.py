@@ -182,7 +182,8 @@ def suggestions(
     to the lower id, never to the exactly nearer.
     """
     now = now or utcnow()
-    values = _candidate_values(request, now)
+    slot = _slot_of(request)
+    values = _candidate_values(request, now, slot)
     postcode = values["postcode"]
     # Neighbours whose home, or the requester's, is only a postcode's centre: sharing the
     # postcode is what tells they live near, not the centre's distance.
@@ -192,7 +193,7 @@ def suggestions(
         _score(request, found)
     found.sort(key=_ranking)
     shown = found if limit is None else found[:limit]
-    words = _Words(request, language)
+    words = _Words(request, language, slot)
     for s in shown:
         s.distance_km = s.measured_km
         s.shown_km = distances.shown_km(request, s.helper, s.distance_km)
@@ -200,14 +201,14 @@ def suggestions(
     return shown
 
 
-def _ranking(s: "Suggestion") -> tuple:
+def _ranking(s: Suggestion) -> tuple:
     return -s.score, s.distance_km, s.helper.id
 
 
 _BOX_FIRST = itemgetter(-1)  # same_postcode, the last column of _candidates(): False first
 
 
-def _gathered(request: HelpRequest, rows: list) -> list["Suggestion"]:
+def _gathered(request: HelpRequest, rows: list) -> list[Suggestion]:
     """A Suggestion for each person of the rows within reach, with their offers of the kind."""
     by_helper: dict[int, Suggestion] = {}
     measure, radius = distances.from_place(request), request.radius_km
@@ -339,9 +340,8 @@ def _candidates(postcode_mode: str | None = None) -> Select:
     )
 
 
-def _candidate_values(request: HelpRequest, now: datetime) -> dict:
-    """The request's values for the parameters of _candidates()."""
-    slot = _slot_of(request)
+def _candidate_values(request: HelpRequest, now: datetime, slot: str | None) -> dict:
+    """The request's values for the parameters of _candidates(); slot: its _slot_of()."""
     return {
         "request_id": request.id,
         "requester_id": request.requester_id,
@@ -435,10 +435,10 @@ def _score(request: HelpRequest, found: list[Suggestion]) -> None:
 
 class _Words:
     """The words of the reasons that are the same for every helper of a request, written once
-    and only when a helper shown needs them."""
+    and only when a helper shown needs them; slot: the request's _slot_of()."""
 
-    def __init__(self, request: HelpRequest, language: str):
-        self.request, self.language = request, language
+    def __init__(self, request: HelpRequest, language: str, slot: str | None):
+        self.request, self.language, self.slot = request, language, slot
 
     @cached_property
     def offer(self) -> str:
@@ -447,7 +447,7 @@ class _Words:
 
     @cached_property
     def available(self) -> str:
-        return _available_words(_slot_of(self.request), self.language)
+        return _available_words(self.slot, self.language)
 
     @cached_property
     def recently_asked(self) -> str:
